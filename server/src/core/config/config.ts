@@ -1,0 +1,151 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import { findNodeAtLocation, type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { TextDocument } from '../text-document.js';
+import type { ConfiguredSeverity, Range } from '../types.js';
+import { kbConfigSchema } from './config-schema.js';
+
+/** A required section of troubleshooting articles and the headings accepted for it. */
+export interface SectionRequirement {
+  readonly name: string;
+  readonly synonyms: readonly string[];
+}
+
+/** The effective configuration of one KB, defaults filled in. */
+export interface KbConfig {
+  readonly articles: readonly string[];
+  readonly scenarios: readonly string[];
+  readonly exclude: readonly string[];
+  readonly glossary: string;
+  readonly remediations: string;
+  readonly causes: string;
+  readonly claims: string;
+  readonly steps: string;
+  readonly useBundledKb: boolean;
+  readonly rules: Readonly<Record<string, ConfiguredSeverity>>;
+  readonly frontMatter: { readonly required: readonly string[]; readonly requiredForTroubleshooting: readonly string[] };
+  readonly sections: readonly SectionRequirement[];
+  readonly staleAfterDays: number;
+}
+
+/** The configuration used when a KB has no `kb.config.json`, or for keys it leaves out. */
+export const DEFAULT_CONFIG: KbConfig = {
+  articles: ['**/*.md'],
+  scenarios: ['**/*.scenario'],
+  exclude: ['**/includes/**', '**/README.md', '**/CHANGELOG.md', '**/CONTRIBUTING.md', '**/CODE_OF_CONDUCT.md', '**/SECURITY.md'],
+  glossary: 'glossary',
+  remediations: 'remediations',
+  causes: 'causes',
+  claims: 'claims',
+  steps: 'steps',
+  useBundledKb: true,
+  rules: {},
+  frontMatter: { required: ['title', 'description', 'ms.topic', 'ms.date'], requiredForTroubleshooting: ['appliesto'] },
+  sections: [
+    { name: 'Symptoms', synonyms: ['Symptom', 'Problem', 'Issue'] },
+    { name: 'Cause', synonyms: ['Causes'] },
+    { name: 'Resolution', synonyms: ['Solution', 'Workaround', 'Solution/Workaround', 'Resolutions', 'Solutions', 'Workarounds'] },
+  ],
+  staleAfterDays: 730,
+};
+
+/** A problem in `kb.config.json`, reported as a finding on that file. */
+export interface ConfigProblem {
+  readonly message: string;
+  readonly range: Range;
+}
+
+/** The outcome of reading a configuration file: always a usable config. */
+export interface LoadedConfig {
+  readonly config: KbConfig;
+  readonly problems: readonly ConfigProblem[];
+}
+
+const validate = new Ajv({ allErrors: true, strict: false }).compile(kbConfigSchema);
+
+/**
+ * Reads `kb.config.json` text (JSON with comments and trailing commas).
+ * Never throws and never evaluates anything: syntax errors and values of the
+ * wrong type become {@link ConfigProblem}s and the defaults stand in for
+ * every key that is not valid.
+ */
+export function parseConfig(path: string, text: string): LoadedConfig {
+  const document = new TextDocument(path, text);
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const problems: ConfigProblem[] = errors.map((error) => ({
+    message: `kb.config.json is not valid JSON: ${describeParseError(printParseErrorCode(error.error))}.`,
+    range: document.rangeAt(error.offset, error.offset + error.length),
+  }));
+  if (tree === undefined || tree.type !== 'object') {
+    if (problems.length === 0) problems.push({ message: 'kb.config.json must hold a JSON object.', range: document.rangeAt(0, text.length) });
+    return { config: DEFAULT_CONFIG, problems };
+  }
+
+  const value = nodeValue(tree) as Record<string, unknown>;
+  if (validate(value)) return { config: withDefaults(value), problems };
+
+  const rejectedKeys = new Set<string>();
+  for (const error of validate.errors ?? []) {
+    const location = instancePath(error);
+    const topLevelKey = location[0];
+    if (typeof topLevelKey === 'string') rejectedKeys.add(topLevelKey);
+    const node = findNodeAtLocation(tree, location) ?? tree;
+    const reportedNode = error.keyword === 'additionalProperties' ? propertyKeyNode(node, error) ?? node : node;
+    problems.push({ message: describeSchemaError(error), range: document.rangeAt(reportedNode.offset, reportedNode.offset + reportedNode.length) });
+  }
+  const valid = Object.fromEntries(Object.entries(value).filter(([key]) => !rejectedKeys.has(key)));
+  return { config: withDefaults(valid), problems };
+}
+
+function withDefaults(value: Record<string, unknown>): KbConfig {
+  const frontMatter = (value.frontMatter ?? {}) as Partial<KbConfig['frontMatter']>;
+  const sections = value.sections as Array<{ name: string; synonyms?: string[] }> | undefined;
+  return {
+    ...DEFAULT_CONFIG,
+    ...(value as Partial<KbConfig>),
+    frontMatter: { ...DEFAULT_CONFIG.frontMatter, ...frontMatter },
+    sections: sections?.map((section) => ({ name: section.name, synonyms: section.synonyms ?? [] })) ?? DEFAULT_CONFIG.sections,
+  };
+}
+
+function nodeValue(node: JsonNode): unknown {
+  switch (node.type) {
+    case 'object':
+      return Object.fromEntries((node.children ?? []).flatMap((property) => {
+        const [key, value] = property.children ?? [];
+        return key && value ? [[String(key.value), nodeValue(value)]] : [];
+      }));
+    case 'array':
+      return (node.children ?? []).map(nodeValue);
+    default:
+      return node.value;
+  }
+}
+
+function instancePath(error: ErrorObject): Array<string | number> {
+  return error.instancePath.split('/').slice(1).map((part) => {
+    const unescaped = part.replace(/~1/g, '/').replace(/~0/g, '~');
+    return /^\d+$/.test(unescaped) ? Number(unescaped) : unescaped;
+  });
+}
+
+function propertyKeyNode(objectNode: JsonNode, error: ErrorObject): JsonNode | undefined {
+  const name = (error.params as { additionalProperty?: string }).additionalProperty;
+  return objectNode.children?.find((property) => property.children?.[0]?.value === name)?.children?.[0];
+}
+
+function describeSchemaError(error: ErrorObject): string {
+  const where = error.instancePath === '' ? 'kb.config.json' : `"${error.instancePath.slice(1).replace(/\//g, '.')}"`;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `Unknown key "${(error.params as { additionalProperty: string }).additionalProperty}" in ${where}; it is ignored.`;
+    case 'enum':
+      return `${where} must be one of ${((error.params as { allowedValues: unknown[] }).allowedValues).map((v) => JSON.stringify(v)).join(', ')}; the default is used.`;
+    default:
+      return `${where} ${error.message ?? 'is not valid'}; the default is used.`;
+  }
+}
+
+function describeParseError(code: string): string {
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}

@@ -1,0 +1,72 @@
+import { checkFile, type CheckOptions } from './check.js';
+import { Knowledge } from './domain/knowledge.js';
+import type { KbFileSystem } from './kb-file-system.js';
+import { CONFIG_FILE_NAME, KnowledgeBase, SKIPPED_FOLDERS } from './knowledge-base.js';
+import { basename, dirname, isInside, joinPath } from './paths.js';
+import type { Finding } from './types.js';
+
+/** What the engine needs from its host. */
+export interface EngineOptions {
+  readonly fs: KbFileSystem;
+  /** Folder of the KB bundled with the tool (its glossary, remediations, causes...), if any. */
+  readonly bundledRoot?: string;
+  /** The current date; injected so tests are stable. */
+  readonly today?: () => Date;
+}
+
+/**
+ * The façade every host uses (language server, CLI, tests): open KBs, check
+ * files, find which KB a file belongs to. Holds no editor or protocol state.
+ */
+export class Engine {
+  private bundled: Promise<Knowledge> | undefined;
+
+  constructor(private readonly options: EngineOptions) {}
+
+  /** The bundled KB's knowledge, loaded once; empty when there is none. */
+  bundledKnowledge(): Promise<Knowledge> {
+    this.bundled ??= (async () => {
+      const root = this.options.bundledRoot;
+      if (root === undefined) return Knowledge.empty();
+      const kb = await KnowledgeBase.load(this.options.fs, root);
+      return Knowledge.build(kb.domainFiles(), 'bundled', undefined);
+    })();
+    return this.bundled;
+  }
+
+  /** Loads the KB whose root folder is `root`. Never throws. */
+  async openKb(root: string): Promise<KnowledgeBase> {
+    const bundled = this.options.bundledRoot === root ? undefined : await this.bundledKnowledge();
+    return KnowledgeBase.load(this.options.fs, root, bundled);
+  }
+
+  /** Findings of one file of `kb`, sorted by position. */
+  check(kb: KnowledgeBase, path: string, options: Omit<CheckOptions, 'today'> = {}): Finding[] {
+    return checkFile(kb, path, { ...options, today: this.options.today?.() ?? new Date() });
+  }
+
+  /** Findings of every file `kb` checks, by path. */
+  checkAll(kb: KnowledgeBase): Map<string, Finding[]> {
+    const today = this.options.today?.() ?? new Date();
+    return new Map(kb.checkedPaths().map((path) => [path, checkFile(kb, path, { today })]));
+  }
+
+  /** Roots of the KBs below `folder`: every folder holding a `kb.config.json`. */
+  async findKbRoots(folder: string): Promise<string[]> {
+    const files = await this.options.fs.listFiles(folder, SKIPPED_FOLDERS);
+    return files.filter((path) => basename(path) === CONFIG_FILE_NAME).map(dirname).sort();
+  }
+
+  /**
+   * The root of the KB that holds `path`: the nearest folder at or above it
+   * with a `kb.config.json`, not above `ceiling` when given; `undefined` when
+   * there is none.
+   */
+  async findEnclosingKbRoot(path: string, ceiling?: string): Promise<string | undefined> {
+    for (let folder = path; ; folder = dirname(folder)) {
+      if (ceiling !== undefined && !isInside(folder, ceiling)) return undefined;
+      if (typeof (await this.options.fs.readText(joinPath(folder, CONFIG_FILE_NAME))) === 'string') return folder;
+      if (dirname(folder) === folder) return undefined;
+    }
+  }
+}

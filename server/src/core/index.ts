@@ -1,0 +1,19 @@
+/**
+ * The engine's public surface: hosts (the language server, the CLI, tests)
+ * import from here only.
+ */
+export { checkFile, compareFindings, severityRank, type CheckOptions } from './check.js';
+export { DEFAULT_CONFIG, parseConfig, type KbConfig } from './config/config.js';
+export { kbConfigSchema } from './config/config-schema.js';
+export type { Cause, GlossaryEntry, Remediation } from './domain/domain-types.js';
+export { Knowledge } from './domain/knowledge.js';
+export { Engine, type EngineOptions } from './engine.js';
+export { BINARY_FILE, InMemoryFileSystem, type KbFileSystem } from './kb-file-system.js';
+export type { KbView } from './kb-view.js';
+export { CONFIG_FILE_NAME, KnowledgeBase, SKIPPED_FOLDERS } from './knowledge-base.js';
+export { parseMarkdown, type MarkdownFile } from './markdown/parse-markdown.js';
+export { RULE_METADATA, RULES, ruleById, type RuleMetadata } from './rules/registry.js';
+export { ruleDocumentationUrl, RULE_DOCS_BASE_URL } from './rules/rule.js';
+export { TextDocument } from './text-document.js';
+export type { FileKind, Finding, Fix, Position, Range, RelatedLocation, Severity, TextEdit } from './types.js';
+export { dirname, isInside, joinPath, normalizePath, relativePath } from './paths.js';

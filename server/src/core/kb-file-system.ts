@@ -1,0 +1,52 @@
+/**
+ * The only door between the engine and storage. The language server and the
+ * CLI implement it over the real file system; tests use
+ * {@link InMemoryFileSystem}. Paths are absolute and use forward slashes.
+ */
+export interface KbFileSystem {
+  /**
+   * Every file below `root` (recursively), as absolute paths, skipping the
+   * folders named in `skipFolders` (by name, at any depth). Returns an empty
+   * list when `root` does not exist; never follows links out of `root`.
+   */
+  listFiles(root: string, skipFolders: readonly string[]): Promise<readonly string[]>;
+  /**
+   * The file's text decoded as UTF-8, or `undefined` when it does not exist or
+   * cannot be read. A file that is not valid text yields {@link BINARY_FILE}.
+   */
+  readText(path: string): Promise<string | typeof BINARY_FILE | undefined>;
+}
+
+/** Marker returned by {@link KbFileSystem.readText} for binary or non-UTF-8 content. */
+export const BINARY_FILE: unique symbol = Symbol('binary file');
+
+/** A {@link KbFileSystem} over a map of path to text: for tests and for untitled buffers. */
+export class InMemoryFileSystem implements KbFileSystem {
+  private readonly files = new Map<string, string>();
+
+  constructor(files: Readonly<Record<string, string>> = {}) {
+    for (const [path, text] of Object.entries(files)) this.files.set(path, text);
+  }
+
+  /** Adds or replaces a file. */
+  write(path: string, text: string): void {
+    this.files.set(path, text);
+  }
+
+  /** Removes a file; returns whether it existed. */
+  delete(path: string): boolean {
+    return this.files.delete(path);
+  }
+
+  async listFiles(root: string, skipFolders: readonly string[]): Promise<readonly string[]> {
+    const prefix = root.endsWith('/') ? root : `${root}/`;
+    return [...this.files.keys()]
+      .filter((path) => path.startsWith(prefix))
+      .filter((path) => !path.slice(prefix.length).split('/').slice(0, -1).some((part) => skipFolders.includes(part)))
+      .sort();
+  }
+
+  async readText(path: string): Promise<string | undefined> {
+    return this.files.get(path);
+  }
+}

@@ -1,0 +1,249 @@
+import picomatch from 'picomatch';
+import { type KbConfig, type LoadedConfig, parseConfig, DEFAULT_CONFIG } from './config/config.js';
+import { Knowledge, type KnowledgeFiles } from './domain/knowledge.js';
+import { BINARY_FILE, type KbFileSystem } from './kb-file-system.js';
+import type { KbView } from './kb-view.js';
+import { type MarkdownFile, parseMarkdown } from './markdown/parse-markdown.js';
+import { resolveLink } from './markdown/resolve-link.js';
+import type { ConfigFile, ParsedFile } from './parsed-file.js';
+import { extname, isInside, joinPath, relativePath } from './paths.js';
+import { parseScenarioFile } from './scenario/scenario-file.js';
+import type { ScenarioFile } from './scenario/scenario-file.js';
+import { TextDocument } from './text-document.js';
+import type { FileKind } from './types.js';
+
+/** Name of the configuration file that marks a KB's root folder. */
+export const CONFIG_FILE_NAME = 'kb.config.json';
+
+/** Folders never scanned, at any depth. */
+export const SKIPPED_FOLDERS: readonly string[] = ['node_modules', '.git', '.hg', '.svn', '.vscode-test', 'out', 'dist'];
+
+/** A file whose content could not be read as text. */
+export interface UnreadableFile {
+  readonly kind: 'unreadable';
+  readonly path: string;
+  readonly reason: 'binary' | 'missing';
+}
+
+const TEXT_EXTENSIONS = new Set(['.md', '.scenario']);
+
+/**
+ * One KB: its configuration, its files and their parsed forms, and the domain
+ * knowledge derived from them. It holds the text of every file it checks
+ * (open editor buffers override the disk) and parses each text once, on
+ * first use; {@link setText} replaces one file and drops only what depended
+ * on it.
+ */
+export class KnowledgeBase implements KbView {
+  private loadedConfig: LoadedConfig;
+  private readonly files = new Set<string>();
+  private readonly folders = new Set<string>();
+  private readonly texts = new Map<string, string | typeof BINARY_FILE>();
+  private readonly parsed = new Map<string, ParsedFile>();
+  private knowledgeCache: Knowledge | undefined;
+  private lowerCasePaths: Map<string, string> | undefined;
+  private matchers: { article: (path: string) => boolean; scenario: (path: string) => boolean; exclude: (path: string) => boolean };
+
+  private constructor(
+    readonly root: string,
+    private readonly bundled: Knowledge | undefined,
+    loadedConfig: LoadedConfig,
+  ) {
+    this.loadedConfig = loadedConfig;
+    this.matchers = compileMatchers(loadedConfig.config);
+  }
+
+  /**
+   * Loads the KB at `root`: reads `kb.config.json` (defaults when absent or
+   * broken), lists every file and reads the text of the files it checks.
+   * `bundled` is the tool's own knowledge, laid under the KB's unless the
+   * config turns it off. Never throws; unreadable files are remembered and
+   * reported by {@link check}.
+   */
+  static async load(fs: KbFileSystem, root: string, bundled?: Knowledge): Promise<KnowledgeBase> {
+    const configPath = joinPath(root, CONFIG_FILE_NAME);
+    const configText = await fs.readText(configPath);
+    const loaded = typeof configText === 'string' ? parseConfig(configPath, configText) : { config: DEFAULT_CONFIG, problems: [] };
+    const kb = new KnowledgeBase(root, bundled, loaded);
+    if (typeof configText === 'string') kb.texts.set(configPath, configText);
+    for (const path of await fs.listFiles(root, SKIPPED_FOLDERS)) kb.addPath(path);
+    const toRead = [...kb.files].filter((path) => path !== configPath && kb.needsText(path));
+    const contents = await Promise.all(toRead.map(async (path) => fs.readText(path)));
+    toRead.forEach((path, index) => {
+      const content = contents[index];
+      if (content !== undefined) kb.texts.set(path, content);
+    });
+    return kb;
+  }
+
+  get config(): KbConfig {
+    return this.loadedConfig.config;
+  }
+
+  /** Problems of `kb.config.json` (empty when it is valid or absent). */
+  get configProblems(): LoadedConfig['problems'] {
+    return this.loadedConfig.problems;
+  }
+
+  get knowledge(): Knowledge {
+    this.knowledgeCache ??= Knowledge.build(this.domainFiles(), 'kb', this.config.useBundledKb ? this.bundled : undefined);
+    return this.knowledgeCache;
+  }
+
+  /** The KB's own glossary, remediation and cause files, parsed. */
+  domainFiles(): KnowledgeFiles {
+    return {
+      glossary: this.markdownOfKind('glossary'),
+      remediations: this.markdownOfKind('remediation'),
+      causes: this.markdownOfKind('cause'),
+    };
+  }
+
+  /** Every path of the KB whose kind is checked, sorted. */
+  checkedPaths(): string[] {
+    return [...this.files].filter((path) => this.kindOf(path) !== undefined).sort();
+  }
+
+  exists(path: string): boolean {
+    return this.files.has(path) || this.folders.has(path) || path === this.root;
+  }
+
+  /** The existing file whose path equals `path` but for letter case, or `undefined`. */
+  existingPathIgnoringCase(path: string): string | undefined {
+    this.lowerCasePaths ??= new Map([...this.files].map((file) => [file.toLowerCase(), file]));
+    return this.lowerCasePaths.get(path.toLowerCase());
+  }
+
+  kindOf(path: string): FileKind | undefined {
+    if (!isInside(path, this.root) || path === this.root) return undefined;
+    const relative = relativePath(this.root, path);
+    if (relative === CONFIG_FILE_NAME) return 'config';
+    const extension = extname(path);
+    if (extension === '.md') {
+      const config = this.config;
+      for (const [folder, kind] of [[config.glossary, 'glossary'], [config.remediations, 'remediation'], [config.causes, 'cause'], [config.claims, 'claim']] as const) {
+        if (isInside(relative, folder) && relative !== folder) return kind;
+      }
+      if (this.matchers.exclude(relative)) return undefined;
+      return this.matchers.article(relative) ? 'article' : undefined;
+    }
+    if (extension === '.scenario' && !this.matchers.exclude(relative) && this.matchers.scenario(relative)) return 'scenario';
+    return undefined;
+  }
+
+  /** The parsed file at `path`, an {@link UnreadableFile}, or `undefined` when the KB does not check it. */
+  parse(path: string): ParsedFile | UnreadableFile | undefined {
+    const cached = this.parsed.get(path);
+    if (cached !== undefined) return cached;
+    const kind = this.kindOf(path);
+    const isMarkdownTarget = kind === undefined && extname(path) === '.md' && this.files.has(path);
+    if (kind === undefined && !isMarkdownTarget) return undefined;
+    const text = this.texts.get(path);
+    if (typeof text !== 'string') return { kind: 'unreadable', path, reason: text === BINARY_FILE ? 'binary' : 'missing' };
+    const file: ParsedFile = kind === 'config'
+      ? { kind: 'config', path, document: new TextDocument(path, text), loaded: this.loadedConfig } satisfies ConfigFile
+      : kind === 'scenario' ? parseScenarioFile(path, text) : parseMarkdown(path, text);
+    this.parsed.set(path, file);
+    return file;
+  }
+
+  markdown(path: string): MarkdownFile | undefined {
+    if (!this.files.has(path) && !this.texts.has(path)) return undefined;
+    const file = this.parse(path);
+    return file?.kind === 'markdown' ? file : undefined;
+  }
+
+  articles(): readonly MarkdownFile[] {
+    return this.markdownOfKind('article');
+  }
+
+  scenarios(): readonly ScenarioFile[] {
+    return this.checkedPaths().flatMap((path) => {
+      const file = this.kindOf(path) === 'scenario' ? this.parse(path) : undefined;
+      return file?.kind === 'scenario' ? [file] : [];
+    });
+  }
+
+  /** The current text of a file the KB holds, or `undefined`. */
+  textOf(path: string): string | undefined {
+    const text = this.texts.get(path);
+    return typeof text === 'string' ? text : undefined;
+  }
+
+  /**
+   * Replaces the text of one file (an edited buffer, or a file changed on
+   * disk); `undefined` removes it. Returns the kinds of change, so callers know
+   * whether the whole KB must be re-checked (config or domain files changed).
+   */
+  setText(path: string, text: string | typeof BINARY_FILE | undefined): 'file' | 'knowledge' | 'config' {
+    if (text === undefined) {
+      this.files.delete(path);
+      this.lowerCasePaths = undefined;
+      this.texts.delete(path);
+    } else {
+      this.addPath(path);
+      this.texts.set(path, text);
+    }
+    this.parsed.delete(path);
+    const kind = this.kindOf(path);
+    if (kind === 'config') {
+      this.loadedConfig = typeof text === 'string' ? parseConfig(path, text) : { config: DEFAULT_CONFIG, problems: [] };
+      this.matchers = compileMatchers(this.config);
+      this.parsed.clear();
+      this.knowledgeCache = undefined;
+      return 'config';
+    }
+    if (kind === 'glossary' || kind === 'remediation' || kind === 'cause' || kind === 'claim') {
+      this.knowledgeCache = undefined;
+      return 'knowledge';
+    }
+    return 'file';
+  }
+
+  /** Paths of the checked files whose links point at `path` (they must be re-checked when it changes). */
+  linkingTo(path: string): string[] {
+    const result: string[] = [];
+    for (const candidate of this.checkedPaths()) {
+      if (candidate === path) continue;
+      const file = this.parse(candidate);
+      if (file?.kind !== 'markdown') continue;
+      if (file.links.some((link) => resolvesTo(candidate, link.url, path))) result.push(candidate);
+    }
+    return result;
+  }
+
+  private markdownOfKind(kind: FileKind): MarkdownFile[] {
+    return this.checkedPaths().flatMap((path) => {
+      if (this.kindOf(path) !== kind) return [];
+      const file = this.parse(path);
+      return file?.kind === 'markdown' ? [file] : [];
+    });
+  }
+
+  private addPath(path: string): void {
+    if (!this.files.has(path)) this.lowerCasePaths = undefined;
+    this.files.add(path);
+    for (let folder = path.slice(0, path.lastIndexOf('/')); folder.length > this.root.length; folder = folder.slice(0, folder.lastIndexOf('/'))) {
+      if (this.folders.has(folder)) break;
+      this.folders.add(folder);
+    }
+  }
+
+  private needsText(path: string): boolean {
+    return TEXT_EXTENSIONS.has(extname(path));
+  }
+}
+
+function compileMatchers(config: KbConfig): KnowledgeBase['matchers'] {
+  const options = { dot: false, posix: true } as const;
+  return {
+    article: picomatch([...config.articles], options),
+    scenario: picomatch([...config.scenarios], options),
+    exclude: config.exclude.length === 0 ? () => false : picomatch([...config.exclude], options),
+  };
+}
+
+function resolvesTo(fromPath: string, url: string, target: string): boolean {
+  const resolved = resolveLink(fromPath, url);
+  return resolved.kind === 'relative' && resolved.path === target;
+}

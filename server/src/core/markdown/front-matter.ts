@@ -1,0 +1,93 @@
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import type { TextDocument } from '../text-document.js';
+import type { Range } from '../types.js';
+
+/** Aliases allowed when expanding front matter: enough for real YAML, too few for a "billion laughs" bomb. */
+const MAX_ALIAS_COUNT = 50;
+
+/** One top-level key of the front matter, with where its key and value stand. */
+export interface FrontMatterEntry {
+  readonly key: string;
+  readonly value: unknown;
+  readonly keyRange: Range;
+  /** The value's range; an empty range just after the colon when the value is missing. */
+  readonly valueRange: Range;
+}
+
+/** A problem found while reading the front matter block. */
+export interface FrontMatterProblem {
+  readonly message: string;
+  readonly range: Range;
+}
+
+/** The YAML block at the top of a Markdown file. */
+export interface FrontMatter {
+  /** The whole block, `---` lines included. */
+  readonly range: Range;
+  /** Offset in the file text where the YAML content starts (after the opening `---` line). */
+  readonly contentStart: number;
+  /** Offset where the closing `---` line starts: insertions of new keys go here. */
+  readonly closingLineStart: number;
+  /** Top-level keys in order; empty when the YAML is not a mapping. */
+  readonly entries: readonly FrontMatterEntry[];
+  /** The block's data; `undefined` when it could not be read (see {@link problems}). */
+  readonly data: Readonly<Record<string, unknown>> | undefined;
+  readonly problems: readonly FrontMatterProblem[];
+}
+
+/**
+ * Reads a front matter block whose YAML text starts at `contentStart` in
+ * `document`. Never throws: YAML errors, alias bombs and non-mapping content
+ * come back as {@link FrontMatter.problems}.
+ */
+export function readFrontMatter(
+  document: TextDocument,
+  blockStart: number,
+  blockEnd: number,
+  contentStart: number,
+  yamlText: string,
+): FrontMatter {
+  const lineCounter = new LineCounter();
+  const range = document.rangeAt(blockStart, blockEnd);
+  const closingLineStart = document.lineStart(document.positionAt(blockEnd).line);
+  const problems: FrontMatterProblem[] = [];
+  const at = (start: number, end: number): Range => document.rangeAt(contentStart + start, contentStart + Math.max(start, end));
+
+  const yamlDocument = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  for (const error of yamlDocument.errors) {
+    problems.push({ message: `Front matter is not valid YAML: ${firstLine(error.message)}`, range: at(error.pos[0], error.pos[1]) });
+  }
+  if (problems.length > 0) return { range, contentStart, closingLineStart, entries: [], data: undefined, problems };
+
+  let data: unknown;
+  try {
+    data = yamlDocument.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    problems.push({ message: `Front matter could not be read: ${firstLine(message)}`, range: at(0, yamlText.length) });
+    return { range, contentStart, closingLineStart, entries: [], data: undefined, problems };
+  }
+  if (data === null || data === undefined) {
+    return { range, contentStart, closingLineStart, entries: [], data: {}, problems };
+  }
+  if (typeof data !== 'object' || Array.isArray(data) || !isMap(yamlDocument.contents)) {
+    problems.push({ message: 'Front matter must be a mapping of keys to values (`key: value` lines).', range: at(0, yamlText.length) });
+    return { range, contentStart, closingLineStart, entries: [], data: undefined, problems };
+  }
+
+  const entries: FrontMatterEntry[] = [];
+  const record = data as Record<string, unknown>;
+  for (const pair of yamlDocument.contents.items) {
+    if (!isScalar(pair.key) || pair.key.range === undefined || pair.key.range === null) continue;
+    const key = String(pair.key.value);
+    const [keyStart, keyEnd] = pair.key.range;
+    const valueNode = pair.value as { range?: [number, number, number] } | null;
+    const valueRange = valueNode?.range ? at(valueNode.range[0], valueNode.range[1]) : at(keyEnd + 1, keyEnd + 1);
+    entries.push({ key, value: record[key], keyRange: at(keyStart, keyEnd), valueRange });
+  }
+  return { range, contentStart, closingLineStart, entries, data: record, problems };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]?.trim() ?? message;
+}

@@ -1,0 +1,250 @@
+import GithubSlugger from 'github-slugger';
+import type { Heading as MdastHeading, Html, Nodes, Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { TextDocument } from '../text-document.js';
+import type { Range } from '../types.js';
+import { type FrontMatter, readFrontMatter } from './front-matter.js';
+import { parseSuppressions, type Suppressions } from './suppressions.js';
+
+/** A heading with the anchor slug an article link would use for it. */
+export interface MarkdownHeading {
+  readonly depth: number;
+  /** Plain text of the heading (inline code and links reduced to their text). */
+  readonly text: string;
+  /** GitHub-style slug, duplicates suffixed `-1`, `-2`. */
+  readonly slug: string;
+  readonly range: Range;
+  /** Offset of the start of the heading line. */
+  readonly start: number;
+  /** Offset just after the heading's own text. */
+  readonly end: number;
+}
+
+/** How a link-like reference is written, which decides how it is checked. */
+export type LinkKind = 'link' | 'image' | 'definition' | 'learn-image';
+
+/** A reference from this file to another resource. */
+export interface MarkdownLink {
+  readonly kind: LinkKind;
+  /** The destination as written, without angle brackets. */
+  readonly url: string;
+  /** Range of the destination text (what a rename or fix edits). */
+  readonly urlRange: Range;
+  /** Range of the whole construct, e.g. `[text](url)`. */
+  readonly range: Range;
+  /** Alt text for images; `undefined` for links. */
+  readonly alt?: string;
+  /** A Learn `:::image type="icon":::`, which is decorative and needs no alt text. */
+  readonly decorative?: boolean;
+  /** Visible text of a link (for remediation and glossary lookups). */
+  readonly text?: string;
+}
+
+/** A stretch of prose (a text node) where term and claim checks may look. */
+export interface ProseSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Everything the rules need from a Markdown file, computed in one parse. */
+export interface MarkdownFile {
+  readonly kind: 'markdown';
+  readonly path: string;
+  readonly document: TextDocument;
+  readonly tree: Root;
+  /** `undefined` when the file does not start with a `---` block. */
+  readonly frontMatter: FrontMatter | undefined;
+  readonly headings: readonly MarkdownHeading[];
+  /** Lower-cased anchors a `#fragment` may name: heading slugs and explicit HTML ids/names. */
+  readonly anchors: ReadonlySet<string>;
+  readonly links: readonly MarkdownLink[];
+  /** Text nodes outside code, HTML, URLs and Learn directives, in document order. */
+  readonly prose: readonly ProseSpan[];
+  /** Rules silenced by `kb-disable` comments, by line. */
+  readonly suppressions: Suppressions;
+}
+
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+
+const LEARN_IMAGE = /:::image\b([^]*?):::/g;
+const ATTRIBUTE = /([A-Za-z][\w-]*)\s*=\s*"([^"]*)"/g;
+const HTML_ANCHOR = /<a\b[^>]*?\bname\s*=\s*["']([^"']+)["']|\bid\s*=\s*["']([^"']+)["']/gi;
+
+/**
+ * Parses a Markdown file once and derives headings, anchors, links, prose
+ * spans, front matter and suppression comments. Never throws: whatever the
+ * text, a {@link MarkdownFile} comes back (problems are in the front matter's
+ * `problems` and are turned into findings by rules).
+ */
+export function parseMarkdown(path: string, text: string): MarkdownFile {
+  const document = new TextDocument(path, text);
+  // A byte order mark would hide the front matter from the parser; parse without it and shift offsets back.
+  const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const tree = processor.parse(shift ? text.slice(1) : text);
+  const start = (node: Nodes): number => (node.position?.start.offset ?? 0) + shift;
+  const end = (node: Nodes): number => (node.position?.end.offset ?? 0) + shift;
+
+  let frontMatter: FrontMatter | undefined;
+  const headings: MarkdownHeading[] = [];
+  const anchors = new Set<string>();
+  const links: MarkdownLink[] = [];
+  const prose: ProseSpan[] = [];
+  const htmlNodes: Html[] = [];
+  const slugger = new GithubSlugger();
+
+  const visit = (node: Nodes, inLink: boolean): void => {
+    switch (node.type) {
+      case 'yaml': {
+        if (frontMatter !== undefined) break;
+        const blockStart = start(node);
+        const firstBreak = text.indexOf('\n', blockStart);
+        const contentStart = firstBreak === -1 ? end(node) : firstBreak + 1;
+        frontMatter = readFrontMatter(document, blockStart, end(node), contentStart, node.value);
+        return;
+      }
+      case 'heading':
+        headings.push(toHeading(node, document, slugger, start(node), end(node)));
+        break;
+      case 'html':
+        htmlNodes.push(node);
+        collectHtmlAnchors(node.value, anchors);
+        return;
+      case 'code':
+      case 'inlineCode':
+        return;
+      case 'link':
+        links.push(inlineLink('link', node.url, text, start(node), end(node), lastChildEnd(node, shift), document, toString(node)));
+        break;
+      case 'image':
+        links.push({ ...inlineLink('image', node.url, text, start(node), end(node), undefined, document), alt: node.alt ?? '' });
+        return;
+      case 'definition':
+        links.push(definitionLink(node.url, text, start(node), end(node), document));
+        return;
+      case 'paragraph':
+        collectLearnImages(text, start(node), end(node), document, links);
+        break;
+      case 'text':
+        if (!(inLink && /^(https?:|www\.|mailto:)/i.test(node.value)) && !node.value.startsWith(':::')) {
+          prose.push({ start: start(node), end: end(node) });
+        }
+        return;
+      default:
+        break;
+    }
+    if ('children' in node) {
+      for (const child of node.children) visit(child as Nodes, inLink || node.type === 'link');
+    }
+  };
+  visit(tree, false);
+
+  for (const heading of headings) anchors.add(heading.slug);
+  return {
+    kind: 'markdown',
+    path,
+    document,
+    tree,
+    frontMatter,
+    headings,
+    anchors,
+    links,
+    prose,
+    suppressions: parseSuppressions(htmlNodes.map((node) => ({ value: node.value, offset: start(node) })), document),
+  };
+}
+
+function toHeading(node: MdastHeading, document: TextDocument, slugger: GithubSlugger, start: number, end: number): MarkdownHeading {
+  const text = toString(node).trim();
+  return { depth: node.depth, text, slug: slugger.slug(text), range: document.rangeAt(start, end), start, end };
+}
+
+function lastChildEnd(node: Nodes, shift: number): number | undefined {
+  if (!('children' in node) || node.children.length === 0) return undefined;
+  const last = node.children[node.children.length - 1];
+  return last?.position ? last.position.end.offset! + shift : undefined;
+}
+
+/** Finds the destination of `[text](dest "title")` or `![alt](dest)` in the source. */
+function inlineLink(
+  kind: LinkKind,
+  url: string,
+  text: string,
+  start: number,
+  end: number,
+  textEnd: number | undefined,
+  document: TextDocument,
+  linkText?: string,
+): MarkdownLink {
+  const range = document.rangeAt(start, end);
+  const open = text.indexOf('](', textEnd ?? start);
+  if (open === -1 || open >= end) {
+    // Reference-style or autolink: the destination lives elsewhere (or is the text itself).
+    return { kind, url, urlRange: range, range, ...(linkText === undefined ? {} : { text: linkText }) };
+  }
+  const [destinationStart, destinationEnd] = destinationSpan(text, open + 2, end);
+  return { kind, url, urlRange: document.rangeAt(destinationStart, destinationEnd), range, ...(linkText === undefined ? {} : { text: linkText }) };
+}
+
+function definitionLink(url: string, text: string, start: number, end: number, document: TextDocument): MarkdownLink {
+  const colon = text.indexOf(']:', start);
+  const [destinationStart, destinationEnd] = colon === -1 || colon >= end ? [start, end] : destinationSpan(text, colon + 2, end);
+  return { kind: 'definition', url, urlRange: document.rangeAt(destinationStart, destinationEnd), range: document.rangeAt(start, end) };
+}
+
+/** Offsets of a link destination starting at or after `from`: `<...>` or a run without spaces and unbalanced `)`. */
+function destinationSpan(text: string, from: number, limit: number): [number, number] {
+  let index = from;
+  while (index < limit && /\s/.test(text[index] ?? '')) index++;
+  if (text[index] === '<') {
+    const close = text.indexOf('>', index);
+    return close === -1 || close > limit ? [index, index] : [index + 1, close];
+  }
+  const destinationStart = index;
+  let depth = 0;
+  for (; index < limit; index++) {
+    const character = text[index] ?? '';
+    if (character === '\\') { index++; continue; }
+    if (/\s/.test(character)) break;
+    if (character === '(') depth++;
+    if (character === ')') { if (depth === 0) break; depth--; }
+  }
+  return [destinationStart, index];
+}
+
+function collectLearnImages(text: string, start: number, end: number, document: TextDocument, links: MarkdownLink[]): void {
+  const source = text.slice(start, end);
+  if (!source.includes(':::image')) return;
+  for (const match of source.matchAll(LEARN_IMAGE)) {
+    const attributes = new Map<string, { value: string; offset: number }>();
+    const body = match[1] ?? '';
+    const bodyOffset = start + (match.index ?? 0) + ':::image'.length;
+    for (const attribute of body.matchAll(ATTRIBUTE)) {
+      const value = attribute[2] ?? '';
+      const valueOffset = bodyOffset + (attribute.index ?? 0) + attribute[0].length - value.length - 1;
+      attributes.set((attribute[1] ?? '').toLowerCase(), { value, offset: valueOffset });
+    }
+    const source = attributes.get('source');
+    if (source === undefined) continue;
+    const constructStart = start + (match.index ?? 0);
+    links.push({
+      kind: 'learn-image',
+      url: source.value,
+      urlRange: document.rangeAt(source.offset, source.offset + source.value.length),
+      range: document.rangeAt(constructStart, constructStart + match[0].length),
+      alt: attributes.get('alt-text')?.value ?? '',
+      decorative: attributes.get('type')?.value === 'icon',
+    });
+  }
+}
+
+function collectHtmlAnchors(html: string, anchors: Set<string>): void {
+  if (!/\b(name|id)\s*=/i.test(html)) return;
+  for (const match of html.matchAll(HTML_ANCHOR)) {
+    const anchor = match[1] ?? match[2];
+    if (anchor !== undefined) anchors.add(anchor.toLowerCase());
+  }
+}

@@ -1,0 +1,38 @@
+import { dirname, joinPath } from '../paths.js';
+
+/** Where a link destination points, as far as an offline check can tell. */
+export type ResolvedLink =
+  /** `https:`, `mailto:`, `xref:`, site-root `/path`, protocol-relative `//host`: not checked offline. */
+  | { readonly kind: 'external' }
+  /** A `file:` URL or an absolute file-system path: never followed. */
+  | { readonly kind: 'file-url' }
+  /** A fragment of the same file (`#anchor`). */
+  | { readonly kind: 'same-file'; readonly fragment: string }
+  /** A file relative to the linking file, with an optional fragment. */
+  | { readonly kind: 'relative'; readonly path: string; readonly fragment: string | undefined };
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+/**
+ * Resolves a link destination written in the file at `fromPath`. Query
+ * strings are dropped and percent-escapes decoded (a malformed escape is kept
+ * as written). Never throws.
+ */
+export function resolveLink(fromPath: string, url: string): ResolvedLink {
+  const destination = url.trim();
+  if (/^file:/i.test(destination) || /^[A-Za-z]:[\\/]/.test(destination) || destination.startsWith('\\\\')) return { kind: 'file-url' };
+  if (SCHEME.test(destination) || destination.startsWith('/')) return { kind: 'external' };
+  const hashIndex = destination.indexOf('#');
+  const pathPart = (hashIndex === -1 ? destination : destination.slice(0, hashIndex)).split('?')[0] ?? '';
+  const fragment = hashIndex === -1 ? undefined : decode(destination.slice(hashIndex + 1));
+  if (pathPart === '') return fragment === undefined ? { kind: 'external' } : { kind: 'same-file', fragment };
+  return { kind: 'relative', path: joinPath(dirname(fromPath), decode(pathPart).replace(/\\/g, '/')), fragment };
+}
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,50 @@
+import type { MarkdownFile } from '../markdown/parse-markdown.js';
+import type { Fix } from '../types.js';
+import { defineRule } from './rule.js';
+import { formatLearnDate, setFrontMatterValue } from './support/front-matter-edits.js';
+
+/** `frontmatter-required`: every required front matter key is present and not empty. */
+export const frontmatterRequired = defineRule({
+  id: 'frontmatter-required',
+  description: 'Required front matter keys (title, description, ms.topic, ms.date; appliesto for troubleshooting) must be present and not empty.',
+  defaultSeverity: 'error',
+  appliesTo: 'article',
+  fix: 'suggestion',
+  check({ file, config, today, report }) {
+    const data = file.frontMatter?.data;
+    if (file.frontMatter === undefined || data === undefined) return;
+    const required = [...config.frontMatter.required];
+    if (String(data['ms.topic'] ?? '').trim().toLowerCase() === 'troubleshooting') required.push(...config.frontMatter.requiredForTroubleshooting);
+    for (const key of new Set(required)) {
+      if (!isEmpty(data[key])) continue;
+      const entry = file.frontMatter.entries.find((candidate) => candidate.key === key);
+      const openingLine = file.frontMatter.range.start.line;
+      report({
+        range: entry?.keyRange ?? { start: { line: openingLine, character: 0 }, end: { line: openingLine, character: 3 } },
+        message: entry === undefined ? `Missing front matter key "${key}".` : `Front matter key "${key}" is empty.`,
+        fixes: placeholderFix(file, key, today),
+      });
+    }
+  },
+});
+
+function isEmpty(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (typeof value === 'string') return value.trim() === '';
+  if (Array.isArray(value)) return value.length === 0 || value.every(isEmpty);
+  return false;
+}
+
+function placeholderFix(file: MarkdownFile, key: string, today: Date): Fix[] {
+  const eol = file.document.eol;
+  const title = file.headings.find((heading) => heading.depth === 1)?.text;
+  const placeholders: Record<string, string> = {
+    title: title === undefined ? '<Article title>' : JSON.stringify(title),
+    description: '<One sentence: the problem and who has it>',
+    'ms.topic': 'troubleshooting',
+    'ms.date': formatLearnDate(today),
+    appliesto: `${eol}  - <Product and version>`,
+  };
+  const edit = setFrontMatterValue(file, key, placeholders[key] ?? '<value>');
+  return edit === undefined ? [] : [{ title: `Add front matter key "${key}"`, safe: false, edits: [edit] }];
+}

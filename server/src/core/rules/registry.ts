@@ -1,0 +1,49 @@
+import { configInvalid } from './config-invalid.js';
+import { frontmatterDate } from './frontmatter-date.js';
+import { frontmatterInvalid } from './frontmatter-invalid.js';
+import { frontmatterRequired } from './frontmatter-required.js';
+import { headingSingleH1 } from './heading-single-h1.js';
+import { imageAlt } from './image-alt.js';
+import { linkAnchor } from './link-anchor.js';
+import { linkOutsideKb } from './link-outside-kb.js';
+import { linkTarget } from './link-target.js';
+import type { AnyRule, Rule } from './rule.js';
+import { sectionEmpty } from './section-empty.js';
+import { sectionRequired } from './section-required.js';
+import { suppressionUnknown } from './suppression-unknown.js';
+
+/** Every rule, in the order they run and are documented. */
+export const RULES: readonly AnyRule[] = [
+  frontmatterInvalid,
+  frontmatterRequired,
+  frontmatterDate,
+  headingSingleH1,
+  sectionRequired,
+  sectionEmpty,
+  linkTarget,
+  linkAnchor,
+  linkOutsideKb,
+  imageAlt,
+  suppressionUnknown,
+  configInvalid,
+];
+
+/** Metadata every rule has, also used for ids the engine reports itself. */
+export type RuleMetadata = Pick<Rule, 'id' | 'description' | 'defaultSeverity' | 'fix'> & { readonly appliesTo: string };
+
+/** Findings the engine itself reports (not from a rule's check), described like rules. */
+export const FILE_UNREADABLE: RuleMetadata = {
+  id: 'file-unreadable',
+  description: 'A file the KB should check is binary, not valid UTF-8, or cannot be read.',
+  defaultSeverity: 'error',
+  fix: 'none',
+  appliesTo: 'article',
+};
+
+/** Rule metadata for docs, SARIF and configuration: the rules plus engine-reported ids. */
+export const RULE_METADATA: readonly RuleMetadata[] = [...RULES, FILE_UNREADABLE];
+
+/** The rule with this id, or `undefined`. */
+export function ruleById(id: string): AnyRule | undefined {
+  return RULES.find((rule) => rule.id === id);
+}

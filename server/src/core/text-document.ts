@@ -1,0 +1,77 @@
+import type { Position, Range } from './types.js';
+
+/**
+ * A file's text with a line table, for converting between offsets and
+ * positions. Lines end at `\n`; a `\r` before it belongs to the line break,
+ * so CRLF and mixed line endings give the same positions as an editor.
+ */
+export class TextDocument {
+  private readonly lineStarts: number[];
+
+  constructor(
+    /** Absolute, forward-slash path. */
+    readonly path: string,
+    readonly text: string,
+  ) {
+    this.lineStarts = [0];
+    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
+      this.lineStarts.push(index + 1);
+    }
+  }
+
+  /** Number of lines (a final line break starts one more, empty line). */
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  /** The position of a UTF-16 offset, clamped to the text. */
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((this.lineStarts[middle] ?? 0) <= clamped) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low, character: clamped - (this.lineStarts[low] ?? 0) };
+  }
+
+  /** The offset of a position, clamped to its line (not past the line break). */
+  offsetAt(position: Position): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.lineStarts.length) return this.text.length;
+    const start = this.lineStarts[position.line] ?? 0;
+    return Math.min(start + Math.max(0, position.character), this.lineEnd(position.line));
+  }
+
+  /** The range covering offsets `[start, end)`. */
+  rangeAt(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+
+  /** The text of line `line` without its line break. */
+  lineText(line: number): string {
+    const start = this.lineStarts[line];
+    if (start === undefined) return '';
+    return this.text.slice(start, this.lineEnd(line));
+  }
+
+  /** The offset where line `line` starts. */
+  lineStart(line: number): number {
+    return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))] ?? 0;
+  }
+
+  /** The line break the file mostly uses, for text that fixes insert. */
+  get eol(): '\n' | '\r\n' {
+    const crlf = this.text.split('\r\n').length - 1;
+    const lf = this.lineStarts.length - 1 - crlf;
+    return crlf > lf ? '\r\n' : '\n';
+  }
+
+  private lineEnd(line: number): number {
+    const next = this.lineStarts[line + 1];
+    if (next === undefined) return this.text.length;
+    return this.text[next - 2] === '\r' ? next - 2 : next - 1;
+  }
+}
