@@ -143,6 +143,8 @@ export function parseMarkdown(path: string, text: string): MarkdownFile {
   visit(tree, false);
 
   for (const heading of headings) anchors.add(heading.slug);
+  // Learn images are found per paragraph, before the paragraph's inline links: restore document order.
+  links.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return {
     kind: 'markdown',
     path,
