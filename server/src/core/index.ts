@@ -12,6 +12,7 @@ export { BINARY_FILE, InMemoryFileSystem, type KbFileSystem } from './kb-file-sy
 export type { KbView } from './kb-view.js';
 export { CONFIG_FILE_NAME, KnowledgeBase, SKIPPED_FOLDERS } from './knowledge-base.js';
 export { parseMarkdown, type MarkdownFile } from './markdown/parse-markdown.js';
+export { resolveLink, type ResolvedLink } from './markdown/resolve-link.js';
 export { RULE_METADATA, RULES, ruleById, type RuleMetadata } from './rules/registry.js';
 export { ruleDocumentationUrl, RULE_DOCS_BASE_URL } from './rules/rule.js';
 export { TextDocument } from './text-document.js';

@@ -90,12 +90,13 @@ export class KnowledgeBase implements KbView {
     return this.knowledgeCache;
   }
 
-  /** The KB's own glossary, remediation and cause files, parsed. */
+  /** The KB's own glossary, remediation, cause and claim files, parsed. */
   domainFiles(): KnowledgeFiles {
     return {
       glossary: this.markdownOfKind('glossary'),
       remediations: this.markdownOfKind('remediation'),
       causes: this.markdownOfKind('cause'),
+      claims: this.markdownOfKind('claim'),
     };
   }
 

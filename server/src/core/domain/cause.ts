@@ -7,7 +7,7 @@ export function readCause(file: MarkdownFile, source: KnowledgeSource): { entry:
   const fields = new FrontMatterFields(file);
   const id = fields.optionalString('id') ?? idFromPath(file.path);
   const title = fields.requiredString('title');
-  const signals = fields.stringList('signals').map((signal) => signal.toLowerCase());
+  const signals = fields.stringList('signals', true).map((signal) => signal.toLowerCase());
   if (id !== idFromPath(file.path)) fields.problems.push({ message: `"id" is "${id}" but the file is named "${idFromPath(file.path)}.md"; they must match.`, range: fields.rangeOf('id') });
   const entry = title === undefined ? undefined : { id, path: file.path, source, title, signals, body: bodyOf(file) };
   return { entry, problems: fields.problems };

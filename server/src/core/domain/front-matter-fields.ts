@@ -94,3 +94,28 @@ export function bodyOf(file: MarkdownFile): string {
 export function idFromPath(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1).replace(/\.md$/i, '');
 }
+
+/** Characters of ids and spellings: an item found next to one is part of a longer item. */
+const ID_CHARACTER = /[\p{L}\p{N}_-]/u;
+
+/**
+ * The range of one item of a front matter list (`see: [a, b]` or a block
+ * list), found by its text inside the key's value; the value's range when the
+ * item cannot be found as written (quoted, escaped), or the key's range when
+ * the value is empty. `undefined` when the key is absent.
+ */
+export function frontMatterItemRange(file: MarkdownFile, key: string, item: string): Range | undefined {
+  const entry = file.frontMatter?.entries.find((candidate) => candidate.key === key);
+  if (entry === undefined) return undefined;
+  const document = file.document;
+  const start = document.offsetAt(entry.valueRange.start);
+  const end = document.offsetAt(entry.valueRange.end);
+  if (start === end) return entry.keyRange;
+  const value = document.text.slice(start, end);
+  for (let index = value.indexOf(item); index !== -1; index = value.indexOf(item, index + 1)) {
+    const before = value[index - 1] ?? ' ';
+    const after = value[index + item.length] ?? ' ';
+    if (!ID_CHARACTER.test(before) && !ID_CHARACTER.test(after)) return document.rangeAt(start + index, start + index + item.length);
+  }
+  return entry.valueRange;
+}

@@ -1,18 +1,21 @@
 import type { MarkdownFile } from '../markdown/parse-markdown.js';
 import { readCause } from './cause.js';
+import { type Claim, readClaim } from './claims.js';
 import type { Cause, EntryProblem, GlossaryEntry, KnowledgeSource, Remediation } from './domain-types.js';
 import { readGlossaryEntry } from './glossary.js';
 import { readRemediation } from './remediation.js';
+import { TermMatcher } from './term-matcher.js';
 
 /** The domain files of one KB, by kind. */
 export interface KnowledgeFiles {
   readonly glossary: readonly MarkdownFile[];
   readonly remediations: readonly MarkdownFile[];
   readonly causes: readonly MarkdownFile[];
+  readonly claims: readonly MarkdownFile[];
 }
 
 /**
- * What a KB knows about its domain: glossary terms, remediations and causes,
+ * What a KB knows about its domain: glossary terms, remediations, causes and claims,
  * its own entries merged over the bundled ones (same id: the KB's wins).
  * Immutable; rebuilt when a domain file changes.
  */
@@ -22,23 +25,28 @@ export class Knowledge {
   readonly glossary: readonly GlossaryEntry[];
   readonly remediations: readonly Remediation[];
   readonly causes: readonly Cause[];
+  readonly claims: readonly Claim[];
   private readonly glossaryById: ReadonlyMap<string, GlossaryEntry>;
   private readonly remediationsById: ReadonlyMap<string, Remediation>;
   private readonly causesById: ReadonlyMap<string, Cause>;
+  private readonly claimsById: ReadonlyMap<string, Claim>;
+  private termMatcher: TermMatcher | undefined;
 
-  private constructor(glossary: GlossaryEntry[], remediations: Remediation[], causes: Cause[], problems: Map<string, EntryProblem[]>) {
+  private constructor(glossary: GlossaryEntry[], remediations: Remediation[], causes: Cause[], claims: Claim[], problems: Map<string, EntryProblem[]>) {
     this.glossaryById = new Map(glossary.map((entry) => [entry.id, entry]));
     this.remediationsById = new Map(remediations.map((entry) => [entry.id, entry]));
     this.causesById = new Map(causes.map((entry) => [entry.id, entry]));
     this.glossary = [...this.glossaryById.values()];
     this.remediations = [...this.remediationsById.values()].sort((a, b) => a.rank - b.rank || a.id.localeCompare(b.id));
     this.causes = [...this.causesById.values()];
+    this.claimsById = new Map(claims.map((entry) => [entry.id, entry]));
+    this.claims = [...this.claimsById.values()];
     this.problems = problems;
   }
 
   /** Knowledge with nothing in it. */
   static empty(): Knowledge {
-    return new Knowledge([], [], [], new Map());
+    return new Knowledge([], [], [], [], new Map());
   }
 
   /**
@@ -53,12 +61,22 @@ export class Knowledge {
         problems.set(file.path, result.problems);
         return result.entry === undefined ? [] : [result.entry];
       });
+    const glossary = [...(base?.glossary ?? []), ...read(files.glossary, readGlossaryEntry)];
+    // Claims name glossary entries (`term:<id>`), so they are read against the glossary merged above.
+    const glossaryById = new Map(glossary.map((entry) => [entry.id, entry]));
     return new Knowledge(
-      [...(base?.glossary ?? []), ...read(files.glossary, readGlossaryEntry)],
+      glossary,
       [...(base?.remediations ?? []), ...read(files.remediations, readRemediation)],
       [...(base?.causes ?? []), ...read(files.causes, readCause)],
+      [...(base?.claims ?? []), ...read(files.claims, (file, claimSource) => readClaim(file, claimSource, (id) => glossaryById.get(id)))],
       problems,
     );
+  }
+
+  /** Finds glossary mentions in text; built on first use, then shared by every rule and editor feature. */
+  get terms(): TermMatcher {
+    this.termMatcher ??= TermMatcher.build(this.glossary);
+    return this.termMatcher;
   }
 
   /** The glossary entry with this id, or `undefined`. */
@@ -74,6 +92,11 @@ export class Knowledge {
   /** The cause with this id, or `undefined`. */
   cause(id: string): Cause | undefined {
     return this.causesById.get(id);
+  }
+
+  /** The claim with this id, or `undefined`. */
+  claim(id: string): Claim | undefined {
+    return this.claimsById.get(id);
   }
 
   /** Remediations that resolve `causeId`, best rank first. */

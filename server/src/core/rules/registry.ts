@@ -1,16 +1,24 @@
+import { causeEntry } from './cause-entry.js';
+import { causeUndeclared } from './cause-undeclared.js';
+import { claimEntry } from './claim-entry.js';
 import { configInvalid } from './config-invalid.js';
+import { domainClaim } from './domain-claim.js';
 import { frontmatterDate } from './frontmatter-date.js';
 import { frontmatterInvalid } from './frontmatter-invalid.js';
 import { frontmatterRequired } from './frontmatter-required.js';
+import { glossaryEntry } from './glossary-entry.js';
 import { headingSingleH1 } from './heading-single-h1.js';
 import { imageAlt } from './image-alt.js';
 import { linkAnchor } from './link-anchor.js';
 import { linkOutsideKb } from './link-outside-kb.js';
 import { linkTarget } from './link-target.js';
+import { remediationEntry } from './remediation-entry.js';
+import { remediationLink } from './remediation-link.js';
 import type { AnyRule, Rule } from './rule.js';
 import { sectionEmpty } from './section-empty.js';
 import { sectionRequired } from './section-required.js';
 import { suppressionUnknown } from './suppression-unknown.js';
+import { termSpelling } from './term-spelling.js';
 
 /** Every rule, in the order they run and are documented. */
 export const RULES: readonly AnyRule[] = [
@@ -24,6 +32,14 @@ export const RULES: readonly AnyRule[] = [
   linkAnchor,
   linkOutsideKb,
   imageAlt,
+  termSpelling,
+  glossaryEntry,
+  remediationLink,
+  causeUndeclared,
+  remediationEntry,
+  causeEntry,
+  domainClaim,
+  claimEntry,
   suppressionUnknown,
   configInvalid,
 ];

@@ -31,7 +31,7 @@ export type Outcome =
   | { readonly fact: 'mapiProcess'; readonly value: MapiProcess }
   | {
       readonly fact: 'preventsPrompt';
-      /** The conditions the remediation changes, e.g. `{ oaAuth: 'ntlm' }`. */
+      /** The conditions the remediation changes, e.g. `{ outlookAnywhereAuthentication: 'ntlm' }`. */
       readonly value: GivenConditions;
     };
 

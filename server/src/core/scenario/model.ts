@@ -52,8 +52,8 @@ export interface Conditions {
   readonly bitness: Bitness;
   readonly exchangeVersion: ExchangeVersion;
   readonly location: UserLocation;
-  readonly oaForcedInternally: boolean;
-  readonly oaAuth: OutlookAnywhereAuth;
+  readonly outlookAnywhereForcedInternally: boolean;
+  readonly outlookAnywhereAuthentication: OutlookAnywhereAuth;
   readonly domainJoined: boolean;
   readonly credentialsCached: boolean;
   readonly outlookState: OutlookState;
@@ -67,7 +67,7 @@ export type ConditionValue = Conditions[ConditionName];
 /** The conditions a scenario states; the rest take defaults or are enumerated. */
 export type GivenConditions = Partial<Conditions>;
 /** The conditions the seed gives no default for: a scenario must state them or accept every value. */
-export type NoDefaultCondition = 'location' | 'oaAuth';
+export type NoDefaultCondition = 'location' | 'outlookAnywhereAuthentication';
 /** The conditions with a default. */
 export type DefaultedCondition = Exclude<ConditionName, NoDefaultCondition>;
 
@@ -77,8 +77,8 @@ export const CONDITION_VALUES: { readonly [K in ConditionName]: readonly Conditi
   bitness: ['32-bit', '64-bit'],
   exchangeVersion: ['2003', '2007', '2010'],
   location: ['internal', 'remote'],
-  oaForcedInternally: [false, true],
-  oaAuth: ['basic', 'ntlm'],
+  outlookAnywhereForcedInternally: [false, true],
+  outlookAnywhereAuthentication: ['basic', 'ntlm'],
   domainJoined: [true, false],
   credentialsCached: [false, true],
   outlookState: ['closed', 'connected'],
@@ -90,7 +90,7 @@ export const CONDITION_DEFAULTS: { readonly [K in DefaultedCondition]: Condition
   client: 'lync-2010',
   bitness: '32-bit',
   exchangeVersion: '2010',
-  oaForcedInternally: false,
+  outlookAnywhereForcedInternally: false,
   domainJoined: true,
   credentialsCached: false,
   outlookState: 'closed',
@@ -98,7 +98,7 @@ export const CONDITION_DEFAULTS: { readonly [K in DefaultedCondition]: Condition
 };
 
 /** The conditions without a default, in enumeration order. */
-export const NO_DEFAULT_CONDITIONS: readonly NoDefaultCondition[] = ['location', 'oaAuth'];
+export const NO_DEFAULT_CONDITIONS: readonly NoDefaultCondition[] = ['location', 'outlookAnywhereAuthentication'];
 
 /** The names of all conditions, in the order hovers and tables list them. */
 export const CONDITION_NAMES: readonly ConditionName[] = Object.keys(CONDITION_VALUES) as ConditionName[];
@@ -216,7 +216,7 @@ export type ModelRun =
  * event starts an application the run reads as "When Lync starts".
  *
  * Returns `kind: 'needs'` when the run reaches a rule that reads `location`
- * or `oaAuth` and neither argument gives it; never throws.
+ * or `outlookAnywhereAuthentication` and neither argument gives it; never throws.
  */
 export function runModel(
   given: GivenConditions,
@@ -238,9 +238,9 @@ export function describeCondition<K extends ConditionName>(name: K, value: Condi
       return `the mailbox is on Exchange Server ${String(value)}`;
     case 'location':
       return value === 'internal' ? 'the user is internal' : 'the user is remote';
-    case 'oaForcedInternally':
+    case 'outlookAnywhereForcedInternally':
       return value ? 'Outlook Anywhere is forced for internal connections' : 'Outlook Anywhere is not forced for internal connections';
-    case 'oaAuth':
+    case 'outlookAnywhereAuthentication':
       return `Outlook Anywhere uses ${value === 'ntlm' ? 'NTLM' : 'Basic'} authentication`;
     case 'domainJoined':
       return value ? 'the computer is domain-joined' : 'the computer is not domain-joined';
@@ -270,8 +270,8 @@ const CONDITION_LABELS: { readonly [K in ConditionName]: string } = {
   bitness: 'whether Lync is 32-bit or 64-bit',
   exchangeVersion: 'the Exchange Server version',
   location: "the user's location (internal or remote)",
-  oaForcedInternally: 'whether Outlook Anywhere is forced for internal connections',
-  oaAuth: 'the Outlook Anywhere authentication method (Basic or NTLM)',
+  outlookAnywhereForcedInternally: 'whether Outlook Anywhere is forced for internal connections',
+  outlookAnywhereAuthentication: 'the Outlook Anywhere authentication method (Basic or NTLM)',
   domainJoined: 'whether the computer is domain-joined',
   credentialsCached: 'whether credentials are cached in Windows Credential Manager',
   outlookState: "Outlook's state",
@@ -331,8 +331,10 @@ class Run {
       case 'user-cancels':
         this.cancel();
         return undefined;
-      default:
+      case 'user-enters-credentials':
         this.enterCredentials();
+        return undefined;
+      default:
         return undefined;
     }
   }
@@ -368,7 +370,7 @@ class Run {
     const name = applicationName(application);
     if (!decision.asks) {
       this.connected = true;
-      this.promptClauses.push(`${decision.clauses.join('; ')}; so ${name} connects without a prompt`);
+      this.promptClauses.push(`${decision.clauses.join('; ')}, so ${name} connects without a prompt`);
       return undefined;
     }
     const outlook = this.read('outlookState');
@@ -385,7 +387,7 @@ class Run {
   private decideCredentials(): CredentialDecision {
     const location = this.read('location');
     if (location === undefined) return { needs: 'location' };
-    const forced = this.read('oaForcedInternally');
+    const forced = this.read('outlookAnywhereForcedInternally');
     if (location.value === 'internal' && !forced.value) {
       this.fire('rpc-direct', 'The user is internal and Outlook Anywhere is not forced for internal connections, so the MAPI stack connects with MAPI over RPC directly and asks for no credentials, whatever the authentication method.', [location, forced]);
       return { asks: false, clauses: ['an internal user whose Outlook Anywhere is not forced connects with MAPI over RPC directly, whatever the authentication method'] };
@@ -394,8 +396,8 @@ class Run {
       ? 'the user is remote, so MAPI goes through Outlook Anywhere'
       : 'Outlook Anywhere is forced for internal connections, so MAPI goes through it';
     this.fire('outlook-anywhere', `${capitalize(route)} (RPC over HTTP).`, location.value === 'remote' ? [location] : [location, forced]);
-    const auth = this.read('oaAuth');
-    if (auth === undefined) return { needs: 'oaAuth' };
+    const auth = this.read('outlookAnywhereAuthentication');
+    if (auth === undefined) return { needs: 'outlookAnywhereAuthentication' };
     const joined = this.read('domainJoined');
     if (auth.value === 'ntlm' && joined.value) {
       this.fire('ntlm-cached-logon', 'Outlook Anywhere uses NTLM and the computer is domain-joined, so the MAPI stack signs in with the cached Windows logon.', [auth, joined]);
@@ -404,9 +406,12 @@ class Run {
     const why = auth.value === 'basic'
       ? 'Basic authentication needs the user\'s credentials'
       : 'NTLM on a computer that is not domain-joined still needs the user\'s credentials';
-    this.fire('credentials-needed', `${capitalize(why)}.`, auth.value === 'basic' ? [auth] : [auth, joined]);
+    const authUses = auth.value === 'basic' ? [auth] : [auth, joined];
     const cached = this.read('credentialsCached');
-    if (cached.value) {
+    if (!cached.value) {
+      this.fire('credentials-needed', `${capitalize(why)}, and none are cached in Windows Credential Manager.`, [...authUses, cached]);
+    } else {
+      this.fire('credentials-needed', `${capitalize(why)}.`, authUses);
       this.fire('credential-manager', 'The credentials cached in Windows Credential Manager are used without a prompt.', [cached]);
       return { asks: false, clauses: [route, why, 'the credentials cached in Windows Credential Manager are used'] };
     }
@@ -430,6 +435,7 @@ class Run {
     }
     const asker = applicationName(this.openPrompt);
     this.fire('cancel', `The user cancels ${asker}'s prompt, so the MAPI connection stays down.`, []);
+    this.promptClauses.push(`the user cancels ${asker}'s prompt`);
     if (this.openPrompt === 'lync') this.lyncCancelled = true;
     this.openPrompt = undefined;
   }
@@ -440,6 +446,7 @@ class Run {
       return;
     }
     this.fire('credentials-entered', `The user enters valid credentials in ${applicationName(this.openPrompt)}'s prompt, so the MAPI connection comes up.`, []);
+    this.promptClauses.push('the user enters valid credentials');
     this.openPrompt = undefined;
     this.connected = true;
   }
@@ -450,26 +457,27 @@ class Run {
     const lyncPromptAppeared = this.prompters.includes('lync');
     let mapiStatus: MapiStatus | undefined;
     let mapiMessage: string | undefined;
+    const story = this.promptClauses.length === 0 ? 'no application connects to Exchange' : this.promptClauses.join('; then ');
     let status: string;
     if (!this.lyncRunning) {
       status = 'Lync never starts, so it shows no MAPI status';
     } else if (this.connected) {
       mapiStatus = 'MAPI Status OK';
-      status = 'the MAPI connection is up at the end';
+      status = `the MAPI connection is up at the end: ${story}`;
     } else if (this.openPrompt === 'lync') {
       mapiStatus = 'MAPI Unavailable';
       mapiMessage = MAPI_MESSAGE_CONNECTING;
-      status = 'Lync\'s prompt is still waiting for credentials at the end';
+      status = `Lync's prompt is still waiting for credentials at the end: ${story}`;
     } else {
       mapiStatus = 'MAPI Unavailable';
       mapiMessage = this.lyncCancelled ? MAPI_MESSAGE_CANCELLED : MAPI_MESSAGE_CONNECTING;
       status = this.lyncCancelled
         ? 'the user cancelled Lync\'s prompt and the MAPI connection never came up'
-        : 'the MAPI connection is not up yet';
+        : 'the MAPI connection is not up at the end';
     }
     this.fire('final-status', mapiStatus === undefined
       ? 'Lync never starts, so it shows no MAPI or EWS status.'
-      : `At the end ${status}, so the MAPI status is "${mapiStatus}"${mapiMessage === undefined ? '' : ` with the message "${mapiMessage}"`}.`, []);
+      : `${capitalize(status)}, so the MAPI status is "${mapiStatus}"${mapiMessage === undefined ? '' : ` with the message "${mapiMessage}"`}.`, []);
     const ewsStatus: EwsStatus | undefined = this.lyncRunning ? (version === '2003' ? 'unavailable' : 'EWS Status OK') : undefined;
     return {
       lyncStarted: this.lyncRunning,
@@ -483,7 +491,7 @@ class Run {
       mapiProcess: processFor(bitness),
       ucmapiTrafficBeforeCredentials: !lyncPromptAppeared,
       reasons: {
-        prompt: this.promptClauses.length === 0 ? 'no application connects to Exchange' : this.promptClauses.join('; then '),
+        prompt: story,
         status,
         ews: !this.lyncRunning
           ? 'Lync never starts'
