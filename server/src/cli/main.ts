@@ -1,154 +1,81 @@
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
-import { parseArgs } from 'node:util';
-import { Engine, type Finding, isInside, type KbFileSystem, type KnowledgeBase, RULE_METADATA, severityRank } from '../core/index.js';
-import { NodeFileSystem, toKbPath } from '../node/node-file-system.js';
-import { formatFindings, type OutputFormat, OUTPUT_FORMATS, type ReportedFinding } from './formats.js';
+import { RULE_METADATA } from '../core/index.js';
+import { CliError } from './cli-error.js';
+import type { CliEnvironment } from './cli-environment.js';
+import { displayPath } from './display-path.js';
+import { fixPatch } from './fix-patch.js';
+import { lintTargets } from './lint-targets.js';
+import { type CliOptions, parseOptions, USAGE } from './options.js';
+import { findRepositoryRoot } from './repository-root.js';
+import { toolVersion } from './version.js';
+import { describeFix, writeFixes } from './write-fixes.js';
+import { writeOutputs } from './write-outputs.js';
 
-/** Streams and environment the CLI runs with; injected so tests run it in-process. */
-export interface CliEnvironment {
-  readonly argv: readonly string[];
-  readonly cwd: string;
-  readonly stdout: { write(text: string): unknown; isTTY?: boolean };
-  readonly stderr: { write(text: string): unknown; isTTY?: boolean };
-  readonly env: Readonly<Record<string, string | undefined>>;
-  /** Folder of the KB bundled with the tool. */
-  readonly bundledRoot?: string;
-  readonly fs?: KbFileSystem;
-  readonly today?: () => Date;
-}
+export type { CliEnvironment, OutputStream } from './cli-environment.js';
 
-/** Exit codes: the contract for CI scripts. */
+/** Exit code: no errors (and no more warnings than `--max-warnings`). */
 export const EXIT_OK = 0;
+/** Exit code: errors found, or more warnings than `--max-warnings`. */
 export const EXIT_FINDINGS = 1;
+/** Exit code: the tool could not run (bad arguments, unreadable configuration, no git repository...). */
 export const EXIT_USAGE = 2;
-
-const USAGE = `Usage: kb-lint [options] [paths...]
-
-Checks the articles and scenario files of the knowledge base(s) at the given
-paths (default: the current folder) and prints the findings.
-
-Options:
-  -f, --format <name>   Output format: ${OUTPUT_FORMATS.join(', ')} (default: stylish)
-      --list-rules      Print the rules with their default severity and exit
-  -h, --help            Print this help and exit
-  -v, --version         Print the version and exit
-
-Exit codes: 0 no errors, 1 errors found, 2 the tool could not run.
-`;
 
 /**
  * Runs `kb-lint` and resolves to its exit code. Never throws: a failure to
- * run is printed to stderr with exit code 2.
+ * run is printed to standard error, without a stack trace, with exit code 2.
  */
 export async function main(environment: CliEnvironment): Promise<number> {
+  let options: CliOptions;
   try {
-    return await run(environment);
+    options = parseOptions(environment.argv);
   } catch (error) {
-    environment.stderr.write(`kb-lint: ${error instanceof Error ? error.message : String(error)}\n`);
+    environment.stderr.write(`kb-lint: ${messageOf(error)}\nRun "kb-lint --help" for usage.\n`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await run(environment, options);
+  } catch (error) {
+    environment.stderr.write(`kb-lint: ${error instanceof CliError ? error.message : `internal error: ${messageOf(error)}`}\n`);
     return EXIT_USAGE;
   }
 }
 
-async function run(environment: CliEnvironment): Promise<number> {
-  const { stdout, stderr } = environment;
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...environment.argv],
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', short: 'f', default: 'stylish' },
-        'list-rules': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
-  } catch (error) {
-    stderr.write(`kb-lint: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return EXIT_USAGE;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
+async function run(environment: CliEnvironment, options: CliOptions): Promise<number> {
+  const { stdout, stderr, cwd } = environment;
+  if (options.help) {
     stdout.write(USAGE);
     return EXIT_OK;
   }
-  if (values.version) {
-    stdout.write(`${await toolVersion()}\n`);
+  const version = await toolVersion();
+  if (options.version) {
+    stdout.write(`${version}\n`);
     return EXIT_OK;
   }
-  if (values['list-rules']) {
-    for (const rule of RULE_METADATA) stdout.write(`${rule.id.padEnd(28)} ${rule.defaultSeverity.padEnd(8)} ${rule.description}\n`);
+  if (options.listRules) {
+    for (const rule of RULE_METADATA) stdout.write(`${rule.id.padEnd(24)} ${rule.defaultSeverity.padEnd(8)} ${`fix: ${rule.fix}`.padEnd(16)} ${rule.description}\n`);
     return EXIT_OK;
   }
-  const format = values.format as OutputFormat;
-  if (!OUTPUT_FORMATS.includes(format)) {
-    stderr.write(`kb-lint: unknown format "${values.format}"; expected one of ${OUTPUT_FORMATS.join(', ')}.\n`);
-    return EXIT_USAGE;
+
+  const outcome = await lintTargets(environment, options, version);
+  if (options.fix === 'write') await writeFixes(outcome.fixes, cwd, stderr);
+  if (options.fix === 'dry-run') {
+    stdout.write(await fixPatch(outcome.fixes, cwd));
+    for (const fix of outcome.fixes) stderr.write(`Would fix ${describeFix(fix)} in ${displayPath(cwd, fix.path)}.\n`);
   }
 
-  const fileSystem = environment.fs ?? new NodeFileSystem();
-  const engine = new Engine({ fs: fileSystem, ...(environment.bundledRoot ? { bundledRoot: toKbPath(environment.bundledRoot) } : {}), ...(environment.today ? { today: environment.today } : {}) });
-  const targets = positionals.length > 0 ? positionals : ['.'];
-  const findings: ReportedFinding[] = [];
-  for (const target of targets) {
-    const native = path.resolve(environment.cwd, target);
-    const stat = await fs.stat(native).catch(() => undefined);
-    if (stat === undefined) {
-      stderr.write(`kb-lint: no such file or folder: ${target}\n`);
-      return EXIT_USAGE;
-    }
-    const targetPath = toKbPath(native);
-    for (const kb of await kbsFor(engine, targetPath, stat.isDirectory())) {
-      for (const [file, fileFindings] of engine.checkAll(kb)) {
-        if (!isInside(file, targetPath)) continue;
-        for (const finding of fileFindings) findings.push(toReported(finding, environment.cwd, kb));
-      }
-    }
+  const findings = options.quiet ? outcome.findings.filter((finding) => finding.severity === 'error') : outcome.findings;
+  const context = { cwd, repositoryRoot: await findRepositoryRoot(cwd), version };
+  // A dry run's diff owns standard output, so that it can be piped to `git apply`.
+  await writeOutputs(findings, options.outputs, context, environment, options.fix === 'dry-run' ? stderr : stdout);
+
+  const errors = outcome.findings.filter((finding) => finding.severity === 'error').length;
+  const warnings = outcome.findings.filter((finding) => finding.severity === 'warning').length;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    stderr.write(`kb-lint: ${warnings} warning${warnings === 1 ? '' : 's'} found; --max-warnings allows ${options.maxWarnings}.\n`);
+    return EXIT_FINDINGS;
   }
-  const unique = dedupe(findings).sort(compareReported);
-  stdout.write(formatFindings(unique, format, { color: stdout.isTTY === true && environment.env.NO_COLOR === undefined }));
-  return unique.some((finding) => finding.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+  return errors > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/** The KBs to check for a path: the enclosing KB, else the KBs below it, else the folder itself with defaults. */
-async function kbsFor(engine: Engine, target: string, isDirectory: boolean): Promise<KnowledgeBase[]> {
-  const enclosing = await engine.findEnclosingKbRoot(isDirectory ? target : path.posix.dirname(target));
-  if (enclosing !== undefined) return [await engine.openKb(enclosing)];
-  const below = isDirectory ? await engine.findKbRoots(target) : [];
-  if (below.length > 0) return Promise.all(below.map(async (root) => engine.openKb(root)));
-  return [await engine.openKb(isDirectory ? target : path.posix.dirname(target))];
-}
-
-function toReported(finding: Finding, cwd: string, kb: KnowledgeBase): ReportedFinding {
-  return {
-    file: path.relative(cwd, finding.path).split(path.sep).join('/'),
-    line: finding.range.start.line + 1,
-    column: finding.range.start.character + 1,
-    endLine: finding.range.end.line + 1,
-    endColumn: finding.range.end.character + 1,
-    severity: finding.severity,
-    rule: finding.ruleId,
-    message: finding.message,
-    fixable: (finding.fixes?.length ?? 0) > 0,
-    kbRoot: kb.root,
-  };
-}
-
-function dedupe(findings: ReportedFinding[]): ReportedFinding[] {
-  const seen = new Set<string>();
-  return findings.filter((finding) => {
-    const key = `${finding.file}:${finding.line}:${finding.column}:${finding.rule}:${finding.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-function compareReported(a: ReportedFinding, b: ReportedFinding): number {
-  return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || severityRank(b.severity) - severityRank(a.severity) || a.rule.localeCompare(b.rule);
-}
-
-async function toolVersion(): Promise<string> {
-  return '0.1.0';
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

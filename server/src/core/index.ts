@@ -7,6 +7,7 @@ export { DEFAULT_CONFIG, parseConfig, type KbConfig } from './config/config.js';
 export { kbConfigSchema } from './config/config-schema.js';
 export type { Cause, GlossaryEntry, Remediation } from './domain/domain-types.js';
 export { Knowledge } from './domain/knowledge.js';
+export { TermMatcher, type TermMention, type TermSpellingKind } from './domain/term-matcher.js';
 export { Engine, type EngineOptions } from './engine.js';
 export { BINARY_FILE, InMemoryFileSystem, type KbFileSystem } from './kb-file-system.js';
 export type { KbView } from './kb-view.js';

@@ -5,10 +5,11 @@ import { BINARY_FILE, type KbFileSystem } from './kb-file-system.js';
 import type { KbView } from './kb-view.js';
 import { type MarkdownFile, parseMarkdown } from './markdown/parse-markdown.js';
 import { resolveLink } from './markdown/resolve-link.js';
-import type { ConfigFile, ParsedFile } from './parsed-file.js';
+import type { ConfigFile, ParsedFile, StepsFile } from './parsed-file.js';
 import { extname, isInside, joinPath, relativePath } from './paths.js';
 import { parseScenarioFile } from './scenario/scenario-file.js';
 import type { ScenarioFile } from './scenario/scenario-file.js';
+import { parseStepCatalog } from './scenario/step-catalog.js';
 import { TextDocument } from './text-document.js';
 import type { FileKind } from './types.js';
 
@@ -26,6 +27,7 @@ export interface UnreadableFile {
 }
 
 const TEXT_EXTENSIONS = new Set(['.md', '.scenario']);
+const STEP_CATALOG_EXTENSIONS = new Set(['.yaml', '.yml']);
 
 /**
  * One KB: its configuration, its files and their parsed forms, and the domain
@@ -90,14 +92,23 @@ export class KnowledgeBase implements KbView {
     return this.knowledgeCache;
   }
 
-  /** The KB's own glossary, remediation, cause and claim files, parsed. */
+  /** The KB's own glossary, remediation, cause, claim and step catalog files, parsed. */
   domainFiles(): KnowledgeFiles {
     return {
       glossary: this.markdownOfKind('glossary'),
       remediations: this.markdownOfKind('remediation'),
       causes: this.markdownOfKind('cause'),
       claims: this.markdownOfKind('claim'),
+      steps: this.checkedPaths().flatMap((path) => {
+        const file = this.kindOf(path) === 'steps' ? this.parse(path) : undefined;
+        return file?.kind === 'steps' ? [file.catalog] : [];
+      }),
     };
+  }
+
+  /** Every file of the KB (checked or not: images, includes...), sorted. */
+  allPaths(): string[] {
+    return [...this.files].sort();
   }
 
   /** Every path of the KB whose kind is checked, sorted. */
@@ -129,6 +140,7 @@ export class KnowledgeBase implements KbView {
       return this.matchers.article(relative) ? 'article' : undefined;
     }
     if (extension === '.scenario' && !this.matchers.exclude(relative) && this.matchers.scenario(relative)) return 'scenario';
+    if (STEP_CATALOG_EXTENSIONS.has(extension) && isInside(relative, this.config.steps) && relative !== this.config.steps) return 'steps';
     return undefined;
   }
 
@@ -143,6 +155,7 @@ export class KnowledgeBase implements KbView {
     if (typeof text !== 'string') return { kind: 'unreadable', path, reason: text === BINARY_FILE ? 'binary' : 'missing' };
     const file: ParsedFile = kind === 'config'
       ? { kind: 'config', path, document: new TextDocument(path, text), loaded: this.loadedConfig } satisfies ConfigFile
+      : kind === 'steps' ? { kind: 'steps', path, document: new TextDocument(path, text), catalog: parseStepCatalog(text, path) } satisfies StepsFile
       : kind === 'scenario' ? parseScenarioFile(path, text) : parseMarkdown(path, text);
     this.parsed.set(path, file);
     return file;
@@ -194,7 +207,7 @@ export class KnowledgeBase implements KbView {
       this.knowledgeCache = undefined;
       return 'config';
     }
-    if (kind === 'glossary' || kind === 'remediation' || kind === 'cause' || kind === 'claim') {
+    if (kind === 'glossary' || kind === 'remediation' || kind === 'cause' || kind === 'claim' || kind === 'steps') {
       this.knowledgeCache = undefined;
       return 'knowledge';
     }
@@ -231,7 +244,7 @@ export class KnowledgeBase implements KbView {
   }
 
   private needsText(path: string): boolean {
-    return TEXT_EXTENSIONS.has(extname(path));
+    return TEXT_EXTENSIONS.has(extname(path)) || this.kindOf(path) === 'steps';
   }
 }
 

@@ -1,6 +1,7 @@
 import type { LoadedConfig } from './config/config.js';
 import type { MarkdownFile } from './markdown/parse-markdown.js';
 import type { ScenarioFile } from './scenario/scenario-file.js';
+import type { StepCatalogFile } from './scenario/step-catalog.js';
 import type { TextDocument } from './text-document.js';
 
 /** The parsed `kb.config.json` of a KB. */
@@ -11,6 +12,14 @@ export interface ConfigFile {
   readonly loaded: LoadedConfig;
 }
 
+/** A step catalog file (YAML) of the KB's `steps` folder. */
+export interface StepsFile {
+  readonly kind: 'steps';
+  readonly path: string;
+  readonly document: TextDocument;
+  readonly catalog: StepCatalogFile;
+}
+
 /** The parsed form of each kind of file, as rules receive it. */
 export interface FileTypes {
   article: MarkdownFile;
@@ -19,8 +28,9 @@ export interface FileTypes {
   cause: MarkdownFile;
   claim: MarkdownFile;
   scenario: ScenarioFile;
+  steps: StepsFile;
   config: ConfigFile;
 }
 
 /** Any parsed file. */
-export type ParsedFile = MarkdownFile | ScenarioFile | ConfigFile;
+export type ParsedFile = MarkdownFile | ScenarioFile | StepsFile | ConfigFile;

@@ -1,4 +1,5 @@
 import { kbConfigSchema, RULE_METADATA } from '../core/index.js';
+import { renderDecisionTable } from '../core/scenario/decision-table.js';
 
 /** A file (or a marked region of one) whose content is derived from the code. */
 export interface GeneratedContent {
@@ -23,6 +24,7 @@ export function generatedContents(): GeneratedContent[] {
   return [
     { path: 'server/kb.config.schema.json', content: `${JSON.stringify(kbConfigSchema, null, 2)}\n` },
     { path: 'README.md', markers: ['<!-- rules:start -->', '<!-- rules:end -->'], content: rulesTable() },
+    { path: 'kb/decision-table.md', content: renderDecisionTable() },
   ];
 }
 

@@ -5,6 +5,7 @@ import type { Cause, EntryProblem, GlossaryEntry, KnowledgeSource, Remediation }
 import { readGlossaryEntry } from './glossary.js';
 import { readRemediation } from './remediation.js';
 import { TermMatcher } from './term-matcher.js';
+import { type CatalogProblem, mergeStepCatalogs, type StepCatalog, type StepCatalogFile } from '../scenario/step-catalog.js';
 
 /** The domain files of one KB, by kind. */
 export interface KnowledgeFiles {
@@ -12,6 +13,8 @@ export interface KnowledgeFiles {
   readonly remediations: readonly MarkdownFile[];
   readonly causes: readonly MarkdownFile[];
   readonly claims: readonly MarkdownFile[];
+  /** Step catalog files (YAML), already parsed. */
+  readonly steps: readonly StepCatalogFile[];
 }
 
 /**
@@ -26,13 +29,19 @@ export class Knowledge {
   readonly remediations: readonly Remediation[];
   readonly causes: readonly Cause[];
   readonly claims: readonly Claim[];
+  /** The step catalog files behind {@link steps}, bundled ones first. */
+  readonly stepFiles: readonly StepCatalogFile[];
+  /** The merged step catalog scenarios are matched against. */
+  readonly steps: StepCatalog;
+  /** Problems of the step catalog files (their own and from merging), for the KB's files. */
+  readonly stepProblems: readonly CatalogProblem[];
   private readonly glossaryById: ReadonlyMap<string, GlossaryEntry>;
   private readonly remediationsById: ReadonlyMap<string, Remediation>;
   private readonly causesById: ReadonlyMap<string, Cause>;
   private readonly claimsById: ReadonlyMap<string, Claim>;
   private termMatcher: TermMatcher | undefined;
 
-  private constructor(glossary: GlossaryEntry[], remediations: Remediation[], causes: Cause[], claims: Claim[], problems: Map<string, EntryProblem[]>) {
+  private constructor(glossary: GlossaryEntry[], remediations: Remediation[], causes: Cause[], claims: Claim[], stepFiles: StepCatalogFile[], problems: Map<string, EntryProblem[]>) {
     this.glossaryById = new Map(glossary.map((entry) => [entry.id, entry]));
     this.remediationsById = new Map(remediations.map((entry) => [entry.id, entry]));
     this.causesById = new Map(causes.map((entry) => [entry.id, entry]));
@@ -42,11 +51,15 @@ export class Knowledge {
     this.claimsById = new Map(claims.map((entry) => [entry.id, entry]));
     this.claims = [...this.claimsById.values()];
     this.problems = problems;
+    this.stepFiles = stepFiles;
+    const merged = mergeStepCatalogs(stepFiles);
+    this.steps = merged.catalog;
+    this.stepProblems = [...stepFiles.flatMap((file) => file.problems), ...merged.problems];
   }
 
   /** Knowledge with nothing in it. */
   static empty(): Knowledge {
-    return new Knowledge([], [], [], [], new Map());
+    return new Knowledge([], [], [], [], [], new Map());
   }
 
   /**
@@ -69,6 +82,7 @@ export class Knowledge {
       [...(base?.remediations ?? []), ...read(files.remediations, readRemediation)],
       [...(base?.causes ?? []), ...read(files.causes, readCause)],
       [...(base?.claims ?? []), ...read(files.claims, (file, claimSource) => readClaim(file, claimSource, (id) => glossaryById.get(id)))],
+      [...(base?.stepFiles ?? []), ...files.steps],
       problems,
     );
   }

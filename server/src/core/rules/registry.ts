@@ -15,8 +15,17 @@ import { linkTarget } from './link-target.js';
 import { remediationEntry } from './remediation-entry.js';
 import { remediationLink } from './remediation-link.js';
 import type { AnyRule, Rule } from './rule.js';
+import { scenarioArticleLink } from './scenario-article-link.js';
+import { scenarioConflict } from './scenario-conflict.js';
+import { scenarioContradiction } from './scenario-contradiction.js';
+import { scenarioOutOfModel } from './scenario-out-of-model.js';
+import { scenarioStepOrder } from './scenario-step-order.js';
+import { scenarioStepUnknown } from './scenario-step-unknown.js';
+import { scenarioSyntax } from './scenario-syntax.js';
+import { scenarioUnderdetermined } from './scenario-underdetermined.js';
 import { sectionEmpty } from './section-empty.js';
 import { sectionRequired } from './section-required.js';
+import { stepCatalogEntry } from './step-catalog-entry.js';
 import { suppressionUnknown } from './suppression-unknown.js';
 import { termSpelling } from './term-spelling.js';
 
@@ -40,6 +49,15 @@ export const RULES: readonly AnyRule[] = [
   causeEntry,
   domainClaim,
   claimEntry,
+  scenarioSyntax,
+  scenarioStepUnknown,
+  scenarioStepOrder,
+  scenarioConflict,
+  scenarioContradiction,
+  scenarioUnderdetermined,
+  scenarioOutOfModel,
+  scenarioArticleLink,
+  stepCatalogEntry,
   suppressionUnknown,
   configInvalid,
 ];

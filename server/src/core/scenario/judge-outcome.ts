@@ -73,20 +73,22 @@ export type JudgementOrNeeds = Judgement | { readonly needs: NoDefaultCondition 
 
 /**
  * Judges `outcome` against the run of `events` from `given` (plus `assumed`
- * values for conditions the scenario leaves open). Returns `{ needs }` when
- * the model, or the counterfactual run, needs a no-default condition that
- * neither argument sets; never throws.
+ * values for conditions the scenario leaves open). `run` is the model, or a
+ * memoized wrapper of it when many outcomes share a scenario. Returns
+ * `{ needs }` when the model, or the counterfactual run, needs a no-default
+ * condition that neither argument sets; never throws.
  */
 export function judgeOutcome(
   outcome: Outcome,
   given: GivenConditions,
   events: readonly ModelEvent[],
   assumed: GivenConditions = {},
+  run: typeof runModel = runModel,
 ): JudgementOrNeeds {
-  const run = runModel(given, events, assumed);
-  if (run.kind === 'needs') return { needs: run.condition };
-  const { state, trace } = run;
-  if (outcome.fact === 'preventsPrompt') return judgePrevention(outcome.value, state, trace, given, events, assumed);
+  const scenarioRun = run(given, events, assumed);
+  if (scenarioRun.kind === 'needs') return { needs: scenarioRun.condition };
+  const { state, trace } = scenarioRun;
+  if (outcome.fact === 'preventsPrompt') return judgePrevention(outcome.value, { state, trace, given, events, assumed, run });
   const derived = deriveLike(outcome, state);
   if (derived === undefined) {
     return {
@@ -117,7 +119,7 @@ export function judgeOutcome(
 }
 
 /** A plain-English clause for an outcome, e.g. `the MAPI status is "MAPI Unavailable"`. */
-export function describeOutcome(outcome: Outcome): string {
+function describeOutcome(outcome: Outcome): string {
   switch (outcome.fact) {
     case 'lyncPrompt':
       return `the "Lync MAPI COM Server" prompt ${outcome.value ? 'appears' : 'does not appear'}`;
@@ -143,7 +145,7 @@ export function describeOutcome(outcome: Outcome): string {
 }
 
 /** Whether two outcomes say the same thing (message texts compare loosely). */
-export function sameOutcome(a: Outcome, b: Outcome): boolean {
+function sameOutcome(a: Outcome, b: Outcome): boolean {
   if (a.fact !== b.fact) return false;
   if (a.fact === 'mapiMessage') return normalizeMessage(a.value) === normalizeMessage(String(b.value));
   if (a.fact === 'preventsPrompt' && b.fact === 'preventsPrompt') return sameChanges(a.value, b.value);
@@ -151,12 +153,12 @@ export function sameOutcome(a: Outcome, b: Outcome): boolean {
 }
 
 /** Whether two sets of condition changes are the same. */
-export function sameChanges(a: GivenConditions, b: GivenConditions): boolean {
+function sameChanges(a: GivenConditions, b: GivenConditions): boolean {
   return CONDITION_NAMES.every((name) => a[name] === b[name]);
 }
 
 /** Phrases a set of condition changes as the state they lead to, e.g. `Outlook Anywhere uses NTLM authentication`. */
-export function describeChanges(changes: GivenConditions): string {
+function describeChanges(changes: GivenConditions): string {
   const parts = CONDITION_NAMES.filter((name) => changes[name] !== undefined).map((name) =>
     describeCondition(name, changes[name] as Conditions[typeof name]),
   );
@@ -192,14 +194,17 @@ function deriveLike(outcome: Exclude<Outcome, { fact: 'preventsPrompt' }>, state
   }
 }
 
-function judgePrevention(
-  changes: GivenConditions,
-  state: DerivedState,
-  trace: readonly TraceStep[],
-  given: GivenConditions,
-  events: readonly ModelEvent[],
-  assumed: GivenConditions,
-): JudgementOrNeeds {
+interface PreventionContext {
+  readonly state: DerivedState;
+  readonly trace: readonly TraceStep[];
+  readonly given: GivenConditions;
+  readonly events: readonly ModelEvent[];
+  readonly assumed: GivenConditions;
+  readonly run: typeof runModel;
+}
+
+function judgePrevention(changes: GivenConditions, context: PreventionContext): JudgementOrNeeds {
+  const { state, trace, given, events, assumed, run } = context;
   const change = describeChanges(changes);
   if (state.prompters.length === 0) {
     return {
@@ -213,7 +218,7 @@ function judgePrevention(
   const changedAssumed = Object.fromEntries(
     Object.entries(assumed).filter(([name]) => changes[name as ConditionName] === undefined),
   ) as GivenConditions;
-  const changed = runModel(changedGiven, events, changedAssumed);
+  const changed = run(changedGiven, events, changedAssumed);
   if (changed.kind === 'needs') return { needs: changed.condition };
   const prevented = changed.state.prompters.length === 0;
   return {

@@ -167,25 +167,46 @@ export interface ConditionUse {
   readonly source: ConditionSource;
 }
 
-/** The model's rules, as trace identifiers. */
+/**
+ * The model's rules, as trace identifiers, each with the behaviour of the
+ * seed article it encodes.
+ */
 export type ModelRuleId =
+  /** "If Lync is set to automatically start with system logon, Lync will always start up first." */
   | 'autostart'
+  /** The reading: a scenario that starts no application reads as "When Lync starts". */
   | 'implicit-lync-start'
+  /** "If Outlook is started first ... the MAPI connection is made by the MAPI Stack." */
   | 'outlook-connected'
+  /** The reading: starting an application that already runs changes nothing. */
   | 'already-running'
+  /** "If a user then launches Outlook, it won't request for credentials since the MAPI connection is already active." */
   | 'open-prompt-answered'
+  /** "Once the connection ... is made, no credentials are required as long as the connection remains active." */
   | 'connection-up'
+  /** "For internal users, Outlook/UCMAPI.EXE can directly connect to Exchange server using MAPI over RPC." */
   | 'rpc-direct'
+  /** "For external users, or if Outlook Anywhere is forced for internal connections ... Outlook Anywhere will be used." */
   | 'outlook-anywhere'
+  /** "NTLM ... for domain-joined machines ... will use cached logon information ... The user will not need to provide any credentials." */
   | 'ntlm-cached-logon'
+  /** "In case Outlook Anywhere is set to Basic Authentication, the MAPI Stack requires credentials from the user." */
   | 'credentials-needed'
+  /** "Cache the user credentials in Windows credential manager" prevents the user from providing credentials. */
   | 'credential-manager'
+  /** "The first MAPI-aware application that will get launched ... will need to provide the required credentials." */
   | 'first-to-connect'
+  /** EWS is "only available for Exchange 2010 & Exchange 2007"; "EWS Status OK" while the prompt shows. */
   | 'ews'
+  /** "ucmapi.exe (32-Bit) or ucmapi64.exe (64-bit)". */
   | 'mapi-process'
+  /** "If you cancel the authentication prompt ... 'MAPI Unavailable' ... 'the sign-in dialog box was canceled or closed'." */
   | 'cancel'
+  /** "After valid credentials are provided, the MAPI Stack will create the connection to Exchange server." */
   | 'credentials-entered'
+  /** The reading: cancelling or answering when no prompt is open changes nothing. */
   | 'no-open-prompt'
+  /** The status at the end: "MAPI Unavailable" with the "in the process of connecting" message while the prompt waits. */
   | 'final-status';
 
 /** One rule that fired, with the conditions it read. */

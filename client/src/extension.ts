@@ -1,0 +1,126 @@
+import * as vscode from 'vscode';
+import { LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node.js';
+import { type KbStatus, STATUS_NOTIFICATION } from './protocol.js';
+
+/** Command ids the client itself contributes (the server's own come from its `executeCommandProvider`). */
+const CLIENT_COMMANDS = {
+  restartServer: 'kb.restartServer',
+  showOutput: 'kb.showOutput',
+  newArticle: 'kb.newArticle',
+} as const;
+
+/**
+ * Starts the KB language server (over IPC) and returns its client, so tests
+ * can await the client's state. Everything the server does (diagnostics,
+ * fixes, hovers) is LSP; this file adds only what is VS Code-specific: the
+ * status bar item and a few commands.
+ */
+export async function activate(context: vscode.ExtensionContext): Promise<LanguageClient> {
+  const serverModule = context.asAbsolutePath('dist/server.cjs');
+  const bundledKb = `--bundled-kb=${context.asAbsolutePath('kb')}`;
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc, args: [bundledKb] },
+    debug: { module: serverModule, transport: TransportKind.ipc, args: [bundledKb], options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'markdown' },
+      { scheme: 'file', language: 'kb-scenario' },
+      { scheme: 'file', pattern: '**/kb.config.json' },
+    ],
+    synchronize: { configurationSection: 'kb' },
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
+  };
+  const client = new LanguageClient('kb', 'KB Authoring', serverOptions, clientOptions);
+
+  const status = vscode.window.createStatusBarItem('kb.status', vscode.StatusBarAlignment.Left, 10);
+  status.name = 'KB problems';
+  status.command = 'workbench.actions.view.problems';
+  context.subscriptions.push(status, client.onNotification(STATUS_NOTIFICATION, (value: KbStatus) => showStatus(status, value)));
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(CLIENT_COMMANDS.restartServer, async () => {
+      status.hide();
+      await client.restart();
+    }),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.showOutput, () => client.outputChannel.show(true)),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.newArticle, () => newArticleFromTemplate(context)),
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+      if (client.state === State.Running) await client.restart();
+    }),
+    vscode.workspace.onDidChangeConfiguration(async (event) => {
+      if (event.affectsConfiguration('kb.enable') && !vscode.workspace.getConfiguration('kb').get<boolean>('enable', true)) status.hide();
+    }),
+    { dispose: () => void client.stop() },
+  );
+  await client.start();
+  return client;
+}
+
+/** Nothing to do: the client is stopped through the subscriptions. */
+export function deactivate(): void {}
+
+function showStatus(item: vscode.StatusBarItem, status: KbStatus): void {
+  if (status.kbs === 0 || !vscode.workspace.getConfiguration('kb').get<boolean>('enable', true)) {
+    item.hide();
+    return;
+  }
+  const counts = `$(error) ${status.errors} $(warning) ${status.warnings}`;
+  item.text = status.busy ? `$(sync~spin) KB ${counts}` : `KB ${counts}`;
+  item.tooltip = `${status.files} files checked in ${status.kbs} KB${status.kbs === 1 ? '' : 's'}: ${status.errors} errors, ${status.warnings} warnings, ${status.infos} infos${status.busy ? ' (checking...)' : ''}. Click to open the Problems view.`;
+  item.show();
+}
+
+/**
+ * "KB: New article from template": asks for a title, then creates
+ * `articles/<slug>.md` in the chosen KB from its `templates/troubleshooting-article.md`
+ * (or the bundled one) and opens it.
+ */
+async function newArticleFromTemplate(context: vscode.ExtensionContext): Promise<void> {
+  const configs = await vscode.workspace.findFiles('**/kb.config.json', '**/node_modules/**', 50);
+  const roots = configs.map((uri) => vscode.Uri.joinPath(uri, '..'));
+  if (roots.length === 0) {
+    void vscode.window.showWarningMessage('No KB in this workspace: a KB is a folder with a kb.config.json file.');
+    return;
+  }
+  const root = roots.length === 1
+    ? roots[0]
+    : (await vscode.window.showQuickPick(roots.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), { placeHolder: 'KB for the new article' }))?.uri;
+  if (root === undefined) return;
+  const title = await vscode.window.showInputBox({ prompt: 'Title of the new troubleshooting article', placeHolder: 'Lync 2010 shows a credential prompt when Outlook is closed' });
+  if (!title) return;
+  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'new-article';
+  const target = vscode.Uri.joinPath(root, 'articles', `${slug}.md`);
+  if (await exists(target)) {
+    void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(target)} already exists.`);
+    return;
+  }
+  const template = await readTemplate(vscode.Uri.joinPath(root, 'templates', 'troubleshooting-article.md'))
+    ?? await readTemplate(vscode.Uri.file(context.asAbsolutePath('kb/templates/troubleshooting-article.md')))
+    ?? '---\ntitle: ""\ndescription: ""\nms.topic: troubleshooting\nms.date: ""\nappliesto:\n  - ""\n---\n\n# \n\n## Symptoms\n\n## Cause\n\n## Resolution\n';
+  const now = new Date();
+  const date = `${String(now.getMonth() + 1).padStart(2, '0')}/${String(now.getDate()).padStart(2, '0')}/${now.getFullYear()}`;
+  const text = template
+    .replace(/^title: .*$/m, `title: ${JSON.stringify(title)}`)
+    .replace(/^ms\.date: .*$/m, `ms.date: ${date}`)
+    .replace(/^# .*$/m, `# ${title}`);
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+  await vscode.window.showTextDocument(target);
+}
+
+async function readTemplate(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { type Finding, type KbFileSystem, type KnowledgeBase, RULE_METADATA, SKIPPED_FOLDERS } from '../core/index.js';
+import { writeFileAtomically } from './write-file-atomically.js';
+
+/** Bumped whenever the cache file's shape or meaning changes: older cache files are then ignored. */
+const CACHE_FORMAT = 1;
+
+/** The file name used when `--cache-location` names a folder. */
+const CACHE_FILE_NAME = '.kb-lint-cache';
+
+/**
+ * Files besides articles whose text may change any article's findings: the
+ * configuration, glossary, causes, remediations, claims, step catalogs and
+ * scenarios.
+ */
+const CONTEXT_EXTENSIONS: ReadonlySet<string> = new Set(['.md', '.scenario', '.json', '.yaml', '.yml']);
+
+/** What the cache keeps for one article. */
+export interface CachedFile {
+  /** Hash of the article's text. */
+  readonly hash: string;
+  /** The {@link dependencyState} of every file the article links to, when it was checked. */
+  readonly dependencies: Readonly<Record<string, string>>;
+  readonly findings: readonly Finding[];
+}
+
+interface CachedKb {
+  key: string;
+  files: Record<string, CachedFile>;
+}
+
+interface CacheData {
+  format: number;
+  kbs: Record<string, CachedKb>;
+}
+
+/** What, besides the KB's own files, decides whether cached findings still hold. */
+export interface CacheKeyInputs {
+  readonly version: string;
+  readonly today: Date;
+  readonly fs: KbFileSystem;
+  readonly bundledRoot: string | undefined;
+}
+
+/**
+ * The `--cache` file: the findings of each article with what they depend on.
+ * An article's findings are reused only when its text, the state of every
+ * file it links to, and its KB's key ({@link kbCacheKey}) are all unchanged.
+ */
+export class CheckCache {
+  private constructor(
+    private readonly location: string,
+    private readonly data: CacheData,
+  ) {}
+
+  /**
+   * Reads the cache at `location` (a file, or a folder to keep it in). A
+   * missing, damaged or outdated cache file gives an empty cache, never an error.
+   */
+  static async load(location: string): Promise<CheckCache> {
+    const isFolder = await fs.stat(location).then((stat) => stat.isDirectory(), () => false);
+    const file = isFolder ? path.join(location, CACHE_FILE_NAME) : location;
+    const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+    let data: CacheData = { format: CACHE_FORMAT, kbs: {} };
+    try {
+      const parsed: unknown = text === undefined ? undefined : JSON.parse(text);
+      if (isCacheData(parsed)) data = parsed;
+    } catch {
+      // A damaged cache file is rebuilt from scratch.
+    }
+    return new CheckCache(file, data);
+  }
+
+  /**
+   * The cached articles of the KB at `root`, emptied first when the KB's key
+   * changed. The caller reads and updates the returned record.
+   */
+  entriesFor(root: string, key: string): Record<string, CachedFile> {
+    const existing = this.data.kbs[root];
+    if (existing !== undefined && existing.key === key) return existing.files;
+    const fresh: CachedKb = { key, files: {} };
+    this.data.kbs[root] = fresh;
+    return fresh.files;
+  }
+
+  /** Writes the cache file (atomically, so a concurrent run never reads half of it). */
+  async save(): Promise<void> {
+    await fs.mkdir(path.dirname(this.location), { recursive: true });
+    await writeFileAtomically(this.location, JSON.stringify(this.data));
+  }
+}
+
+/**
+ * The part of the cache key shared by every article of `kb`: tool version,
+ * rules, today's date (date rules depend on it), and the text of every file
+ * of the KB and of the bundled KB that is not an article (configuration,
+ * glossary, causes, remediations, claims, steps, scenarios). A change to any
+ * of them invalidates every cached article of the KB.
+ */
+export async function kbCacheKey(kb: KnowledgeBase, inputs: CacheKeyInputs): Promise<string> {
+  const hash = createHash('sha256');
+  const today = inputs.today;
+  hash.update(JSON.stringify({
+    format: CACHE_FORMAT,
+    version: inputs.version,
+    today: `${today.getFullYear()}-${today.getMonth() + 1}-${today.getDate()}`,
+    rules: RULE_METADATA.map((rule) => [rule.id, rule.defaultSeverity, rule.fix, rule.appliesTo]),
+  }));
+  const roots = inputs.bundledRoot === undefined || inputs.bundledRoot === kb.root ? [kb.root] : [kb.root, inputs.bundledRoot];
+  for (const root of roots) {
+    for (const file of await inputs.fs.listFiles(root, SKIPPED_FOLDERS)) {
+      if (!CONTEXT_EXTENSIONS.has(path.posix.extname(file).toLowerCase()) || (root === kb.root && kb.kindOf(file) === 'article')) continue;
+      const text = (root === kb.root ? kb.textOf(file) : undefined) ?? await inputs.fs.readText(file);
+      hash.update(`\0${file}\0${typeof text === 'string' ? hashText(text) : 'unreadable'}`);
+    }
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * What an article's findings may depend on in a file it links to: its text
+ * (anchors), whether it exists, or which file matches it but for letter case.
+ */
+export function dependencyState(kb: KnowledgeBase, path: string): string {
+  const text = kb.textOf(path);
+  if (text !== undefined) return `text:${hashText(text)}`;
+  if (kb.exists(path)) return 'exists';
+  const sameButCase = kb.existingPathIgnoringCase(path);
+  return sameButCase === undefined ? 'missing' : `case:${sameButCase}`;
+}
+
+/** A short, stable hash of a text. */
+export function hashText(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
+
+/** Whether a cache entry read from disk has the shape the checker relies on. */
+export function isCachedFile(value: unknown): value is CachedFile {
+  if (typeof value !== 'object' || value === null) return false;
+  const entry = value as Partial<CachedFile>;
+  return typeof entry.hash === 'string' && typeof entry.dependencies === 'object' && entry.dependencies !== null && Array.isArray(entry.findings);
+}
+
+function isCacheData(value: unknown): value is CacheData {
+  if (typeof value !== 'object' || value === null) return false;
+  const data = value as Partial<CacheData>;
+  return data.format === CACHE_FORMAT && typeof data.kbs === 'object' && data.kbs !== null
+    && Object.values(data.kbs).every((kb: Partial<CachedKb>) => typeof kb?.key === 'string' && typeof kb.files === 'object' && kb.files !== null);
+}

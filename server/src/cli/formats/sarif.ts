@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { RULE_DOCS_BASE_URL, RULE_METADATA, ruleDocumentationUrl, type Severity } from '../../core/index.js';
+import { type FormatContext, type Formatter, repositoryPath } from './format-context.js';
+
+const LEVELS: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', info: 'note' };
+
+/** The project's home page: the repository the rule pages live in. */
+const INFORMATION_URI = RULE_DOCS_BASE_URL.replace(/\/blob\/.*$/, '');
+
+/** The `partialFingerprints` key of every result; bump its version if the hash ever changes. */
+export const FINGERPRINT_KEY = 'kbFindingHash/v1';
+
+/**
+ * `sarif`: a SARIF 2.1.0 log for GitHub code scanning. Every rule is
+ * described in `tool.driver.rules` with its doc page; results point at files
+ * relative to the repository root (`%SRCROOT%`) and carry a fingerprint built
+ * from the rule, file, message and the text of the finding's line, not its
+ * number, so an alert stays the same alert when lines are added above it.
+ */
+export const formatSarif: Formatter = (findings, context) => {
+  const ruleIndex = new Map(RULE_METADATA.map((rule, index) => [rule.id, index]));
+  const occurrences = new Map<string, number>();
+  const results = findings.map((finding) => {
+    const uri = repositoryPath(finding, context);
+    const hash = createHash('sha256').update([finding.rule, uri, finding.message, finding.lineText].join('\0')).digest('hex').slice(0, 32);
+    const occurrence = (occurrences.get(hash) ?? 0) + 1;
+    occurrences.set(hash, occurrence);
+    const index = ruleIndex.get(finding.rule);
+    return {
+      ruleId: finding.rule,
+      ...(index === undefined ? {} : { ruleIndex: index }),
+      level: LEVELS[finding.severity],
+      message: { text: finding.message },
+      locations: [{
+        physicalLocation: {
+          artifactLocation: { uri: encodeUri(uri), uriBaseId: '%SRCROOT%' },
+          region: { startLine: finding.line, startColumn: finding.column, endLine: finding.endLine, endColumn: finding.endColumn },
+        },
+      }],
+      partialFingerprints: { [FINGERPRINT_KEY]: `${hash}:${occurrence}` },
+    };
+  });
+  const log = {
+    $schema: 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'kb-lint',
+          version: context.version,
+          semanticVersion: context.version,
+          informationUri: INFORMATION_URI,
+          rules: RULE_METADATA.map((rule) => ({
+            id: rule.id,
+            name: pascalCase(rule.id),
+            shortDescription: { text: rule.description },
+            fullDescription: { text: rule.description },
+            helpUri: ruleDocumentationUrl(rule.id),
+            help: { text: `${rule.description} See ${ruleDocumentationUrl(rule.id)}.`, markdown: `${rule.description} [Rule documentation](${ruleDocumentationUrl(rule.id)}).` },
+            defaultConfiguration: { level: LEVELS[rule.defaultSeverity] },
+            properties: { fix: rule.fix, appliesTo: rule.appliesTo },
+          })),
+        },
+      },
+      originalUriBaseIds: { '%SRCROOT%': { uri: sourceRootUri(context) } },
+      columnKind: 'utf16CodeUnits',
+      results,
+    }],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};
+
+function pascalCase(id: string): string {
+  return id.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+}
+
+/** A relative path as a URI reference: each segment percent-encoded, slashes kept. */
+function encodeUri(relativePath: string): string {
+  return relativePath.split('/').map(encodeURIComponent).join('/');
+}
+
+function sourceRootUri(context: FormatContext): string {
+  const uri = pathToFileURL(context.repositoryRoot).href;
+  return uri.endsWith('/') ? uri : `${uri}/`;
+}

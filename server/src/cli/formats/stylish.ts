@@ -1,0 +1,28 @@
+import type { Severity } from '../../core/index.js';
+import type { Formatter } from './format-context.js';
+
+const COLORS: Readonly<Record<Severity, string>> = { error: '\u001b[31m', warning: '\u001b[33m', info: '\u001b[36m' };
+const DIM = '\u001b[2m';
+const RESET = '\u001b[0m';
+
+/**
+ * `stylish`: one line per finding, `file:line:col severity message rule-id`
+ * (a form terminals and editors turn into links), then a summary.
+ */
+export const formatStylish: Formatter = (findings, { color }) => {
+  const paint = (code: string, text: string): string => (color ? `${code}${text}${RESET}` : text);
+  const lines = findings.map((finding) =>
+    `${finding.file}:${finding.line}:${finding.column} ${paint(COLORS[finding.severity], finding.severity)} ${finding.message} ${paint(DIM, finding.rule)}`);
+  if (findings.length === 0) return 'No problems found.\n';
+  const count = (severity: Severity): number => findings.filter((finding) => finding.severity === severity).length;
+  const errors = count('error');
+  const warnings = count('warning');
+  const summary = `${plural(findings.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${count('info')} info)`;
+  const fixable = findings.filter((finding) => finding.safelyFixable).length;
+  const fixHint = fixable === 0 ? [] : [`${plural(fixable, 'problem')} can be fixed with --fix.`];
+  return `${[...lines, '', summary, ...fixHint].join('\n')}\n`;
+};
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

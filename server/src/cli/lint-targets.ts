@@ -1,0 +1,107 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { Engine, type Finding, isInside, joinPath, type KnowledgeBase } from '../core/index.js';
+import { NodeFileSystem, toKbPath, toNativePath } from '../node/node-file-system.js';
+import { changedFilesSince } from './changed-files.js';
+import { CheckCache } from './check-cache.js';
+import type { CliEnvironment } from './cli-environment.js';
+import { displayPath } from './display-path.js';
+import { FileChecker } from './file-checker.js';
+import { type FileFix, fixFiles } from './fix-files.js';
+import type { CliOptions } from './options.js';
+import { progressBarFor } from './progress-bar.js';
+import { compareReportedFindings, type ReportedFinding, toReportedFindings } from './reported-finding.js';
+import { openTargets } from './targets.js';
+
+/** What a run found and fixed (in memory: the caller writes fixes or prints them). */
+export interface LintOutcome {
+  /** Every finding in the reported files, sorted; after `--fix`, those that remain. */
+  readonly findings: readonly ReportedFinding[];
+  readonly fixes: readonly FileFix[];
+}
+
+interface KbPlan {
+  readonly kb: KnowledgeBase;
+  readonly checker: FileChecker;
+  readonly paths: readonly string[];
+}
+
+/**
+ * Checks what the command line names: opens the KBs, narrows the reported
+ * files to `--changed-since` when given, applies safe fixes in memory for
+ * `--fix` and `--fix-dry-run`, then checks every reported file against its
+ * whole KB. Throws a {@link CliError} when it cannot run.
+ */
+export async function lintTargets(environment: CliEnvironment, options: CliOptions, version: string): Promise<LintOutcome> {
+  const { cwd, env, stderr } = environment;
+  const fileSystem = environment.fs ?? new NodeFileSystem();
+  const today = environment.today ?? (() => new Date());
+  const engine = new Engine({ fs: fileSystem, today, ...(environment.bundledRoot === undefined ? {} : { bundledRoot: toKbPath(environment.bundledRoot) }) });
+  const targets = await openTargets(engine, fileSystem, cwd, options.paths);
+  const changed = options.changedSince === undefined ? undefined : await changedFilesSince(options.changedSince, cwd, env);
+  const cache = options.cacheLocation === undefined ? undefined : await CheckCache.load(path.resolve(cwd, options.cacheLocation));
+  const cacheInputs = { version, today: today(), fs: fileSystem, bundledRoot: environment.bundledRoot === undefined ? undefined : toKbPath(environment.bundledRoot) };
+
+  const plans: KbPlan[] = [];
+  for (const { kb, scopes, namedFiles } of targets) {
+    const checkedPaths = kb.checkedPaths();
+    for (const file of namedFiles.filter((named) => !checkedPaths.includes(named))) {
+      stderr.write(`kb-lint: ${displayPath(cwd, file)} is not checked: it is not an article or scenario of its KB, or kb.config.json excludes it.\n`);
+    }
+    const checker = await FileChecker.create(engine, kb, cache, cacheInputs);
+    const inScope = checkedPaths.filter((file) => scopes.some((scope) => isInside(file, scope)));
+    plans.push({ kb, checker, paths: changed === undefined ? inScope : await affectedPaths(kb, checker, inScope, changed, environment) });
+  }
+
+  const fixes = options.fix === 'off' ? [] : plans.flatMap(({ kb, checker, paths }) => fixFiles(kb, paths, (file) => checker.check(file)));
+
+  const total = plans.reduce((sum, plan) => sum + plan.paths.length, 0);
+  const progress = progressBarFor(stderr, env, 'Checking', total);
+  const findings: ReportedFinding[] = [];
+  let done = 0;
+  for (const { kb, checker, paths } of plans) {
+    const kbFindings: Finding[] = [];
+    for (const file of paths) {
+      kbFindings.push(...checker.check(file));
+      progress?.update(++done);
+    }
+    findings.push(...toReportedFindings(kbFindings, kb, cwd));
+  }
+  progress?.clear();
+  if (cache !== undefined) {
+    await cache.save().catch((error: unknown) => {
+      stderr.write(`kb-lint: could not write the cache (${error instanceof Error ? error.message : String(error)}); the next run checks everything again.\n`);
+    });
+  }
+  return { findings: findings.sort(compareReportedFindings), fixes };
+}
+
+/**
+ * The files of `inScope` whose findings a change may have caused: the
+ * changed files themselves and the files linking to a changed (or deleted)
+ * file. A change to the configuration, glossary, causes, remediations,
+ * claims or steps can change any file's findings, so then all of `inScope`.
+ */
+async function affectedPaths(kb: KnowledgeBase, checker: FileChecker, inScope: readonly string[], changed: readonly string[], environment: CliEnvironment): Promise<string[]> {
+  const nativeRoot = toNativePath(kb.root);
+  // Git names files under the real repository path; the KB may have been reached through a symbolic link.
+  const realRoot = await fs.realpath(nativeRoot).catch(() => nativeRoot);
+  const changedInKb = new Set(changed.flatMap((file) => {
+    const relative = path.relative(realRoot, file);
+    return relative.startsWith('..') || path.isAbsolute(relative) ? [] : [joinPath(kb.root, relative.split(path.sep).join('/'))];
+  }));
+  if ([...changedInKb].some((file) => affectsWholeKb(kb, file))) return [...inScope];
+  const progress = progressBarFor(environment.stderr, environment.env, 'Finding the files the changes affect', inScope.length);
+  const affected = inScope.filter((file, index) => {
+    progress?.update(index + 1);
+    return changedInKb.has(file) || checker.linkTargets(file).some((target) => changedInKb.has(target));
+  });
+  progress?.clear();
+  return affected;
+}
+
+function affectsWholeKb(kb: KnowledgeBase, file: string): boolean {
+  const kind = kb.kindOf(file);
+  if (kind === 'config' || kind === 'glossary' || kind === 'remediation' || kind === 'cause' || kind === 'claim') return true;
+  return isInside(file, joinPath(kb.root, kb.config.steps));
+}

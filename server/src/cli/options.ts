@@ -1,0 +1,150 @@
+import { parseArgs } from 'node:util';
+import { CliError } from './cli-error.js';
+import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from './formats/formatters.js';
+
+/** One report to write: a format, and the file it goes to (`undefined`: standard output). */
+export interface OutputRequest {
+  readonly format: OutputFormat;
+  readonly file: string | undefined;
+}
+
+/** What `--fix` and `--fix-dry-run` ask for. */
+export type FixMode = 'off' | 'write' | 'dry-run';
+
+/** The command line, parsed and validated. */
+export interface CliOptions {
+  readonly paths: readonly string[];
+  readonly outputs: readonly OutputRequest[];
+  readonly quiet: boolean;
+  readonly maxWarnings: number | undefined;
+  readonly changedSince: string | undefined;
+  readonly fix: FixMode;
+  /** Where the cache lives; `undefined` when caching is off. */
+  readonly cacheLocation: string | undefined;
+  readonly listRules: boolean;
+  readonly help: boolean;
+  readonly version: boolean;
+}
+
+/** Where `--cache` keeps its file when `--cache-location` is not given (relative to the working folder). */
+export const DEFAULT_CACHE_LOCATION = '.kb-lint-cache';
+
+/** The text `--help` prints. */
+export const USAGE = `Usage: kb-lint [options] [paths...]
+
+Checks the articles and scenario files of the knowledge base(s) at the given
+paths (default: the current folder) and prints the findings.
+
+Output:
+  -f, --format <name>          ${OUTPUT_FORMATS.join(', ')} (default: stylish).
+                               Repeat it to write several formats.
+  -o, --output-file <path>     Write the --format given just before it to a file
+                               instead of standard output.
+  -q, --quiet                  Report errors only.
+      --max-warnings <n>       Exit with code 1 when there are more than n warnings.
+
+Scope:
+      --changed-since <ref>    Report only the files changed since the git ref,
+                               and the files whose findings those changes caused.
+
+Fixes:
+      --fix                    Apply the safe fixes, then report what remains.
+      --fix-dry-run            Print the safe fixes as a unified diff; change nothing.
+
+Speed:
+      --cache                  Reuse the findings of files that did not change.
+      --cache-location <path>  Cache file (default: ${DEFAULT_CACHE_LOCATION}); implies --cache.
+
+Other:
+      --list-rules             Print the rules and exit.
+  -h, --help                   Print this help and exit.
+  -v, --version                Print the version and exit.
+
+Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings),
+2 the tool could not run.
+`;
+
+/** Parses the arguments (without `node` and the script). Throws a {@link CliError} on bad usage. */
+export function parseOptions(argv: readonly string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      tokens: true,
+      options: {
+        format: { type: 'string', short: 'f', multiple: true },
+        'output-file': { type: 'string', short: 'o', multiple: true },
+        quiet: { type: 'boolean', short: 'q' },
+        'max-warnings': { type: 'string' },
+        'changed-since': { type: 'string' },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
+        'list-rules': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals, tokens } = parsed;
+  if (values.fix && values['fix-dry-run']) throw new CliError('--fix and --fix-dry-run cannot be used together.');
+  const changedSince = values['changed-since'];
+  if (changedSince !== undefined && changedSince.trim() === '') throw new CliError('--changed-since needs a git ref, e.g. origin/main.');
+  const cacheLocation = values['cache-location'] ?? (values.cache ? DEFAULT_CACHE_LOCATION : undefined);
+  if (cacheLocation === '') throw new CliError('--cache-location needs a path.');
+  return {
+    paths: positionals.length > 0 ? positionals : ['.'],
+    outputs: outputRequests(tokens.flatMap((token) => (token.kind === 'option' && (token.name === 'format' || token.name === 'output-file') ? [{ name: token.name, value: token.value ?? '' }] : []))),
+    quiet: values.quiet === true,
+    maxWarnings: maxWarnings(values['max-warnings']),
+    changedSince,
+    fix: values.fix ? 'write' : values['fix-dry-run'] ? 'dry-run' : 'off',
+    cacheLocation,
+    listRules: values['list-rules'] === true,
+    help: values.help === true,
+    version: values.version === true,
+  };
+}
+
+/**
+ * Pairs each `--output-file` with the `--format` just before it, so
+ * `--format sarif --output-file kb.sarif --format github` writes SARIF to a
+ * file and GitHub commands to standard output. A lone `--output-file` with
+ * at most one `--format` applies to that format wherever it stands.
+ */
+function outputRequests(options: ReadonlyArray<{ name: 'format' | 'output-file'; value: string }>): OutputRequest[] {
+  const requests: Array<{ format: OutputFormat; file: string | undefined }> = [];
+  const leadingFiles: string[] = [];
+  for (const { name, value } of options) {
+    if (name === 'format') {
+      if (!isOutputFormat(value)) throw new CliError(`unknown format "${value}"; expected one of ${OUTPUT_FORMATS.join(', ')}.`);
+      requests.push({ format: value, file: undefined });
+      continue;
+    }
+    if (value === '') throw new CliError('--output-file needs a path.');
+    const last = requests.at(-1);
+    if (last === undefined) leadingFiles.push(value);
+    else if (last.file === undefined) last.file = value;
+    else throw new CliError(`--output-file "${value}": --format ${last.format} already writes to "${last.file}"; put a --format before each --output-file.`);
+  }
+  if (requests.length === 0) requests.push({ format: 'stylish', file: undefined });
+  if (leadingFiles.length > 0) {
+    const only = requests.length === 1 ? requests[0] : undefined;
+    if (leadingFiles.length > 1 || only === undefined || only.file !== undefined) {
+      throw new CliError('each --output-file must follow the --format it is for.');
+    }
+    only.file = leadingFiles[0];
+  }
+  return requests;
+}
+
+function maxWarnings(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value.trim())) throw new CliError(`--max-warnings needs a whole number of warnings, not "${value}".`);
+  return Number(value.trim());
+}

@@ -1,0 +1,72 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { CONFIG_FILE_NAME, dirname, type Engine, isInside, joinPath, type KbFileSystem, type KnowledgeBase, relativePath } from '../core/index.js';
+import { toKbPath, toNativePath } from '../node/node-file-system.js';
+import { CliError } from './cli-error.js';
+
+/** A KB to check and the parts of it the command line named. */
+export interface KbTarget {
+  readonly kb: KnowledgeBase;
+  /** Folders and files (engine paths) whose findings are reported. */
+  readonly scopes: readonly string[];
+  /** The files named one by one, so a file the KB does not check can be pointed out. */
+  readonly namedFiles: readonly string[];
+}
+
+/**
+ * Opens the KBs that the command-line paths belong to, each once: for a path,
+ * the KB enclosing it (nearest `kb.config.json` above), else the KBs below a
+ * folder, else the folder itself with the default configuration. Throws a
+ * {@link CliError} for a path that does not exist or a configuration that
+ * cannot be read.
+ */
+export async function openTargets(engine: Engine, fileSystem: KbFileSystem, cwd: string, paths: readonly string[]): Promise<KbTarget[]> {
+  const byRoot = new Map<string, { scopes: string[]; namedFiles: string[] }>();
+  for (const target of paths) {
+    const native = path.resolve(cwd, target);
+    const stat = await fs.stat(native).catch(() => undefined);
+    if (stat === undefined) throw new CliError(`no such file or folder: ${target}`);
+    const targetPath = toKbPath(native);
+    const isFolder = stat.isDirectory();
+    for (const root of await rootsFor(engine, isFolder ? targetPath : dirname(targetPath), isFolder)) {
+      const entry = byRoot.get(root) ?? { scopes: [], namedFiles: [] };
+      entry.scopes.push(isInside(root, targetPath) ? root : targetPath);
+      if (!isFolder) entry.namedFiles.push(targetPath);
+      byRoot.set(root, entry);
+    }
+  }
+  const targets: KbTarget[] = [];
+  for (const [root, { scopes, namedFiles }] of byRoot) {
+    await assertReadableConfig(fileSystem, root, cwd);
+    targets.push({ kb: await engine.openKb(root), scopes, namedFiles });
+  }
+  return targets;
+}
+
+async function rootsFor(engine: Engine, folder: string, isFolder: boolean): Promise<string[]> {
+  const enclosing = await enclosingRoot(folder);
+  if (enclosing !== undefined) return [enclosing];
+  const below = isFolder ? await engine.findKbRoots(folder) : [];
+  return below.length > 0 ? below : [folder];
+}
+
+/**
+ * The nearest folder at or above `folder` holding a `kb.config.json`. Looks
+ * at file existence, not content, so that an unreadable configuration is
+ * reported instead of silently ignored.
+ */
+async function enclosingRoot(folder: string): Promise<string | undefined> {
+  for (let current = folder; ; current = dirname(current)) {
+    const stat = await fs.stat(toNativePath(joinPath(current, CONFIG_FILE_NAME))).catch(() => undefined);
+    if (stat?.isFile()) return current;
+    if (dirname(current) === current) return undefined;
+  }
+}
+
+async function assertReadableConfig(fileSystem: KbFileSystem, root: string, cwd: string): Promise<void> {
+  const configPath = joinPath(root, CONFIG_FILE_NAME);
+  const exists = await fs.stat(toNativePath(configPath)).then((stat) => stat.isFile(), () => false);
+  if (exists && typeof (await fileSystem.readText(configPath)) !== 'string') {
+    throw new CliError(`cannot read the KB configuration ${relativePath(toKbPath(cwd), configPath)}: it is not a readable UTF-8 text file.`);
+  }
+}

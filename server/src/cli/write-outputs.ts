@@ -1,0 +1,49 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { CliError } from './cli-error.js';
+import type { CliEnvironment, OutputStream } from './cli-environment.js';
+import type { FormatContext } from './formats/format-context.js';
+import { FORMATTERS } from './formats/formatters.js';
+import { githubStepSummary } from './formats/github-step-summary.js';
+import type { OutputRequest } from './options.js';
+import type { ReportedFinding } from './reported-finding.js';
+
+/**
+ * Writes each requested format: to its `--output-file`, or else to `console`
+ * (standard output, or standard error while a dry run's diff owns standard
+ * output). With `--format github` inside GitHub Actions, also appends the
+ * job summary to `GITHUB_STEP_SUMMARY`. Throws a {@link CliError} when an
+ * output file cannot be written.
+ */
+export async function writeOutputs(
+  findings: readonly ReportedFinding[],
+  requests: readonly OutputRequest[],
+  context: Omit<FormatContext, 'color'>,
+  environment: CliEnvironment,
+  console: OutputStream,
+): Promise<void> {
+  for (const { format, file } of requests) {
+    if (file === undefined) {
+      console.write(FORMATTERS[format](findings, { ...context, color: wantsColor(console, environment.env) }));
+      continue;
+    }
+    const target = path.resolve(environment.cwd, file);
+    try {
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      await fs.writeFile(target, FORMATTERS[format](findings, { ...context, color: false }));
+    } catch (error) {
+      throw new CliError(`cannot write ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const summaryFile = environment.env.GITHUB_STEP_SUMMARY;
+  if (summaryFile !== undefined && summaryFile !== '' && requests.some((request) => request.format === 'github')) {
+    await fs.appendFile(path.resolve(environment.cwd, summaryFile), githubStepSummary(findings, { ...context, color: false })).catch((error: unknown) => {
+      environment.stderr.write(`kb-lint: could not write the job summary (${error instanceof Error ? error.message : String(error)}).\n`);
+    });
+  }
+}
+
+/** Colors only on a terminal, and never when `NO_COLOR` is set (no-color.org). */
+function wantsColor(stream: OutputStream, env: Readonly<Record<string, string | undefined>>): boolean {
+  return stream.isTTY === true && (env.NO_COLOR === undefined || env.NO_COLOR === '');
+}

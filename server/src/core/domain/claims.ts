@@ -1,0 +1,197 @@
+import type { MarkdownFile } from '../markdown/parse-markdown.js';
+import { resolveLink } from '../markdown/resolve-link.js';
+import type { Finding, Range, Severity } from '../types.js';
+import { type ClaimPattern, compilePattern, type GlossaryLookup } from './claim-pattern.js';
+import type { EntryProblem, KnowledgeSource } from './domain-types.js';
+import { bodyOf, FrontMatterFields, idFromPath } from './front-matter-fields.js';
+import type { Knowledge } from './knowledge.js';
+
+/** A known wrong statement about the domain (`claims/<id>.md`) and how to recognize it in a sentence. */
+export interface Claim {
+  /** The file name without `.md`. */
+  readonly id: string;
+  readonly path: string;
+  readonly source: KnowledgeSource;
+  /** Severity of its findings when the KB's configuration does not set one for `domain-claim`. */
+  readonly severity: Severity;
+  /** Patterns that must all match the same sentence. */
+  readonly when: readonly ClaimPattern[];
+  /** Patterns any of which, matching the same sentence, cancels the finding (negations, hedges). */
+  readonly unless: readonly ClaimPattern[];
+  /** One sentence: what is wrong and what is right. */
+  readonly message: string;
+  /** The KB link, as written, to the section that explains the right fact. */
+  readonly see: string;
+  /** The body: the longer explanation in Markdown. */
+  readonly explanation: string;
+  /** Where the explanation starts in the claim file (the first line after the front matter). */
+  readonly explanationRange: Range;
+}
+
+/** What an editor shows for a claim: its explanation and where to read more. */
+export interface ClaimExplanation {
+  readonly id: string;
+  readonly message: string;
+  /** The claim's body, in Markdown. */
+  readonly markdown: string;
+  /** The `see` link as written in the claim file. */
+  readonly see: string;
+  /** The file `see` points at, resolved against the claim file; `undefined` when it is not a relative link. */
+  readonly seePath: string | undefined;
+  /** The `#fragment` of `see`, if any. */
+  readonly seeFragment: string | undefined;
+}
+
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+/**
+ * Phrases that present a statement as wrong, doubtful or reported rather
+ * than asserted ("a common misconception is that ..."). A sentence holding
+ * one never matches any claim, whatever the claim's own `unless` says.
+ */
+export const FRAMING: readonly string[] = [
+  'myth', 'myths', 'misconception', 'misconceptions', 'misunderstanding', 'misbelief',
+  'mistaken', 'mistakenly', 'wrongly', 'incorrectly', 'erroneously', 'falsely',
+  'is wrong', "it's wrong", 'are wrong', 'not true', 'untrue', 'false', 'contrary to',
+  'believe', 'believes', 'believed', 'belief', 'assume', 'assumes', 'assumed', 'assumption',
+  'suspect', 'suspects', 'suspected', 'think', 'thinks', 'thought', 'whether',
+  'it is said', 'people say', 'claim that', 'claims that', 'claimed that', 'rumor', 'rumour',
+];
+
+const framing = compilePattern(FRAMING, () => undefined).pattern;
+
+/**
+ * Reads a claim file against the glossary its `term:` alternatives name.
+ * Returns the claim, or `undefined` when a required key is missing or any
+ * pattern is rejected (a broken pattern is never run), and the problems.
+ * Never throws.
+ */
+export function readClaim(file: MarkdownFile, source: KnowledgeSource, glossary: GlossaryLookup): { entry: Claim | undefined; problems: EntryProblem[] } {
+  const fields = new FrontMatterFields(file);
+  const fileId = idFromPath(file.path);
+  const id = fields.requiredString('id');
+  if (id !== undefined && id !== fileId) fields.problems.push({ message: `"id" is "${id}" but the file is named "${fileId}.md"; they must match.`, range: fields.rangeOf('id') });
+  const severity = readSeverity(fields);
+  const message = fields.requiredString('message');
+  const see = fields.requiredString('see');
+  if (see !== undefined && resolveLink(file.path, see).kind !== 'relative') {
+    fields.problems.push({ message: `"see" must be a relative link to a KB file, such as "../articles/<article>.md#<section>"; "${see}" is not.`, range: fields.rangeOf('see') });
+  }
+  const when = readPatterns(file, fields, 'when', glossary, true);
+  const unless = readPatterns(file, fields, 'unless', glossary, false);
+  const explanation = bodyOf(file);
+  if (explanation === '') fields.problems.push({ message: 'The claim has no explanation: write below the front matter why the statement is wrong and what is right.', range: fields.rangeOf('message') });
+
+  const complete = id !== undefined && message !== undefined && see !== undefined && when !== undefined && unless !== undefined;
+  const entry = complete
+    ? { id: fileId, path: file.path, source, severity: severity ?? 'warning', when, unless, message, see, explanation, explanationRange: explanationRangeOf(file) }
+    : undefined;
+  return { entry, problems: fields.problems };
+}
+
+/**
+ * Whether `sentence` (the text of one sentence) states the claim: every
+ * `when` pattern matches, no `unless` pattern matches, and the sentence is
+ * neither a question nor framed as a myth (see {@link FRAMING}).
+ */
+export function claimMatches(claim: Claim, sentence: string): boolean {
+  return claim.when.every((pattern) => pattern.regex.test(sentence))
+    && !claim.unless.some((pattern) => pattern.regex.test(sentence))
+    && !isQuestionOrFramed(sentence);
+}
+
+/** Whether a sentence asks (ends with `?`) or presents what it says as wrong or doubtful; such sentences assert nothing. */
+export function isQuestionOrFramed(sentence: string): boolean {
+  return /\?[\s"'\u201d\u2019)\]]*$/.test(sentence) || (framing?.regex.test(sentence) ?? false);
+}
+
+/**
+ * The explanation of the claim `id` for a hover, with its `see` target
+ * resolved; `undefined` when the knowledge has no such claim.
+ */
+export function claimExplanation(knowledge: Knowledge, id: string): ClaimExplanation | undefined {
+  const claim = knowledge.claim(id);
+  if (claim === undefined) return undefined;
+  const resolved = resolveLink(claim.path, claim.see);
+  return {
+    id: claim.id,
+    message: claim.message,
+    markdown: claim.explanation,
+    see: claim.see,
+    seePath: resolved.kind === 'relative' ? resolved.path : undefined,
+    seeFragment: resolved.kind === 'relative' || resolved.kind === 'same-file' ? resolved.fragment : undefined,
+  };
+}
+
+/**
+ * The id of the claim a `domain-claim` finding reports (named by the
+ * finding's first related location, the claim file); `undefined` for other
+ * findings.
+ */
+export function claimIdOfFinding(knowledge: Knowledge, finding: Finding): string | undefined {
+  if (finding.ruleId !== 'domain-claim') return undefined;
+  const claimPath = finding.related?.[0]?.path;
+  return knowledge.claims.find((claim) => claim.path === claimPath)?.id;
+}
+
+function readSeverity(fields: FrontMatterFields): Severity | undefined {
+  const written = fields.optionalString('severity');
+  if (written === undefined) return undefined;
+  if ((SEVERITIES as readonly string[]).includes(written)) return written as Severity;
+  fields.problems.push({ message: `"severity" must be one of ${SEVERITIES.join(', ')}; "${written}" is not.`, range: fields.rangeOf('severity') });
+  return undefined;
+}
+
+/**
+ * Reads `when` or `unless`: a list whose items are an alternative or a list
+ * of alternatives. Returns `undefined` when the value or any pattern is
+ * unusable, so the claim is not built.
+ */
+function readPatterns(file: MarkdownFile, fields: FrontMatterFields, key: 'when' | 'unless', glossary: GlossaryLookup, required: boolean): ClaimPattern[] | undefined {
+  const value = file.frontMatter?.data?.[key];
+  if (value === undefined || value === null) {
+    if (!required) return [];
+    fields.problems.push({ message: `Missing required key "${key}": a list of patterns that must all occur in the same sentence.`, range: fields.rangeOf(key) });
+    return undefined;
+  }
+  const items = Array.isArray(value) ? value : undefined;
+  const lists = items?.map((item) => (typeof item === 'string' || typeof item === 'number' ? [String(item)] : Array.isArray(item) && item.length > 0 && item.every((alternative) => typeof alternative === 'string' || typeof alternative === 'number') ? item.map(String) : undefined));
+  if (lists === undefined || (lists.length === 0 && required) || lists.some((list) => list === undefined)) {
+    fields.problems.push({ message: `"${key}" must be a list whose items are a phrase or a list of alternative phrases.`, range: fields.rangeOf(key) });
+    return undefined;
+  }
+  const patterns: ClaimPattern[] = [];
+  let usable = true;
+  for (const alternatives of lists as string[][]) {
+    const { pattern, problems } = compilePattern(alternatives, glossary);
+    for (const problem of problems) fields.problems.push({ message: `${problem.message} The claim is not checked until "${key}" is fixed.`, range: alternativeRange(file, fields, key, problem.alternative) });
+    if (pattern === undefined) usable = false;
+    else patterns.push(pattern);
+  }
+  return usable ? patterns : undefined;
+}
+
+/**
+ * Where an alternative is written inside the key's value (plain, or with the
+ * escapes of a double-quoted YAML string), or the key's value when it cannot
+ * be found as written.
+ */
+function alternativeRange(file: MarkdownFile, fields: FrontMatterFields, key: string, alternative: string): Range {
+  const valueRange = fields.rangeOf(key);
+  if (alternative === '') return valueRange;
+  const from = file.document.offsetAt(valueRange.start);
+  const to = file.document.offsetAt(valueRange.end);
+  for (const written of [alternative, JSON.stringify(alternative).slice(1, -1)]) {
+    const found = file.document.text.indexOf(written, from);
+    if (found !== -1 && found + written.length <= to) return file.document.rangeAt(found, found + written.length);
+  }
+  return valueRange;
+}
+
+function explanationRangeOf(file: MarkdownFile): Range {
+  const document = file.document;
+  const bodyStart = file.frontMatter === undefined ? 0 : document.offsetAt(file.frontMatter.range.end);
+  const firstText = document.text.slice(bodyStart).search(/\S/);
+  const line = document.positionAt(firstText === -1 ? bodyStart : bodyStart + firstText).line;
+  return document.rangeAt(document.lineStart(line), document.lineStart(line) + document.lineText(line).length);
+}

@@ -1,0 +1,209 @@
+import type { Nodes, Parent } from 'mdast';
+import type { MarkdownFile } from './parse-markdown.js';
+
+/** The block a sentence stands in; a fix must respect its syntax (a table row cannot take a line break). */
+export type SentenceContainer = 'paragraph' | 'table-cell';
+
+/** One sentence of prose, with its place in the source. */
+export interface Sentence {
+  /**
+   * The sentence as a reader sees it: Markdown syntax removed, escapes and
+   * entities decoded, HTML comments turned into spaces, and each piece of
+   * code, other HTML, URL or image replaced by {@link OPAQUE}, so that no
+   * pattern can match inside them.
+   */
+  readonly text: string;
+  /** Offset in the file text of the sentence's first character. */
+  readonly start: number;
+  /** Offset just after the sentence's last character (its final punctuation included). */
+  readonly end: number;
+  readonly container: SentenceContainer;
+  /** Offset where the sentence's paragraph or table cell starts. */
+  readonly containerStart: number;
+}
+
+/** Stands for an inline element that is not prose (code, HTML, URL, image). */
+export const OPAQUE = '\uFFFC';
+
+/** Forces a sentence break where the source has one that is not punctuation (`<br>`, an alert marker). */
+const HARD_BREAK = '\u2029';
+
+/** Abbreviations after which a period never ends a sentence (compared in lower case, without the final period). */
+const ABBREVIATIONS = new Set(['e.g', 'i.e', 'vs', 'cf', 'approx', 'fig', 'mr', 'mrs', 'dr', 'al', 'incl', 'resp']);
+
+const CLOSING = new Set(['"', "'", '\u201d', '\u2019', ')', ']']);
+const TERMINATORS = new Set(['.', '!', '?', '\u2026']);
+
+/** A character of a container's text and the source span it came from. */
+interface Piece {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The sentences of a Markdown file's prose: paragraphs (also inside list
+ * items and block quotes) and table cells. Headings, code, HTML, front
+ * matter, link destinations and bare URLs never contribute text. Returns
+ * the sentences in document order; never throws.
+ */
+export function sentencesOf(file: MarkdownFile): Sentence[] {
+  const sentences: Sentence[] = [];
+  const shift = file.document.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const visit = (node: Nodes): void => {
+    if (node.type === 'paragraph' || node.type === 'tableCell') {
+      collectContainer(file.document.text, node, shift, node.type === 'paragraph' ? 'paragraph' : 'table-cell', sentences);
+      return;
+    }
+    if (node.type === 'heading' || node.type === 'code' || node.type === 'html' || node.type === 'yaml' || node.type === 'definition') return;
+    if ('children' in node) for (const child of node.children) visit(child as Nodes);
+  };
+  visit(file.tree);
+  return sentences;
+}
+
+function collectContainer(source: string, node: Parent & Nodes, shift: number, container: SentenceContainer, sentences: Sentence[]): void {
+  const containerStart = (node.position?.start.offset ?? 0) + shift;
+  const builder = { text: '', pieces: [] as Piece[] };
+  for (const child of node.children) appendInline(source, child as Nodes, shift, false, builder);
+  const text = maskDirectives(builder.text);
+  for (const span of splitSentences(text)) {
+    const first = builder.pieces[span.start];
+    const last = builder.pieces[span.end - 1];
+    if (first === undefined || last === undefined) continue;
+    sentences.push({ text: text.slice(span.start, span.end), start: first.start, end: last.end, container, containerStart });
+  }
+}
+
+function appendInline(source: string, node: Nodes, shift: number, inLink: boolean, builder: { text: string; pieces: Piece[] }): void {
+  const start = (node.position?.start.offset ?? 0) + shift;
+  const end = node.position?.end.offset === undefined ? start : node.position.end.offset + shift;
+  const opaque = (character: string): void => {
+    builder.text += character;
+    builder.pieces.push({ start, end });
+  };
+  switch (node.type) {
+    case 'text':
+      if (inLink && /^(https?:|www\.|mailto:)/i.test(node.value)) opaque(OPAQUE);
+      else appendAligned(source, node.value, start, end, builder);
+      return;
+    case 'break':
+      opaque(' ');
+      return;
+    case 'html':
+      // A comment is invisible, so it separates words like a space and never starts or ends a sentence.
+      opaque(/^<br\b/i.test(node.value) ? HARD_BREAK : node.value.startsWith('<!--') ? ' ' : OPAQUE);
+      return;
+    case 'link':
+    case 'linkReference':
+    case 'emphasis':
+    case 'strong':
+    case 'delete':
+      for (const child of node.children) appendInline(source, child as Nodes, shift, inLink || node.type === 'link', builder);
+      return;
+    default:
+      // Inline code, images, footnote references and anything unknown are not prose.
+      opaque(OPAQUE);
+  }
+}
+
+/**
+ * Appends a text node's value, mapping each character back to the source:
+ * the value differs from the source where escapes (`\*`), entities (`&amp;`)
+ * and container prefixes of continuation lines (`> `) were removed.
+ */
+function appendAligned(source: string, value: string, start: number, end: number, builder: { text: string; pieces: Piece[] }): void {
+  let cursor = start;
+  for (let index = 0; index < value.length; index++) {
+    const character = value[index] ?? '';
+    builder.text += character;
+    if (source[cursor] === character) {
+      builder.pieces.push({ start: cursor, end: cursor + 1 });
+      cursor++;
+    } else if (source[cursor] === '\\' && source[cursor + 1] === character) {
+      builder.pieces.push({ start: cursor, end: cursor + 2 });
+      cursor += 2;
+    } else if (source[cursor] === '&' && entityEnd(source, cursor, end) !== undefined) {
+      const after = entityEnd(source, cursor, end) ?? cursor + 1;
+      builder.pieces.push({ start: cursor, end: after });
+      // An entity outside the Basic Multilingual Plane decodes to a surrogate pair: both halves map to it.
+      if (/[\uD800-\uDBFF]/.test(character) && index + 1 < value.length) {
+        index++;
+        builder.text += value[index] ?? '';
+        builder.pieces.push({ start: cursor, end: after });
+      }
+      cursor = after;
+    } else {
+      let found = cursor;
+      while (found < end && source[found] !== character) found++;
+      if (found < end) {
+        builder.pieces.push({ start: found, end: found + 1 });
+        cursor = found + 1;
+      } else {
+        builder.pieces.push({ start: cursor, end: cursor });
+      }
+    }
+  }
+}
+
+function entityEnd(source: string, ampersand: number, limit: number): number | undefined {
+  const match = /^&(#[0-9]{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});/i.exec(source.slice(ampersand, Math.min(limit, ampersand + 40)));
+  return match === null ? undefined : ampersand + match[0].length;
+}
+
+/** Learn directives (`:::image ...:::`) and alert markers (`[!NOTE]`) are markup, not prose. */
+function maskDirectives(text: string): string {
+  return text
+    .replace(/:::[a-z][^]*?:::/gi, (directive) => OPAQUE.repeat(directive.length))
+    .replace(/\[!(NOTE|TIP|IMPORTANT|CAUTION|WARNING)\]/gi, (marker) => HARD_BREAK.repeat(marker.length));
+}
+
+/**
+ * Splits text into sentences and returns their `[start, end)` spans,
+ * trimmed of surrounding white space. A period, `!`, `?` or ellipsis ends a
+ * sentence only when white space follows and the next word does not start
+ * in lower case, so `e.g.`, `i.e.`, version numbers (`2.0`) and file names
+ * (`ucmapi.exe`) stay inside their sentence.
+ */
+export function splitSentences(text: string): Array<{ start: number; end: number }> {
+  const spans: Array<{ start: number; end: number }> = [];
+  let sentenceStart = 0;
+  const close = (end: number, next: number): void => {
+    const span = trimSpan(text, sentenceStart, end);
+    if (span !== undefined && /[\p{L}\p{N}]/u.test(text.slice(span.start, span.end))) spans.push(span);
+    sentenceStart = next;
+  };
+  for (let index = 0; index < text.length; index++) {
+    const character = text[index] ?? '';
+    if (character === HARD_BREAK) {
+      close(index, index + 1);
+      continue;
+    }
+    if (!TERMINATORS.has(character)) continue;
+    let after = index + 1;
+    while (TERMINATORS.has(text[after] ?? '') || CLOSING.has(text[after] ?? '')) after++;
+    if (after < text.length && !/\s/.test(text[after] ?? '')) continue;
+    if (character === '.' && isAbbreviation(text, index, after)) continue;
+    let next = after;
+    while (next < text.length && /\s/.test(text[next] ?? '')) next++;
+    if (next < text.length && /\p{Ll}/u.test(text[next] ?? '')) continue;
+    close(after, next);
+    index = next - 1;
+  }
+  close(text.length, text.length);
+  return spans;
+}
+
+function isAbbreviation(text: string, period: number, after: number): boolean {
+  const word = /[\p{L}.]*$/u.exec(text.slice(Math.max(0, period - 12), period))?.[0] ?? '';
+  if (ABBREVIATIONS.has(word.toLowerCase())) return true;
+  // "No. 5" numbers something; a single capital is an initial ("J. Smith").
+  return (word === 'No' && /^\s*\d/.test(text.slice(after))) || /^\p{Lu}$/u.test(word);
+}
+
+function trimSpan(text: string, start: number, end: number): { start: number; end: number } | undefined {
+  let from = start;
+  let to = end;
+  while (from < to && /[\s\u2029]/.test(text[from] ?? '')) from++;
+  while (to > from && /[\s\u2029]/.test(text[to - 1] ?? '')) to--;
+  return from < to ? { start: from, end: to } : undefined;
+}

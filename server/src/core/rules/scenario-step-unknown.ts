@@ -1,0 +1,47 @@
+import { type ScenarioRun, kindOfKeyword } from '../scenario/evaluate.js';
+import { evaluationOf, scenarioInputs } from '../scenario/scenario-inputs.js';
+import { findingTarget, reportOnce, stepTextEdit, targetMessage } from '../scenario/scenario-report.js';
+import { type PhrasingSuggestion, type StepCatalog, closestPhrasings } from '../scenario/step-catalog.js';
+import type { Fix } from '../types.js';
+import { defineRule } from './rule.js';
+
+/** `scenario-step-unknown`: a step matches no phrasing of the step catalog. */
+export const scenarioStepUnknown = defineRule({
+  id: 'scenario-step-unknown',
+  description: 'Every step of a scenario must match a phrasing of the step catalog (the bundled one plus the KB\'s `steps/`); quick fixes offer the closest phrasings.',
+  defaultSeverity: 'warning',
+  appliesTo: 'scenario',
+  fix: 'suggestion',
+  check({ file, kb, report }) {
+    const { catalog } = scenarioInputs(kb);
+    const once = reportOnce(report);
+    for (const run of evaluationOf(file, catalog).scenarios.flatMap((scenario) => scenario.runs)) {
+      for (const step of run.steps) {
+        if (step.match !== undefined) continue;
+        const suggestions = suggestionsFor(catalog, step.text, kindOfKeyword(step.step));
+        const target = findingTarget(run, step, false);
+        const hint = suggestions[0] === undefined
+          ? '; check the spelling, or add the phrasing to the KB\'s step catalog if it is new vocabulary.'
+          : `; did you mean "${suggestions[0].text}"?`;
+        once({
+          range: target.range,
+          message: targetMessage(target, `No catalog step matches "${step.text}"${hint}`),
+          fixes: fixesFor(run, step, suggestions),
+        });
+      }
+    }
+  },
+});
+
+/** Phrasings of the kind the keyword suggests, or of any kind when none of that kind is close. */
+function suggestionsFor(catalog: StepCatalog, text: string, kind: ReturnType<typeof kindOfKeyword>): PhrasingSuggestion[] {
+  const ofKind = kind === undefined ? [] : closestPhrasings(catalog, text, { kind });
+  return ofKind.length > 0 ? ofKind : closestPhrasings(catalog, text);
+}
+
+function fixesFor(run: ScenarioRun, step: ScenarioRun['steps'][number], suggestions: readonly PhrasingSuggestion[]): Fix[] {
+  return suggestions.flatMap((suggestion, index) => {
+    const edit = stepTextEdit(run, step, suggestion.text);
+    return edit === undefined ? [] : [{ title: `Change to "${suggestion.text}"`, safe: false, preferred: index === 0, edits: [edit] }];
+  });
+}

@@ -1,0 +1,59 @@
+import type { OutcomeEvaluation, ScenarioRun, SettlingCondition } from '../scenario/evaluate.js';
+import { conditionInsertionPoint } from '../scenario/evaluate.js';
+import { conditionLabel } from '../scenario/model.js';
+import { stepKeyword } from '../scenario/parse-scenario.js';
+import type { ScenarioFile } from '../scenario/scenario-file.js';
+import { evaluationOf, scenarioInputs } from '../scenario/scenario-inputs.js';
+import { findingTarget, insertLineEdit, reportOnce, targetMessage } from '../scenario/scenario-report.js';
+import type { Fix } from '../types.js';
+import { defineRule } from './rule.js';
+
+/** `scenario-underdetermined`: a Then step holds for some values of the unset conditions and not for others. */
+export const scenarioUnderdetermined = defineRule({
+  id: 'scenario-underdetermined',
+  description: 'An outcome must not depend on a condition the scenario leaves unset (the user\'s location, the Outlook Anywhere authentication); quick fixes add the missing Given step.',
+  defaultSeverity: 'warning',
+  appliesTo: 'scenario',
+  fix: 'suggestion',
+  check({ file, kb, report }) {
+    const { catalog } = scenarioInputs(kb);
+    const once = reportOnce(report);
+    for (const run of evaluationOf(file, catalog).scenarios.flatMap((scenario) => scenario.runs)) {
+      for (const outcome of run.outcomes) {
+        if (outcome.verdict !== 'underdetermined') continue;
+        const target = findingTarget(run, outcome.step, true);
+        once({ range: target.range, message: targetMessage(target, outcome.message), fixes: settlingFixes(file, run, outcome) });
+      }
+    }
+  },
+});
+
+const VERDICT_ORDER: Readonly<Record<SettlingCondition['verdict'], number>> = { holds: 0, underdetermined: 1, 'out-of-model': 2, contradiction: 3 };
+
+/** One fix per value of each missing condition, those that make the outcome hold first. */
+function settlingFixes(file: ScenarioFile, run: ScenarioRun, outcome: OutcomeEvaluation): Fix[] {
+  const point = conditionInsertionPoint(run.scenario);
+  const keyword = stepKeyword(file.feature?.language ?? 'en', point.afterStep ? 'and' : 'given');
+  const given = stepKeyword(file.feature?.language ?? 'en', 'given');
+  return [...outcome.settlingConditions]
+    .sort((a, b) => VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict])
+    .map((settling, index) => ({
+      title: `Add "${given}${settling.phrasing}" (${consequence(settling, outcome)})`,
+      safe: false,
+      preferred: index === 0 && settling.verdict === 'holds',
+      edits: [insertLineEdit(file.document, point.line, `${point.indent}${keyword}${settling.phrasing}`)],
+    }));
+}
+
+function consequence(settling: SettlingCondition, outcome: OutcomeEvaluation): string {
+  switch (settling.verdict) {
+    case 'holds':
+      return 'the outcome then holds';
+    case 'contradiction':
+      return 'the outcome then contradicts the model';
+    case 'underdetermined':
+      return `the outcome then still depends on ${outcome.dependsOn.filter((name) => name !== settling.condition).map(conditionLabel).join(' and ')}`;
+    default:
+      return 'the model then has no opinion';
+  }
+}

@@ -1,0 +1,109 @@
+import type { Nodes } from 'mdast';
+import type { GlossaryEntry } from '../domain/domain-types.js';
+import type { TermMention } from '../domain/term-matcher.js';
+import type { MarkdownFile } from '../markdown/parse-markdown.js';
+import { resolveLink } from '../markdown/resolve-link.js';
+import type { Range } from '../types.js';
+import { defineRule } from './rule.js';
+
+/** `term-spelling`: article prose uses a spelling that a glossary entry lists under `avoid`. */
+export const termSpelling = defineRule({
+  id: 'term-spelling',
+  description: 'Article prose must not use a spelling from a glossary entry\'s `avoid` list; the fix replaces it with the entry\'s term.',
+  defaultSeverity: 'warning',
+  appliesTo: 'article',
+  fix: 'safe',
+  check({ file, kb, report }) {
+    const terms = kb.knowledge.terms;
+    const text = file.document.text;
+    let verbatim: ReadonlyArray<readonly [number, number]> | undefined;
+    for (const span of file.prose) {
+      for (const mention of terms.find(text, span.start, span.end)) {
+        if (mention.kind !== 'avoid') continue;
+        verbatim ??= verbatimRanges(file);
+        if (verbatim.some(([start, end]) => mention.start >= start && mention.end <= end) || isQuoted(file, mention) || isTitleCased(file, mention)) continue;
+        // A spelling may wrap across lines; messages show it on one.
+        const written = text.slice(mention.start, mention.end).replace(/\s+/g, ' ');
+        const { entry } = mention;
+        const replacement = replacementFor(entry, written);
+        // "Internet Information Server (IIS)" becomes "IIS", not "IIS (IIS)".
+        const repeated = new RegExp(`^\\s*\\(${escapeRegExp(replacement)}\\)`).exec(text.slice(mention.end, span.end));
+        const range = file.document.rangeAt(mention.start, mention.end);
+        const fixRange = repeated === null ? range : file.document.rangeAt(mention.start, mention.end + repeated[0].length);
+        report({
+          range,
+          message: `"${written}" is a spelling to avoid; the glossary spells it "${replacement}".`,
+          related: [{ path: entry.path, range: TOP_OF_FILE, message: `Glossary entry "${entry.id}"${entry.source === 'bundled' ? ' (bundled with the tool)' : ''}` }],
+          fixes: [{ title: `Replace "${written}" with "${replacement}"`, safe: true, preferred: true, edits: [{ range: fixRange, newText: replacement }] }],
+        });
+      }
+    }
+  },
+});
+
+const TOP_OF_FILE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** The accepted spelling that differs from `written` only in letter case (an alias such as "NTLM"), else the term. */
+function replacementFor(entry: GlossaryEntry, written: string): string {
+  const lower = written.toLowerCase();
+  return [entry.term, ...entry.aliases].find((spelling) => spelling.toLowerCase() === lower) ?? entry.term;
+}
+
+/**
+ * Text that must stay as written: bold (Learn marks UI labels in bold, and a
+ * label must match the screen) and the text of links to other sites (usually
+ * the title of the page they open).
+ */
+function verbatimRanges(file: MarkdownFile): Array<readonly [number, number]> {
+  const shift = file.document.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const ranges: Array<readonly [number, number]> = [];
+  const visit = (node: Nodes): void => {
+    const verbatim = node.type === 'strong' || (node.type === 'link' && resolveLink(file.path, node.url).kind === 'external');
+    if (verbatim && node.position?.start.offset !== undefined && node.position.end.offset !== undefined) {
+      ranges.push([node.position.start.offset + shift, node.position.end.offset + shift]);
+      return;
+    }
+    if ('children' in node) for (const child of node.children) visit(child as Nodes);
+  };
+  visit(file.tree);
+  return ranges;
+}
+
+/** Whether the mention lies between double quotes on its line: a quoted message or label, kept verbatim. */
+function isQuoted(file: MarkdownFile, mention: TermMention): boolean {
+  const start = file.document.positionAt(mention.start);
+  const line = file.document.lineText(start.line);
+  const before = line.slice(0, start.character);
+  const after = line.slice(start.character + mention.end - mention.start);
+  const straight = (part: string): number => part.split('"').length - 1;
+  if (straight(before) % 2 === 1 && straight(after) > 0) return true;
+  return before.lastIndexOf('“') > before.lastIndexOf('”') && after.includes('”');
+}
+
+/**
+ * Whether a Title Case form of an accepted spelling ("Outlook Profile" for
+ * "Outlook profile") is correct where it stands: in a heading written in
+ * Title Case, or as part of a longer name ("Outlook Profile Manager").
+ */
+function isTitleCased(file: MarkdownFile, mention: TermMention): boolean {
+  const written = file.document.text.slice(mention.start, mention.end);
+  const lower = written.toLowerCase();
+  const variantOf = [mention.entry.term, ...mention.entry.aliases].find((spelling) => spelling.toLowerCase() === lower && spelling !== written);
+  if (variantOf === undefined || titleCase(variantOf) !== written) return false;
+  if (/^[ \t]+\p{Lu}\p{Ll}/u.test(file.document.text.slice(mention.end, mention.end + 40))) return true;
+  const heading = file.headings.find((candidate) => candidate.start <= mention.start && mention.end <= candidate.end);
+  if (heading === undefined) return false;
+  // The first word is capitalized in any style, and short words ("to", "and") stay lower case in Title Case.
+  const words = [...file.document.text.slice(heading.start, heading.end).matchAll(/\p{L}+/gu)]
+    .slice(1)
+    .filter((word) => word[0].length >= 4 && (heading.start + word.index < mention.start || heading.start + word.index >= mention.end));
+  return words.length > 0 && words.every((word) => /^\p{Lu}/u.test(word[0]));
+}
+
+function titleCase(spelling: string): string {
+  return spelling.replace(/(^|\s)(\p{Ll})/gu, (_match, space: string, letter: string) => space + letter.toUpperCase());
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

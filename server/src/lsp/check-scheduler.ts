@@ -1,0 +1,263 @@
+import { type Engine, type Finding, type KnowledgeBase, resolveLink } from '../core/index.js';
+import type { KbChange, KbWorkspace } from './kb-workspace.js';
+
+/** The latest findings of one file. */
+export interface CheckedFile {
+  readonly path: string;
+  readonly kb: KnowledgeBase;
+  readonly findings: readonly Finding[];
+  /** Changes whenever the findings change: the pull model's `resultId`. */
+  readonly resultId: string;
+}
+
+/** What one batch of checks changed. */
+export interface CheckBatch {
+  /** Files checked whose findings differ from before (or that were never checked). */
+  readonly changed: readonly CheckedFile[];
+  /** Files no longer checked (deleted, excluded, their KB gone): their findings must be cleared. */
+  readonly removed: readonly string[];
+}
+
+interface Entry extends CheckedFile {
+  readonly anchors: string;
+  readonly serialized: string;
+}
+
+interface Pending {
+  /** Not before this time (ms since epoch): the debounce of a buffer being typed in. */
+  readonly due: number;
+  /**
+   * When files linking here must be checked again: `always` (the file was
+   * created or deleted), `changed` (when its anchors differ from its last
+   * check), `never` (a full pass checks them anyway).
+   */
+  readonly propagate: 'always' | 'changed' | 'never';
+}
+
+/** How long one batch may run before yielding to other requests (hovers, completion). */
+const SLICE_MS = 15;
+
+/**
+ * Keeps the findings of every file of every KB up to date, checking in the
+ * background in short slices so requests are never blocked for long. Open
+ * buffers go first and are debounced while typed in; a file whose anchors or
+ * existence changed makes the files that link to it be checked again.
+ */
+export class CheckScheduler {
+  private readonly results = new Map<string, Entry>();
+  private readonly pending = new Map<string, Pending>();
+  private readonly removedPaths = new Set<string>();
+  private readonly waiters = new Set<() => void>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running = false;
+  private nextResultId = 1;
+  private disposed = false;
+  private totalForProgress = 0;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly workspace: KbWorkspace,
+    private readonly onBatch: (batch: CheckBatch) => void,
+    private readonly onProgress: (done: number, total: number) => void = () => undefined,
+  ) {}
+
+  /** The latest findings of `path`, or `undefined` when it was never checked or is not checked at all. */
+  result(path: string): CheckedFile | undefined {
+    return this.results.get(path);
+  }
+
+  /** Every file's latest findings. */
+  allResults(): CheckedFile[] {
+    return [...this.results.values()];
+  }
+
+  /** Whether checks are waiting or running. */
+  get busy(): boolean {
+    return this.pending.size > 0 || this.running;
+  }
+
+  /** Schedules the files a change touched; `delayMs` debounces a buffer being typed in. */
+  schedule(change: KbChange, delayMs = 0): void {
+    if (change.paths === 'all') {
+      this.scheduleKb(change.kb);
+      return;
+    }
+    const due = Date.now() + delayMs;
+    const propagate = change.existence ? 'always' : 'changed';
+    for (const path of change.paths) {
+      const earlier = this.pending.get(path);
+      this.pending.set(path, { due, propagate: earlier?.propagate === 'always' ? 'always' : propagate });
+    }
+    this.kick();
+  }
+
+  /** Schedules every file of `kb` (at start, and when its config or glossary changed). */
+  scheduleKb(kb: KnowledgeBase): void {
+    const now = Date.now();
+    const paths = new Set(kb.checkedPaths().filter((path) => this.workspace.kbFor(path) === kb));
+    for (const [path, entry] of this.results) {
+      if (entry.kb.root === kb.root && !paths.has(path)) this.pending.set(path, { due: now, propagate: 'never' });
+    }
+    for (const path of paths) {
+      if (!this.pending.has(path)) this.pending.set(path, { due: now, propagate: 'never' });
+    }
+    this.totalForProgress = Math.max(this.totalForProgress, this.pending.size);
+    this.kick();
+  }
+
+  /** Forgets a KB that is gone: its files' findings are reported as removed. */
+  forgetKb(kb: KnowledgeBase): void {
+    for (const [path, entry] of this.results) {
+      if (entry.kb === kb || entry.kb.root === kb.root) {
+        this.results.delete(path);
+        this.removedPaths.add(path);
+      }
+    }
+    this.kick();
+  }
+
+  /** Gives `path` a new result id without checking it, so a pull client that dropped it gets it again in full. */
+  touch(path: string): void {
+    const entry = this.results.get(path);
+    if (entry !== undefined) this.results.set(path, { ...entry, resultId: String(this.nextResultId++) });
+  }
+
+  /** Resolves once nothing is pending for `path` (or the scheduler is idle, when `path` is omitted). */
+  async settled(path?: string): Promise<void> {
+    const done = (): boolean => (path === undefined ? !this.busy : !this.pending.has(path) && !(this.running && this.inFlight === path));
+    while (!done() && !this.disposed) {
+      await new Promise<void>((resolve) => this.waiters.add(resolve));
+    }
+  }
+
+  /** Stops all work; pending waiters are released. */
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.release();
+  }
+
+  private inFlight: string | undefined;
+
+  private kick(): void {
+    if (this.running || this.disposed) return;
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.pending.size === 0 && this.removedPaths.size === 0) return;
+    const now = Date.now();
+    let earliest = Infinity;
+    for (const { due } of this.pending.values()) earliest = Math.min(earliest, due);
+    if (earliest > now && this.removedPaths.size === 0) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.kick();
+      }, earliest - now);
+      return;
+    }
+    this.running = true;
+    setImmediate(() => this.runSlice());
+  }
+
+  private runSlice(): void {
+    if (this.disposed) return;
+    const started = Date.now();
+    const changed: CheckedFile[] = [];
+    const removed = [...this.removedPaths];
+    this.removedPaths.clear();
+    for (;;) {
+      const next = this.nextDue(Date.now());
+      if (next === undefined) break;
+      const [path, pending] = next;
+      this.pending.delete(path);
+      this.inFlight = path;
+      const outcome = this.checkOne(path, pending.propagate);
+      this.inFlight = undefined;
+      if (outcome === 'removed') removed.push(path);
+      else if (outcome !== undefined) changed.push(outcome);
+      if (Date.now() - started >= SLICE_MS) break;
+    }
+    this.running = false;
+    if (this.pending.size === 0) {
+      this.onProgress(this.totalForProgress, this.totalForProgress);
+      this.totalForProgress = 0;
+    } else if (this.totalForProgress > 0) {
+      this.onProgress(Math.max(0, this.totalForProgress - this.pending.size), this.totalForProgress);
+    }
+    // An empty batch still reports going idle, so "busy" ends even when the last checks changed nothing.
+    if (changed.length > 0 || removed.length > 0 || this.pending.size === 0) this.onBatch({ changed, removed });
+    this.release();
+    this.kick();
+  }
+
+  /** The pending path to check next: open buffers first, then the rest in path order. */
+  private nextDue(now: number): [string, Pending] | undefined {
+    let fallback: [string, Pending] | undefined;
+    for (const item of this.pending) {
+      if (item[1].due > now) continue;
+      if (this.workspace.isOpen(item[0])) return item;
+      fallback ??= item;
+    }
+    return fallback;
+  }
+
+  /** Checks one file; returns its new result when it changed, `'removed'` when it is no longer checked. */
+  private checkOne(path: string, propagate: Pending['propagate']): CheckedFile | 'removed' | undefined {
+    const previous = this.results.get(path);
+    const kb = this.workspace.kbFor(path);
+    const checked = kb !== undefined && kb.kindOf(path) !== undefined && kb.exists(path);
+    const anchors = checked ? anchorKey(kb, path) : '';
+    const anchorsChanged = previous !== undefined && (previous.anchors !== anchors || !checked);
+    if (kb !== undefined && (propagate === 'always' || (propagate === 'changed' && anchorsChanged))) {
+      const now = Date.now();
+      for (const dependent of this.checkedLinkingTo(kb, path)) {
+        if (!this.pending.has(dependent)) this.pending.set(dependent, { due: now, propagate: 'never' });
+      }
+    }
+    if (!checked) {
+      if (previous === undefined) return undefined;
+      this.results.delete(path);
+      return 'removed';
+    }
+    const findings = this.engine.check(kb, path);
+    const serialized = JSON.stringify(findings);
+    if (previous !== undefined && previous.serialized === serialized && previous.kb === kb) {
+      if (previous.anchors !== anchors) this.results.set(path, { ...previous, anchors });
+      return undefined;
+    }
+    const entry: Entry = { path, kb, findings, resultId: String(this.nextResultId++), anchors, serialized };
+    this.results.set(path, entry);
+    return entry;
+  }
+
+  /**
+   * The files already checked whose links point at `path`. Files not checked
+   * yet need no visit (their first check sees the change), and looking only
+   * at checked files never parses the rest of the KB in one go.
+   */
+  private checkedLinkingTo(kb: KnowledgeBase, path: string): string[] {
+    const result: string[] = [];
+    for (const [candidate, entry] of this.results) {
+      if (candidate === path || entry.kb !== kb) continue;
+      const file = kb.markdown(candidate);
+      if (file?.links.some((link) => {
+        const resolved = resolveLink(candidate, link.url);
+        return resolved.kind === 'relative' && resolved.path === path;
+      })) result.push(candidate);
+    }
+    return result;
+  }
+
+  private release(): void {
+    const waiters = [...this.waiters];
+    this.waiters.clear();
+    for (const resolve of waiters) resolve();
+  }
+}
+
+/** The anchors a file offers to links, as one comparable string. */
+function anchorKey(kb: KnowledgeBase, path: string): string {
+  const file = kb.markdown(path);
+  return file === undefined ? '' : [...file.anchors].sort().join('\n');
+}

@@ -1,0 +1,91 @@
+import { type CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding, Fix, Range } from '../core/index.js';
+import { DIAGNOSTIC_SOURCE, toDiagnostic } from './convert.js';
+
+/** `source.fixAll.kb`: what `editor.codeActionsOnSave` asks for to apply every safe fix. */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kb`;
+
+/**
+ * The code actions for a request, built from the current findings of the
+ * document (`undefined` when it is not checked): one quick fix per fix of
+ * each finding at the requested range, "Fix all <rule> in this file" when a
+ * rule has several fixable findings, `source.fixAll.kb` with every safe
+ * fix, and the refactorings offered at the range (e.g. "Link to glossary").
+ * Edits of one action never overlap.
+ */
+export function codeActions(params: CodeActionParams, document: TextDocument | undefined, findings: readonly Finding[] | undefined, refactorings: readonly Fix[] = []): CodeAction[] {
+  if (document === undefined || findings === undefined) return [];
+  const uri = params.textDocument.uri;
+  const wanted = (kind: string): boolean => params.context.only === undefined || params.context.only.some((only) => kind === only || kind.startsWith(`${only}.`));
+  const actions: CodeAction[] = [];
+
+  if (wanted(CodeActionKind.QuickFix)) {
+    const atRange = findings.filter((finding) => (finding.fixes?.length ?? 0) > 0 && overlaps(finding.range, params.range));
+    for (const finding of atRange) {
+      const diagnostic = params.context.diagnostics.find((candidate) => sameFinding(candidate, finding)) ?? toDiagnostic(finding);
+      for (const fix of finding.fixes ?? []) {
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          ...(fix.preferred ? { isPreferred: true } : {}),
+          edit: { changes: { [uri]: fix.edits.map(toTextEdit) } },
+        });
+      }
+    }
+    for (const ruleId of new Set(atRange.map((finding) => finding.ruleId))) {
+      const ofRule = findings.filter((finding) => finding.ruleId === ruleId && (finding.fixes?.length ?? 0) > 0);
+      if (ofRule.length < 2) continue;
+      const edits = combine(ofRule.map((finding) => finding.fixes?.[0]));
+      actions.push({ title: `Fix all ${ruleId} problems in this file`, kind: CodeActionKind.QuickFix, edit: { changes: { [uri]: edits } } });
+    }
+  }
+
+  if (wanted(CodeActionKind.RefactorRewrite)) {
+    for (const fix of refactorings) actions.push({ title: fix.title, kind: CodeActionKind.RefactorRewrite, edit: { changes: { [uri]: fix.edits.map(toTextEdit) } } });
+  }
+
+  if (params.context.only !== undefined && wanted(FIX_ALL_KIND)) {
+    const edits = combine(findings.map((finding) => finding.fixes?.find((fix) => fix.safe)));
+    if (edits.length > 0) actions.push({ title: 'Fix all safely fixable KB problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } });
+  }
+  return actions;
+}
+
+/** The edits of several fixes in one change: a fix whose edits would overlap an earlier fix's is left out. */
+function combine(fixes: ReadonlyArray<Fix | undefined>): TextEdit[] {
+  const taken: Range[] = [];
+  const edits: TextEdit[] = [];
+  for (const fix of fixes) {
+    if (fix === undefined) continue;
+    if (fix.edits.some((edit) => taken.some((range) => touches(range, edit.range)))) continue;
+    for (const edit of fix.edits) {
+      taken.push(edit.range);
+      edits.push(toTextEdit(edit));
+    }
+  }
+  return edits;
+}
+
+function toTextEdit(edit: { readonly range: Range; readonly newText: string }): TextEdit {
+  return { range: edit.range, newText: edit.newText };
+}
+
+function sameFinding(diagnostic: Diagnostic, finding: Finding): boolean {
+  return diagnostic.source === DIAGNOSTIC_SOURCE && diagnostic.code === finding.ruleId && compare(diagnostic.range.start, finding.range.start) === 0 && compare(diagnostic.range.end, finding.range.end) === 0;
+}
+
+function compare(a: Range['start'], b: Range['start']): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+/** Whether two ranges share a position (an empty range touching another's edge counts). */
+function overlaps(a: Range, b: Range): boolean {
+  return compare(a.start, b.end) <= 0 && compare(b.start, a.end) <= 0;
+}
+
+/** Whether two edits would conflict: they overlap, or both insert at the same place. */
+function touches(a: Range, b: Range): boolean {
+  return (compare(a.start, b.end) < 0 && compare(b.start, a.end) < 0) || compare(a.start, b.start) === 0;
+}

@@ -1,0 +1,178 @@
+import {
+  type CompletionItem,
+  CompletionItemKind,
+  type Connection,
+  type DocumentSymbol,
+  FoldingRangeKind,
+  InsertTextFormat,
+  type Location as LspLocation,
+  MarkupKind,
+  type ServerCapabilities,
+  SymbolKind,
+  type TextEdit,
+  type WorkspaceSymbol,
+} from 'vscode-languageserver';
+import type { KnowledgeBase } from '../core/index.js';
+import {
+  type CompletionEntry,
+  completionsAt,
+  definitionAt,
+  documentLinksOf,
+  foldingRegionsOf,
+  hoverAt,
+  type Location,
+  type OutlineItem,
+  outlineOf,
+  prepareHeadingRename,
+  referencesAt,
+  renameHeading,
+  workspaceSymbols,
+} from '../core/language/index.js';
+import { pathToUri } from './convert.js';
+
+/** What the editor features need from the server: the current KB of a document, and the settings. */
+export interface FeatureHost {
+  /** The KB that checks the document at `uri` (buffers applied), or `undefined` outside every KB. */
+  kbOf(uri: string): Promise<{ kb: KnowledgeBase; path: string } | undefined>;
+  allKbs(): Promise<readonly KnowledgeBase[]>;
+  /** Whether glossary terms are proposed while typing prose. */
+  termCompletion(): boolean;
+}
+
+/** Capabilities of the editor features, merged into the server's `initialize` result. */
+export const FEATURE_CAPABILITIES: ServerCapabilities = {
+  hoverProvider: true,
+  completionProvider: { triggerCharacters: ['(', '/', '#', '"', ' '], resolveProvider: false },
+  definitionProvider: true,
+  referencesProvider: true,
+  renameProvider: { prepareProvider: true },
+  documentSymbolProvider: { label: 'KB' },
+  workspaceSymbolProvider: true,
+  documentLinkProvider: { resolveProvider: false },
+  foldingRangeProvider: true,
+};
+
+const COMPLETION_KINDS: Readonly<Record<CompletionEntry['kind'], CompletionItemKind>> = {
+  file: CompletionItemKind.File,
+  folder: CompletionItemKind.Folder,
+  anchor: CompletionItemKind.Reference,
+  key: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  term: CompletionItemKind.Text,
+  step: CompletionItemKind.Snippet,
+};
+
+const SYMBOL_KINDS: Readonly<Record<OutlineItem['kind'], SymbolKind>> = {
+  heading: SymbolKind.String,
+  feature: SymbolKind.Module,
+  rule: SymbolKind.Namespace,
+  background: SymbolKind.Constructor,
+  scenario: SymbolKind.Function,
+  examples: SymbolKind.Array,
+};
+
+/**
+ * Installs the editor features: each handler finds the document's KB, calls
+ * one engine function and converts its plain result to LSP. No feature
+ * logic lives here.
+ */
+export function registerFeatures(connection: Connection, host: FeatureHost): void {
+  connection.onHover(async ({ textDocument, position }) => {
+    const target = await host.kbOf(textDocument.uri);
+    const hover = target && hoverAt(target.kb, target.path, position);
+    return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: hover.range } : null;
+  });
+
+  connection.onCompletion(async ({ textDocument, position }) => {
+    const target = await host.kbOf(textDocument.uri);
+    if (target === undefined) return null;
+    return completionsAt(target.kb, target.path, position, { terms: host.termCompletion() }).map(toCompletionItem);
+  });
+
+  connection.onDefinition(async ({ textDocument, position }) => {
+    const target = await host.kbOf(textDocument.uri);
+    return target ? definitionAt(target.kb, target.path, position).map(toLocation) : null;
+  });
+
+  connection.onReferences(async ({ textDocument, position, context }) => {
+    const target = await host.kbOf(textDocument.uri);
+    return target ? referencesAt(target.kb, target.path, position, context.includeDeclaration).map(toLocation) : null;
+  });
+
+  connection.onPrepareRename(async ({ textDocument, position }) => {
+    const target = await host.kbOf(textDocument.uri);
+    const rename = target && prepareHeadingRename(target.kb, target.path, position);
+    return rename ? { range: rename.range, placeholder: rename.placeholder } : null;
+  });
+
+  connection.onRenameRequest(async ({ textDocument, position, newName }) => {
+    const target = await host.kbOf(textDocument.uri);
+    const edits = target && renameHeading(target.kb, target.path, position, newName);
+    if (!edits) return null;
+    const changes: Record<string, TextEdit[]> = {};
+    for (const [path, list] of edits) changes[pathToUri(path)] = list.map((edit) => ({ range: edit.range, newText: edit.newText }));
+    return { changes };
+  });
+
+  connection.onDocumentSymbol(async ({ textDocument }) => {
+    const target = await host.kbOf(textDocument.uri);
+    return target ? outlineOf(target.kb, target.path).map(toDocumentSymbol) : null;
+  });
+
+  connection.onWorkspaceSymbol(async ({ query }) => {
+    const symbols: WorkspaceSymbol[] = workspaceSymbols(await host.allKbs(), query).map((symbol) => ({
+      name: symbol.name,
+      kind: symbol.kind === 'article' ? SymbolKind.File : symbol.kind === 'term' ? SymbolKind.Key : SymbolKind.Function,
+      containerName: symbol.container,
+      location: toLocation(symbol.location),
+    }));
+    return symbols;
+  });
+
+  connection.onDocumentLinks(async ({ textDocument }) => {
+    const target = await host.kbOf(textDocument.uri);
+    if (target === undefined) return null;
+    return documentLinksOf(target.kb, target.path).map((link) => ({
+      range: link.range,
+      target: link.targetLine === undefined ? pathToUri(link.targetPath) : `${pathToUri(link.targetPath)}#L${link.targetLine + 1}`,
+    }));
+  });
+
+  connection.onFoldingRanges(async ({ textDocument }) => {
+    const target = await host.kbOf(textDocument.uri);
+    if (target === undefined) return null;
+    return foldingRegionsOf(target.kb, target.path).map((region) => ({
+      startLine: region.startLine,
+      endLine: region.endLine,
+      ...(region.kind === 'comment' ? { kind: FoldingRangeKind.Comment } : region.kind === 'region' ? { kind: FoldingRangeKind.Region } : {}),
+    }));
+  });
+}
+
+function toLocation(location: Location): LspLocation {
+  return { uri: pathToUri(location.path), range: location.range };
+}
+
+function toCompletionItem(entry: CompletionEntry): CompletionItem {
+  return {
+    label: entry.label,
+    kind: COMPLETION_KINDS[entry.kind],
+    ...(entry.detail ? { detail: entry.detail } : {}),
+    ...(entry.documentation ? { documentation: { kind: MarkupKind.Markdown, value: entry.documentation } } : {}),
+    ...(entry.sortText ? { sortText: entry.sortText } : {}),
+    textEdit: { range: entry.range, newText: entry.insertText ?? entry.label },
+    ...(entry.snippet ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
+    ...(entry.retrigger ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
+  };
+}
+
+function toDocumentSymbol(item: OutlineItem): DocumentSymbol {
+  return {
+    name: item.name,
+    detail: item.detail,
+    kind: SYMBOL_KINDS[item.kind],
+    range: item.range,
+    selectionRange: item.selectionRange,
+    children: item.children.map(toDocumentSymbol),
+  };
+}

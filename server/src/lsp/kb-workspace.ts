@@ -1,0 +1,214 @@
+import { BINARY_FILE, CONFIG_FILE_NAME, type Engine, isInside, type KbFileSystem, type KnowledgeBase } from '../core/index.js';
+import { basename, dirname, extname } from '../core/paths.js';
+
+/** What a change did to a KB, so the caller knows which files to check again. */
+export interface KbChange {
+  readonly kb: KnowledgeBase;
+  /** Files whose findings may have changed; `'all'` when the config or shared knowledge changed. */
+  readonly paths: readonly string[] | 'all';
+  /** The files were created or deleted: files linking to them must be checked again, whatever their kind. */
+  readonly existence?: boolean;
+}
+
+/** How a watched file changed on disk (the LSP `FileChangeType`, without the protocol). */
+export type FileEventKind = 'created' | 'changed' | 'deleted';
+
+/** Text of files the engine parses; other files only need to exist (link targets). */
+const TEXT_EXTENSIONS = new Set(['.md', '.scenario']);
+
+/**
+ * The KBs of an editor session and the buffers open in it. A KB is a folder
+ * holding `kb.config.json`; files outside every KB are never checked. Open
+ * buffers override the disk: their text is what the engine sees until they
+ * are closed. Holds no protocol types, so the server's handlers stay thin.
+ */
+export class KbWorkspace {
+  private readonly kbs = new Map<string, KnowledgeBase>();
+  /** KB roots by the workspace folder they were found for; lazily found KBs are under `undefined`. */
+  private readonly rootsByFolder = new Map<string | undefined, Set<string>>();
+  private readonly buffers = new Map<string, string>();
+  /** Folders already searched for an enclosing KB, with what was found. */
+  private readonly enclosingCache = new Map<string, string | undefined>();
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly fs: KbFileSystem,
+  ) {}
+
+  /** Every loaded KB. */
+  all(): KnowledgeBase[] {
+    return [...this.kbs.values()];
+  }
+
+  /** The KB that checks `path`: the one with the deepest root holding it, or `undefined`. */
+  kbFor(path: string): KnowledgeBase | undefined {
+    let best: KnowledgeBase | undefined;
+    for (const kb of this.kbs.values()) {
+      if (isInside(path, kb.root) && (best === undefined || kb.root.length > best.root.length)) best = kb;
+    }
+    return best;
+  }
+
+  /** Whether `path` is open in the editor. */
+  isOpen(path: string): boolean {
+    return this.buffers.has(path);
+  }
+
+  /** Paths of the open buffers. */
+  openPaths(): string[] {
+    return [...this.buffers.keys()];
+  }
+
+  /**
+   * Loads the KBs of a workspace folder: each folder below it holding a
+   * `kb.config.json`, and the KB enclosing it when the folder is inside one.
+   * Returns the folder's KBs (also those loaded before, e.g. for a file
+   * opened while the folder was being searched).
+   */
+  async addFolder(folder: string): Promise<KnowledgeBase[]> {
+    const roots = new Set(await this.engine.findKbRoots(folder));
+    const enclosing = await this.engine.findEnclosingKbRoot(folder);
+    if (enclosing !== undefined) roots.add(enclosing);
+    this.rootsByFolder.set(folder, roots);
+    const result: KnowledgeBase[] = [];
+    for (const root of [...roots].sort()) result.push(this.kbs.get(root) ?? (await this.load(root)));
+    return result;
+  }
+
+  /** Forgets a workspace folder; returns the KBs no other folder needs (their findings must be cleared). */
+  removeFolder(folder: string): KnowledgeBase[] {
+    const roots = this.rootsByFolder.get(folder) ?? new Set<string>();
+    this.rootsByFolder.delete(folder);
+    const stillUsed = new Set([...this.rootsByFolder.values()].flatMap((set) => [...set]));
+    const removed: KnowledgeBase[] = [];
+    for (const root of roots) {
+      const kb = this.kbs.get(root);
+      if (kb === undefined || stillUsed.has(root)) continue;
+      this.kbs.delete(root);
+      removed.push(kb);
+    }
+    return removed;
+  }
+
+  /**
+   * The KB of a file opened from outside the workspace folders (or with no
+   * folder at all, as a single-file editor session does): the nearest
+   * enclosing `kb.config.json` is looked for once per folder and its KB loaded.
+   */
+  async ensureKbFor(path: string): Promise<KnowledgeBase | undefined> {
+    const known = this.kbFor(path);
+    if (known !== undefined) return known;
+    const folder = dirname(path);
+    if (!this.enclosingCache.has(folder)) this.enclosingCache.set(folder, await this.engine.findEnclosingKbRoot(folder));
+    const root = this.enclosingCache.get(folder);
+    if (root === undefined) return undefined;
+    const existing = this.kbs.get(root);
+    if (existing !== undefined) return existing;
+    const kb = await this.load(root);
+    const lazy = this.rootsByFolder.get(undefined) ?? new Set<string>();
+    lazy.add(root);
+    this.rootsByFolder.set(undefined, lazy);
+    return kb;
+  }
+
+  /** An editor opened or edited a buffer: its text replaces the file's. */
+  setBuffer(path: string, text: string): KbChange | undefined {
+    this.buffers.set(path, text);
+    return this.apply(path, text);
+  }
+
+  /** An editor closed a buffer: the file's text on disk counts again. */
+  async closeBuffer(path: string): Promise<KbChange | undefined> {
+    if (!this.buffers.delete(path)) return undefined;
+    if (this.kbFor(path) === undefined) return undefined;
+    return this.apply(path, await this.readForKb(path));
+  }
+
+  /**
+   * A watched file changed on disk. Open buffers win over the disk, so a
+   * change to an open file is ignored until it is closed. Creating or deleting
+   * a `kb.config.json` adds or removes a whole KB; deleting a folder reloads
+   * the KB that held it.
+   */
+  async fileChanged(path: string, kind: FileEventKind): Promise<KbChange[]> {
+    this.enclosingCache.clear();
+    if (basename(path) === CONFIG_FILE_NAME) {
+      const root = dirname(path);
+      if (kind === 'created' && !this.kbs.has(root) && this.folderOf(root) !== null) {
+        const kb = await this.load(root);
+        this.rootsByFolder.get(this.folderOf(root) ?? undefined)?.add(root);
+        return [{ kb, paths: 'all' }, ...this.reassignedFrom(kb)];
+      }
+      if (kind === 'deleted' && this.kbs.has(root)) {
+        const kb = this.kbs.get(root)!;
+        this.kbs.delete(root);
+        for (const roots of this.rootsByFolder.values()) roots.delete(root);
+        return [{ kb, paths: [] }];
+      }
+    }
+    const kb = this.kbFor(path);
+    if (kb === undefined) return [];
+    if (this.buffers.has(path)) return [];
+    if (kind === 'deleted' && isFolder(kb, path)) {
+      // A folder (or an extension-less file): reload the KB so every file below it is gone.
+      return [{ kb: await this.reload(kb), paths: 'all' }];
+    }
+    const change = this.apply(path, kind === 'deleted' ? undefined : await this.readForKb(path));
+    return change === undefined ? [] : [kind === 'changed' ? change : { ...change, existence: true }];
+  }
+
+  private apply(path: string, text: string | typeof BINARY_FILE | undefined): KbChange | undefined {
+    const kb = this.kbFor(path);
+    if (kb === undefined) return undefined;
+    const scope = kb.setText(path, text);
+    return { kb, paths: scope === 'file' ? [path] : 'all' };
+  }
+
+  /** Text of a file as the KB keeps it: text files are read, other files only need to exist. */
+  private async readForKb(path: string): Promise<string | typeof BINARY_FILE | undefined> {
+    const text = await this.fs.readText(path);
+    if (text === undefined || TEXT_EXTENSIONS.has(extname(path)) || basename(path) === CONFIG_FILE_NAME) return text;
+    return BINARY_FILE;
+  }
+
+  private async load(root: string): Promise<KnowledgeBase> {
+    const kb = await this.engine.openKb(root);
+    this.kbs.set(root, kb);
+    for (const [path, text] of this.buffers) {
+      if (this.kbFor(path) === kb) kb.setText(path, text);
+    }
+    return kb;
+  }
+
+  private async reload(kb: KnowledgeBase): Promise<KnowledgeBase> {
+    this.kbs.delete(kb.root);
+    return this.load(kb.root);
+  }
+
+  /** When a new KB appears inside another one, the outer KB no longer checks its files. */
+  private reassignedFrom(inner: KnowledgeBase): KbChange[] {
+    const outer = [...this.kbs.values()].filter((kb) => kb !== inner && isInside(inner.root, kb.root));
+    return outer.map((kb) => ({ kb, paths: 'all' as const }));
+  }
+
+  /**
+   * The workspace folder holding `path` (`undefined` for lazily found KBs),
+   * or `null` when the path is in no folder the session knows.
+   */
+  private folderOf(path: string): string | undefined | null {
+    let best: string | undefined | null = null;
+    for (const folder of this.rootsByFolder.keys()) {
+      if (folder === undefined) continue;
+      if (isInside(path, folder) && (best === null || best === undefined || folder.length > best.length)) best = folder;
+    }
+    if (best === null && [...(this.rootsByFolder.get(undefined) ?? [])].some((root) => isInside(path, root))) return undefined;
+    return best;
+  }
+}
+
+/** Whether a deleted path was a folder of the KB: it held checked files, or it has no extension and existed. */
+function isFolder(kb: KnowledgeBase, path: string): boolean {
+  if (kb.textOf(path) !== undefined) return false;
+  if (kb.checkedPaths().some((candidate) => candidate !== path && isInside(candidate, path))) return true;
+  return kb.exists(path) && extname(path) === '';
+}

@@ -1,0 +1,40 @@
+/**
+ * The server's own protocol extensions, shared by every client. Plain data,
+ * no imports: the VS Code client keeps a copy of these shapes in
+ * `client/src/protocol.ts` (a test compares the two).
+ */
+
+/** Notification `kb/status`, sent whenever the KB-wide counts change. */
+export const STATUS_NOTIFICATION = 'kb/status';
+
+/** Counts of the findings in every KB the server checks. */
+export interface KbStatus {
+  /** Number of KBs found (0: the workspace holds no `kb.config.json`, the client may hide its status). */
+  readonly kbs: number;
+  /** Files checked so far. */
+  readonly files: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly infos: number;
+  /** True while the KB is being indexed or files are waiting to be checked. */
+  readonly busy: boolean;
+}
+
+/** Settings the server reads from the `kb` section (`workspace/configuration`, or `initializationOptions.settings`). */
+export interface KbSettings {
+  /** Whether the server reports anything at all. */
+  readonly enable: boolean;
+  readonly completion: {
+    /** Whether glossary terms are proposed while typing prose. */
+    readonly terms: boolean;
+  };
+}
+
+/** Settings used when the client sends none. */
+export const DEFAULT_SETTINGS: KbSettings = { enable: true, completion: { terms: true } };
+
+/** Commands the server executes (`workspace/executeCommand`). */
+export const COMMANDS = {
+  /** Re-reads every KB from disk and checks every file again. */
+  validateWorkspace: 'kb.validateWorkspace',
+} as const;

@@ -1,0 +1,419 @@
+import {
+  type CancellationToken,
+  type ClientCapabilities,
+  CodeActionKind,
+  type Connection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  type DocumentDiagnosticReport,
+  DocumentDiagnosticReportKind,
+  FileChangeType,
+  type InitializeParams,
+  type InitializeResult,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type WorkspaceDiagnosticReport,
+  type WorkspaceDocumentDiagnosticReport,
+  type WorkspaceFolder,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Engine, type KbFileSystem } from '../core/index.js';
+import { NodeFileSystem } from '../node/node-file-system.js';
+import { glossaryLinkFixes } from '../core/language/index.js';
+import { codeActions, FIX_ALL_KIND } from './code-actions.js';
+import { FEATURE_CAPABILITIES, registerFeatures } from './features.js';
+import { type CheckBatch, CheckScheduler } from './check-scheduler.js';
+import { pathToUri, toDiagnostic, uriToPath } from './convert.js';
+import { type FileEventKind, type KbChange, KbWorkspace } from './kb-workspace.js';
+import { COMMANDS, DEFAULT_SETTINGS, type KbSettings, type KbStatus, STATUS_NOTIFICATION } from './protocol.js';
+
+/** What the server needs from its host; everything has a default for real use. */
+export interface KbServerOptions {
+  /** Folder of the KB bundled with the tool (its glossary, remediations, causes). */
+  readonly bundledRoot?: string;
+  readonly fs?: KbFileSystem;
+  /** The current date, for stable tests. */
+  readonly today?: () => Date;
+  /** How long to wait after a keystroke before checking the buffer (ms). */
+  readonly debounceMs?: number;
+  readonly version?: string;
+}
+
+const DEFAULT_DEBOUNCE_MS = 150;
+
+/**
+ * The language server: wires LSP requests and notifications to the engine
+ * through {@link KbWorkspace} (which KBs exist, what the buffers hold) and
+ * {@link CheckScheduler} (which files need checking). It holds the session's
+ * state, but no rule logic. Diagnostics are pulled (`textDocument/diagnostic`,
+ * `workspace/diagnostic`) when the client supports it and pushed otherwise.
+ */
+export class KbLanguageServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly engine: Engine;
+  private readonly workspace: KbWorkspace;
+  private readonly scheduler: CheckScheduler;
+  private readonly debounceMs: number;
+  private capabilities: ClientCapabilities = {};
+  private folders: string[] = [];
+  private settings: KbSettings = DEFAULT_SETTINGS;
+  /** Part of every result id, so toggling settings makes pull clients fetch everything again. */
+  private settingsGeneration = 0;
+  /** Serializes changes to the workspace, so events apply in the order they came. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private lastStatus = '';
+  private shutDown = false;
+  private refreshPending = false;
+  /** Held `workspace/diagnostic` requests, woken when anything they report may have changed. */
+  private readonly workspaceWaiters = new Set<() => void>();
+  private progress: { report(done: number, total: number): void; done(): void } | undefined;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly options: KbServerOptions = {},
+  ) {
+    const fs = options.fs ?? new NodeFileSystem();
+    this.engine = new Engine({ fs, ...(options.bundledRoot ? { bundledRoot: options.bundledRoot } : {}), ...(options.today ? { today: options.today } : {}) });
+    this.workspace = new KbWorkspace(this.engine, fs);
+    this.scheduler = new CheckScheduler(this.engine, this.workspace, (batch) => this.onBatch(batch), (done, total) => this.onProgress(done, total));
+    this.debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
+  }
+
+  /** Installs the handlers and starts listening on the connection. */
+  listen(): void {
+    const { connection, documents } = this;
+    connection.onInitialize((params) => this.initialize(params));
+    connection.onInitialized(() => void this.initialized());
+    connection.onShutdown(() => {
+      this.shutDown = true;
+      this.scheduler.dispose();
+      this.wakeWorkspaceReport();
+    });
+
+    documents.onDidOpen(({ document }) => this.enqueue(async () => {
+      const path = uriToPath(document.uri);
+      if (path === undefined) return;
+      await this.workspace.ensureKbFor(path);
+      this.scheduleChange(this.workspace.setBuffer(path, document.getText()), 0);
+    }));
+    documents.onDidChangeContent(({ document }) => this.enqueue(async () => {
+      const path = uriToPath(document.uri);
+      if (path === undefined || !this.workspace.isOpen(path)) return;
+      this.scheduleChange(this.workspace.setBuffer(path, document.getText()), this.debounceMs);
+    }));
+    documents.onDidClose(({ document }) => this.enqueue(async () => {
+      const path = uriToPath(document.uri);
+      if (path === undefined) return;
+      this.scheduleChange(await this.workspace.closeBuffer(path), 0);
+      // A pull client drops a closed document's diagnostics; a new result id makes the workspace report resend them.
+      this.scheduler.touch(path);
+      this.wakeWorkspaceReport();
+      if (!this.usePull && this.workspace.kbFor(path) === undefined) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    }));
+    documents.listen(connection);
+
+    connection.onDidChangeWatchedFiles(({ changes }) => this.enqueue(async () => {
+      for (const change of changes) {
+        const path = uriToPath(change.uri);
+        if (path === undefined) continue;
+        const kind: FileEventKind = change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed';
+        for (const kbChange of await this.workspace.fileChanged(path, kind)) this.applyKbChange(kbChange);
+      }
+    }));
+    connection.onDidChangeConfiguration((params) => this.enqueue(async () => {
+      const pushed = (params.settings as { kb?: Partial<KbSettings> } | undefined)?.kb;
+      await this.loadSettings(pushed);
+    }));
+    connection.onCodeAction(async (params) => {
+      const path = uriToPath(params.textDocument.uri);
+      if (path === undefined || !this.settings.enable) return [];
+      await this.queue;
+      await this.scheduler.settled(path);
+      const kb = this.workspace.kbFor(path);
+      const refactorings = kb === undefined ? [] : glossaryLinkFixes(kb, path, params.range);
+      return codeActions(params, this.documents.get(params.textDocument.uri), this.scheduler.result(path)?.findings, refactorings);
+    });
+    registerFeatures(connection, {
+      kbOf: async (uri) => {
+        const path = uriToPath(uri);
+        if (path === undefined || !this.settings.enable) return undefined;
+        await this.queue;
+        const kb = this.workspace.kbFor(path);
+        return kb === undefined ? undefined : { kb, path };
+      },
+      allKbs: async () => {
+        await this.queue;
+        return this.settings.enable ? this.workspace.all() : [];
+      },
+      termCompletion: () => this.settings.completion.terms,
+    });
+    connection.onExecuteCommand((params) => {
+      if (params.command === COMMANDS.validateWorkspace) return this.enqueue(async () => this.reindex());
+      return undefined;
+    });
+    connection.languages.diagnostics.on((params, token) => this.documentDiagnostics(params.textDocument.uri, params.previousResultId, token));
+    connection.languages.diagnostics.onWorkspace((params, token) => this.workspaceDiagnostics(new Map(params.previousResultIds.map((item) => [item.uri, item.value])), token));
+    connection.listen();
+  }
+
+  private get usePull(): boolean {
+    return this.capabilities.textDocument?.diagnostic !== undefined;
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    this.capabilities = params.capabilities;
+    const folders: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    this.folders = folders.flatMap((folder) => uriToPath(folder.uri) ?? []);
+    const initial = (params.initializationOptions as { settings?: { kb?: Partial<KbSettings> } } | undefined)?.settings?.kb;
+    if (initial !== undefined) this.settings = normalizeSettings(initial);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        ...FEATURE_CAPABILITIES,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: false },
+        executeCommandProvider: { commands: Object.values(COMMANDS) },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        ...(this.usePull ? { diagnosticProvider: { identifier: 'kb', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
+      },
+      serverInfo: { name: 'kb-language-server', ...(this.options.version ? { version: this.options.version } : {}) },
+    };
+  }
+
+  private async initialized(): Promise<void> {
+    const { connection, capabilities } = this;
+    const indexed = this.enqueue(async () => {
+      await this.loadSettings(undefined);
+      await this.startProgress();
+      for (const folder of this.folders) {
+        for (const kb of await this.workspace.addFolder(folder)) this.scheduler.scheduleKb(kb);
+      }
+      if (!this.scheduler.busy) this.progress?.done();
+      this.sendStatus();
+    });
+    if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }).catch(() => undefined);
+    }
+    if (capabilities.workspace?.configuration && capabilities.workspace.didChangeConfiguration?.dynamicRegistration) {
+      await connection.client.register(DidChangeConfigurationNotification.type, { section: 'kb' }).catch(() => undefined);
+    }
+    if (capabilities.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => this.enqueue(async () => {
+        for (const folder of event.removed) {
+          const path = uriToPath(folder.uri);
+          if (path === undefined) continue;
+          this.folders = this.folders.filter((known) => known !== path);
+          for (const kb of this.workspace.removeFolder(path)) this.scheduler.forgetKb(kb);
+        }
+        for (const folder of event.added) {
+          const path = uriToPath(folder.uri);
+          if (path === undefined) continue;
+          this.folders.push(path);
+          for (const kb of await this.workspace.addFolder(path)) this.scheduler.scheduleKb(kb);
+        }
+        this.sendStatus();
+      }));
+    }
+    await indexed;
+  }
+
+  /** Reads every KB again from disk and checks everything (the "Validate workspace" command). */
+  private async reindex(): Promise<void> {
+    for (const folder of this.folders) {
+      for (const kb of this.workspace.removeFolder(folder)) this.scheduler.forgetKb(kb);
+    }
+    await this.startProgress();
+    for (const folder of this.folders) {
+      for (const kb of await this.workspace.addFolder(folder)) this.scheduler.scheduleKb(kb);
+    }
+    for (const path of this.workspace.openPaths()) {
+      const kb = await this.workspace.ensureKbFor(path);
+      if (kb !== undefined) this.scheduler.scheduleKb(kb);
+    }
+    if (!this.scheduler.busy) this.progress?.done();
+  }
+
+  private async loadSettings(pushed: Partial<KbSettings> | undefined): Promise<void> {
+    let next: KbSettings = this.settings;
+    if (this.capabilities.workspace?.configuration) {
+      const fetched = (await this.connection.workspace.getConfiguration('kb').catch(() => undefined)) as Partial<KbSettings> | null | undefined;
+      next = normalizeSettings(fetched ?? {});
+    } else if (pushed !== undefined) {
+      next = normalizeSettings(pushed);
+    }
+    const changed = next.enable !== this.settings.enable;
+    this.settings = next;
+    if (!changed) return;
+    this.settingsGeneration++;
+    if (this.usePull) {
+      this.requestRefresh();
+      this.wakeWorkspaceReport();
+    } else {
+      for (const result of this.scheduler.allResults()) this.publish(result.path);
+    }
+    this.sendStatus();
+  }
+
+  private async startProgress(): Promise<void> {
+    if (!this.capabilities.window?.workDoneProgress) return;
+    const reporter = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
+    if (reporter === undefined) return;
+    reporter.begin('Indexing KB', 0, undefined, false);
+    this.progress = {
+      report: (done, total) => reporter.report(Math.floor((done / Math.max(total, 1)) * 100), `${done} / ${total} files`),
+      done: () => {
+        reporter.done();
+        this.progress = undefined;
+      },
+    };
+  }
+
+  private onProgress(done: number, total: number): void {
+    if (this.progress === undefined) return;
+    this.progress.report(done, total);
+    if (done >= total) this.progress.done();
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T | undefined> {
+    const run = this.queue.then(task).catch((error: unknown) => {
+      this.connection.console.error(`kb-language-server: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      return undefined;
+    });
+    this.queue = run;
+    return run;
+  }
+
+  private scheduleChange(change: KbChange | undefined, delayMs: number): void {
+    if (change !== undefined) this.scheduler.schedule(change, delayMs);
+  }
+
+  private applyKbChange(change: KbChange): void {
+    if (!this.workspace.all().includes(change.kb)) {
+      this.scheduler.forgetKb(change.kb);
+      return;
+    }
+    this.scheduler.schedule(change);
+  }
+
+  private onBatch(batch: CheckBatch): void {
+    if (this.usePull) {
+      if (batch.changed.some((file) => this.workspace.isOpen(file.path)) || batch.removed.some((path) => this.workspace.isOpen(path))) this.requestRefresh();
+    } else {
+      for (const file of batch.changed) this.publish(file.path);
+      for (const path of batch.removed) void this.connection.sendDiagnostics({ uri: pathToUri(path), diagnostics: [] });
+    }
+    this.sendStatus();
+    this.wakeWorkspaceReport();
+  }
+
+  private wakeWorkspaceReport(): void {
+    const waiters = [...this.workspaceWaiters];
+    this.workspaceWaiters.clear();
+    for (const wake of waiters) wake();
+  }
+
+  private publish(path: string): void {
+    const result = this.scheduler.result(path);
+    const diagnostics = this.settings.enable && result !== undefined ? result.findings.map(toDiagnostic) : [];
+    void this.connection.sendDiagnostics({ uri: pathToUri(path), diagnostics });
+  }
+
+  /** Asks a pull client to pull the open documents again (coalesced: at most one request in flight). */
+  private requestRefresh(): void {
+    if (!this.capabilities.workspace?.diagnostics?.refreshSupport || this.refreshPending) return;
+    this.refreshPending = true;
+    void this.connection.languages.diagnostics.refresh();
+    setImmediate(() => {
+      this.refreshPending = false;
+    });
+  }
+
+  private sendStatus(): void {
+    const status: KbStatus = { kbs: this.workspace.all().length, files: 0, errors: 0, warnings: 0, infos: 0, busy: this.scheduler.busy };
+    const counts = { ...status };
+    if (this.settings.enable) {
+      for (const result of this.scheduler.allResults()) {
+        counts.files++;
+        for (const finding of result.findings) {
+          if (finding.severity === 'error') counts.errors++;
+          else if (finding.severity === 'warning') counts.warnings++;
+          else counts.infos++;
+        }
+      }
+    }
+    const serialized = JSON.stringify(counts);
+    if (serialized === this.lastStatus) return;
+    this.lastStatus = serialized;
+    void this.connection.sendNotification(STATUS_NOTIFICATION, counts);
+  }
+
+  private resultId(resultId: string): string {
+    return `${this.settingsGeneration}:${resultId}`;
+  }
+
+  private async documentDiagnostics(uri: string, previousResultId: string | undefined, token: CancellationToken): Promise<DocumentDiagnosticReport> {
+    const path = uriToPath(uri);
+    if (path === undefined) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    await this.queue;
+    await this.scheduler.settled(path);
+    const result = this.scheduler.result(path);
+    if (token.isCancellationRequested || result === undefined || !this.settings.enable) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const resultId = this.resultId(result.resultId);
+    if (previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: result.findings.map(toDiagnostic) };
+  }
+
+  /**
+   * Reports every checked file that is not open (open ones are pulled one by
+   * one). When nothing changed since the client's last report, the request is
+   * held until something does, so the client's polling costs nothing.
+   */
+  private async workspaceDiagnostics(previous: ReadonlyMap<string, string>, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
+    for (;;) {
+      await this.queue;
+      await this.scheduler.settled();
+      if (token.isCancellationRequested || this.shutDown) return { items: [] };
+      const items: WorkspaceDocumentDiagnosticReport[] = [];
+      let changed = false;
+      const reported = new Set<string>();
+      for (const result of this.scheduler.allResults()) {
+        if (this.workspace.isOpen(result.path)) continue;
+        const uri = pathToUri(result.path);
+        reported.add(uri);
+        const resultId = this.resultId(result.resultId);
+        if (previous.get(uri) === resultId) {
+          items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, resultId, version: null });
+        } else {
+          changed = true;
+          items.push({ kind: DocumentDiagnosticReportKind.Full, uri, resultId, version: null, items: this.settings.enable ? result.findings.map(toDiagnostic) : [] });
+        }
+      }
+      for (const uri of previous.keys()) {
+        const path = uriToPath(uri);
+        if (reported.has(uri) || path === undefined || this.workspace.isOpen(path)) continue;
+        changed = true;
+        items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, items: [] });
+      }
+      if (changed) return { items };
+      await new Promise<void>((resolve) => {
+        this.workspaceWaiters.add(resolve);
+        token.onCancellationRequested(() => resolve());
+      });
+    }
+  }
+}
+
+/** Settings as the client sent them (any shape), with defaults for what is missing or mistyped. */
+function normalizeSettings(value: unknown): KbSettings {
+  const settings = (typeof value === 'object' && value !== null ? value : {}) as { enable?: unknown; completion?: { terms?: unknown } };
+  return {
+    enable: typeof settings.enable === 'boolean' ? settings.enable : DEFAULT_SETTINGS.enable,
+    completion: { terms: typeof settings.completion?.terms === 'boolean' ? settings.completion.terms : DEFAULT_SETTINGS.completion.terms },
+  };
+}
+
+/** Creates the server on a connection and starts it. */
+export function startServer(connection: Connection, options: KbServerOptions = {}): KbLanguageServer {
+  const server = new KbLanguageServer(connection, options);
+  server.listen();
+  return server;
+}

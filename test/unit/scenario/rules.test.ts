@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import type { AnyRule } from '../../../server/src/core/rules/rule.js';
+import { scenarioArticleLink } from '../../../server/src/core/rules/scenario-article-link.js';
+import { scenarioConflict } from '../../../server/src/core/rules/scenario-conflict.js';
+import { scenarioContradiction } from '../../../server/src/core/rules/scenario-contradiction.js';
+import { scenarioOutOfModel } from '../../../server/src/core/rules/scenario-out-of-model.js';
+import { scenarioStepOrder } from '../../../server/src/core/rules/scenario-step-order.js';
+import { scenarioStepUnknown } from '../../../server/src/core/rules/scenario-step-unknown.js';
+import { scenarioSyntax } from '../../../server/src/core/rules/scenario-syntax.js';
+import { scenarioUnderdetermined } from '../../../server/src/core/rules/scenario-underdetermined.js';
+import { InMemoryFileSystem } from '../../../server/src/core/kb-file-system.js';
+import { RULE_FIXTURES, applyEdits, checkScenarios, loadFixture, readScenarioExpectations } from './rule-harness.js';
+import { REPOSITORY_ROOT, lines } from './support.js';
+
+const RULES: readonly AnyRule[] = [
+  scenarioSyntax,
+  scenarioStepUnknown,
+  scenarioStepOrder,
+  scenarioConflict,
+  scenarioContradiction,
+  scenarioUnderdetermined,
+  scenarioOutOfModel,
+  scenarioArticleLink,
+];
+
+describe('scenario rules: metadata and docs', () => {
+  it('has one fixture folder per rule', () => {
+    assert.deepEqual(readdirSync(RULE_FIXTURES).sort(), RULES.map((rule) => rule.id).sort());
+  });
+
+  for (const rule of RULES) {
+    it(`${rule.id} applies to scenario files, has a doc page with the usual sections, and an id matching its file`, () => {
+      assert.equal(rule.appliesTo, 'scenario');
+      assert.ok(rule.description.length > 20);
+      const doc = readFileSync(path.join(REPOSITORY_ROOT, 'docs', 'rules', `${rule.id}.md`), 'utf8');
+      assert.ok(doc.startsWith(`# ${rule.id}\n`), 'the page starts with the rule id');
+      assert.ok(doc.includes(`Default severity: **${rule.defaultSeverity}**.`));
+      for (const section of ['## What it checks', '## Why', '## Examples', '## Fix', '## Configuration']) assert.ok(doc.includes(section), `missing ${section}`);
+    });
+  }
+});
+
+for (const rule of RULES) {
+  describe(`rule ${rule.id}`, () => {
+    const folder = path.join(RULE_FIXTURES, rule.id);
+
+    it('reports exactly the expected findings', async () => {
+      const fs = loadFixture(folder);
+      const findings = await checkScenarios(fs, rule);
+      const files = await fs.listFiles('/kb/scenarios', []);
+      let expectedCount = 0;
+      for (const file of files) {
+        const expected = readScenarioExpectations((await fs.readText(file)) ?? '').filter((expectation) => expectation.ruleId === rule.id);
+        expectedCount += expected.length;
+        const actual = findings.filter((finding) => finding.path === file).map((finding) => finding.range.start.line + 1).sort((a, b) => a - b);
+        assert.deepEqual(actual, expected.map((expectation) => expectation.line + 1).sort((a, b) => a - b), `${path.basename(file)}: ${findings.filter((finding) => finding.path === file).map((finding) => `${finding.range.start.line + 1}: ${finding.message}`).join(' | ')}`);
+      }
+      assert.ok(expectedCount > 0, 'the fixture must expect at least one finding');
+    });
+
+    it('fixes what it reports, and fixing again changes nothing', async () => {
+      const fs = loadFixture(folder);
+      const initial = await checkScenarios(fs, rule);
+      const fixable = initial.filter((finding) => (finding.fixes?.length ?? 0) > 0);
+      if (rule.fix === 'none') {
+        assert.equal(fixable.length, 0, 'a rule declared without fixes offered one');
+        return;
+      }
+      assert.ok(fixable.length > 0, 'the fixture of a fixable rule must contain a fixable finding');
+      for (let round = 0; round < 5; round++) {
+        const findings = await checkScenarios(fs, rule);
+        const withFix = findings.filter((finding) => finding.fixes?.[0] !== undefined);
+        if (withFix.length === 0) break;
+        for (const file of new Set(withFix.map((finding) => finding.path))) {
+          const edits = withFix.filter((finding) => finding.path === file).flatMap((finding) => finding.fixes?.[0]?.edits ?? []);
+          fs.write(file, applyEdits((await fs.readText(file)) ?? '', edits));
+        }
+      }
+      const after = await checkScenarios(fs, rule);
+      assert.deepEqual(after.filter((finding) => (finding.fixes?.length ?? 0) > 0).map((finding) => finding.message), []);
+    });
+  });
+}
+
+describe('scenario rules: messages and fixes', () => {
+  const kb = (text: string): InMemoryFileSystem => new InMemoryFileSystem({ '/kb/scenarios/a.scenario': text });
+
+  it('scenario-contradiction explains in plain English and replaces the outcome with what the model derives', async () => {
+    const text = lines('Feature: f', '  Scenario: s', '    Given the user is internal', '    When Lync starts', '    Then the "Lync MAPI COM Server" prompt appears');
+    const [finding] = await checkScenarios(kb(text), scenarioContradiction);
+    assert.equal(finding?.message, 'The model derives that the "Lync MAPI COM Server" prompt does not appear instead, because an internal user whose Outlook Anywhere is not forced connects with MAPI over RPC directly, whatever the authentication method, so Lync connects without a prompt.');
+    assert.deepEqual(finding?.range, { start: { line: 4, character: 9 }, end: { line: 4, character: 50 } });
+    assert.equal(finding?.fixes?.[0]?.title, 'Replace with "the "Lync MAPI COM Server" prompt does not appear"');
+    assert.equal(applyEdits(text, finding?.fixes?.[0]?.edits ?? []), text.replace('prompt appears', 'prompt does not appear'));
+  });
+
+  it('scenario-contradiction points at the Examples row and edits its cell', async () => {
+    const text = lines(
+      'Feature: f',
+      '  Scenario Outline: s',
+      '    Given the user is <where>',
+      '    Then the "Lync MAPI COM Server" prompt <result>',
+      '    Examples:',
+      '      | where    | result  |',
+      '      | internal | appears |',
+    );
+    const [finding] = await checkScenarios(kb(text), scenarioContradiction);
+    assert.equal(finding?.range.start.line, 6);
+    assert.match(finding?.message ?? '', /^In Examples row 7 \("internal \| appears"\), the model derives that/);
+    assert.equal(applyEdits(text, finding?.fixes?.[0]?.edits ?? []), text.replace('| internal | appears |', '| internal | does not appear |'));
+  });
+
+  it('scenario-underdetermined offers one Given per value, before the first When, the holding one first', async () => {
+    const text = lines('Feature: f', '  Scenario: s', '    Given Outlook Anywhere uses Basic authentication', '    When Lync starts', '    Then the "Lync MAPI COM Server" prompt appears');
+    const [finding] = await checkScenarios(kb(text), scenarioUnderdetermined);
+    assert.match(finding?.message ?? '', /^This outcome depends on the user's location \(internal or remote\), which the scenario does not state: it holds when the user is remote, but not when the user is internal\.$/);
+    assert.deepEqual(finding?.fixes?.map((fix) => [fix.title, fix.preferred]), [
+      ['Add "Given the user is remote" (the outcome then holds)', true],
+      ['Add "Given the user is internal" (the outcome then contradicts the model)', false],
+    ]);
+    assert.equal(applyEdits(text, finding?.fixes?.[0]?.edits ?? []), text.replace('    When Lync starts', '    And the user is remote\n    When Lync starts'));
+  });
+
+  it('scenario-step-unknown offers the closest phrasings of the keyword\'s kind', async () => {
+    const text = lines('Feature: f', '  Scenario: s', '    When Lync start', '    Then the MAPI status is MAPI Unavailable');
+    const findings = await checkScenarios(kb(text), scenarioStepUnknown);
+    assert.deepEqual(findings.map((finding) => finding.message), [
+      'No catalog step matches "Lync start"; did you mean "Lync starts"?',
+      'No catalog step matches "the MAPI status is MAPI Unavailable"; did you mean "the MAPI status is "MAPI Unavailable""?',
+    ]);
+    assert.ok(findings.every((finding) => finding.fixes?.[0]?.preferred === true && finding.fixes.every((fix) => !fix.safe)));
+  });
+
+  it('scenario-conflict reports both steps, each pointing at the other', async () => {
+    const text = lines('Feature: f', '  Scenario: s', '    Given the user is remote', '    And the user is internal', '    Then no credential prompt appears');
+    const findings = await checkScenarios(kb(text), scenarioConflict);
+    assert.deepEqual(findings.map((finding) => [finding.range.start.line, finding.related?.[0]?.range.start.line]), [[2, 3], [3, 2]]);
+    assert.equal(findings[0]?.message, '"the user is remote" conflicts with "the user is internal" (line 4): both set the user\'s location (internal or remote), to different values; keep one of them.');
+  });
+
+  it('a KB with no catalog at all reports every step as unknown', async () => {
+    const { Engine } = await import('../../../server/src/core/engine.js');
+    const fs = kb(lines('Feature: f', '  Scenario: s', '    Given nonsense'));
+    const engineKb = await new Engine({ fs }).openKb('/kb');
+    const findings: Array<{ message: string }> = [];
+    const [file] = engineKb.scenarios();
+    assert.ok(file);
+    scenarioStepUnknown.check({ file, kb: engineKb, config: engineKb.config, today: new Date(), knownRuleIds: new Set(), report: (finding) => findings.push(finding) });
+    assert.deepEqual(findings.map((finding) => finding.message.slice(0, 36)), ['No catalog step matches "nonsense";']);
+  });
+});
