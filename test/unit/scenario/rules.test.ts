@@ -149,6 +149,7 @@ describe('scenario rules: messages and fixes', () => {
     const [file] = engineKb.scenarios();
     assert.ok(file);
     scenarioStepUnknown.check({ file, kb: engineKb, config: engineKb.config, today: new Date(), knownRuleIds: new Set(), report: (finding) => findings.push(finding) });
-    assert.deepEqual(findings.map((finding) => finding.message.slice(0, 36)), ['No catalog step matches "nonsense";']);
+    assert.equal(findings.length, 1);
+    assert.match(findings[0]?.message ?? '', /^No catalog step matches "nonsense"/);
   });
 });
