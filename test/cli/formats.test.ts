@@ -134,9 +134,9 @@ describe('stylish format', () => {
   it('colors severities only when asked and counts safe fixes', () => {
     const findings = [finding({ safelyFixable: true }), finding({ severity: 'warning' })];
     const plain = formatStylish(findings, CONTEXT);
-    assert.doesNotMatch(plain, /\u001b/);
+    assert.ok(!plain.includes('\u001b'), 'no escape sequences without color');
     assert.match(plain, /^2 problems \(1 error, 1 warning, 0 info\)$/m);
     assert.match(plain, /^1 problem can be fixed with --fix\.$/m);
-    assert.match(formatStylish(findings, { ...CONTEXT, color: true }), /\u001b\[31merror\u001b\[0m/);
+    assert.ok(formatStylish(findings, { ...CONTEXT, color: true }).includes('\u001b[31merror\u001b[0m'));
   });
 });

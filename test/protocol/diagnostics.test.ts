@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { unlinkSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { CodeActionRequest, type CodeAction, DocumentDiagnosticRequest, FileChangeType, WorkspaceDiagnosticRequest, type FullDocumentDiagnosticReport } from 'vscode-languageserver/node.js';
+import { CodeActionRequest, type CodeAction, type Diagnostic, DocumentDiagnosticRequest, FileChangeType, WorkspaceDiagnosticRequest, type FullDocumentDiagnosticReport } from 'vscode-languageserver/node.js';
 import { codes, frontMatter, LspTestClient, PULL_CLIENT, PUSH_CLIENT, writeTempKb } from './lsp-client.js';
 
 const ARTICLE = `${frontMatter('Prompt appears')}
@@ -262,5 +262,43 @@ describe('language server over stdio: pulled diagnostics', () => {
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { kb: { enable: true } } });
     const report = await pullUntil(client, prompt, (candidate) => candidate.items.length > 0);
     assert.deepEqual(codes(report.items), ['link-anchor']);
+  });
+});
+
+describe('language server over stdio: trust and multi-root workspaces', () => {
+  const glossary = '---\nterm: Widget Server\navoid:\n  - widget server\nsummary: Hands out widgets.\n---\n\nThe Widget Server hands out widgets.\n';
+  // The link to other.md is broken in these KBs (link-target), which also proves each file was checked.
+  const article = ARTICLE.replace('The server asks for credentials.', 'The widget server asks for credentials.');
+  const spelling = (items: Diagnostic[]): string[] => codes(items).filter((code) => code === 'term-spelling');
+  const strict = writeTempKb({ 'kb.config.json': '{}\n', 'glossary/widget-server.md': glossary, 'articles/prompt.md': article });
+  const relaxed = writeTempKb({ 'kb.config.json': '{ "rules": { "term-spelling": "off" } }\n', 'glossary/widget-server.md': glossary, 'articles/prompt.md': article });
+
+  after(() => {
+    strict.remove();
+    relaxed.remove();
+  });
+
+  it('gives each workspace folder its own KB and configuration', async () => {
+    const client = new LspTestClient();
+    try {
+      await client.initialize([strict.root, relaxed.root], PUSH_CLIENT);
+      await client.open(strict.uri('articles/prompt.md'), article);
+      await client.open(relaxed.uri('articles/prompt.md'), article);
+      assert.deepEqual(spelling(await client.currentDiagnostics(strict.uri('articles/prompt.md'), (items) => items.length > 0)), ['term-spelling']);
+      assert.deepEqual(spelling(await client.currentDiagnostics(relaxed.uri('articles/prompt.md'), (items) => items.length > 0)), []);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('uses only the bundled glossary in an untrusted workspace', async () => {
+    const client = new LspTestClient();
+    try {
+      await client.initialize([strict.root], PUSH_CLIENT, { trusted: false });
+      await client.open(strict.uri('articles/prompt.md'), article);
+      assert.deepEqual(spelling(await client.currentDiagnostics(strict.uri('articles/prompt.md'), (items) => items.length > 0)), []);
+    } finally {
+      await client.dispose();
+    }
   });
 });

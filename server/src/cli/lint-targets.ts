@@ -45,7 +45,7 @@ export async function lintTargets(environment: CliEnvironment, options: CliOptio
   const plans: KbPlan[] = [];
   for (const { kb, scopes, namedFiles } of targets) {
     const checkedPaths = kb.checkedPaths();
-    for (const file of namedFiles.filter((named) => !checkedPaths.includes(named))) {
+    for (const file of new Set(namedFiles.filter((named) => !checkedPaths.includes(named)))) {
       stderr.write(`kb-lint: ${displayPath(cwd, file)} is not checked: it is not an article or scenario of its KB, or kb.config.json excludes it.\n`);
     }
     const checker = await FileChecker.create(engine, kb, cache, cacheInputs);
@@ -78,9 +78,10 @@ export async function lintTargets(environment: CliEnvironment, options: CliOptio
 
 /**
  * The files of `inScope` whose findings a change may have caused: the
- * changed files themselves and the files linking to a changed (or deleted)
- * file. A change to the configuration, glossary, causes, remediations,
- * claims or steps can change any file's findings, so then all of `inScope`.
+ * changed files themselves, the files linking to a changed (or deleted)
+ * file, and the scenarios, which are checked against every article. A change
+ * to the configuration, glossary, causes, remediations, claims or steps can
+ * change any file's findings, so then all of `inScope`.
  */
 async function affectedPaths(kb: KnowledgeBase, checker: FileChecker, inScope: readonly string[], changed: readonly string[], environment: CliEnvironment): Promise<string[]> {
   const nativeRoot = toNativePath(kb.root);
@@ -94,7 +95,7 @@ async function affectedPaths(kb: KnowledgeBase, checker: FileChecker, inScope: r
   const progress = progressBarFor(environment.stderr, environment.env, 'Finding the files the changes affect', inScope.length);
   const affected = inScope.filter((file, index) => {
     progress?.update(index + 1);
-    return changedInKb.has(file) || checker.linkTargets(file).some((target) => changedInKb.has(target));
+    return changedInKb.has(file) || (kb.kindOf(file) === 'scenario' && changedInKb.size > 0) || checker.linkTargets(file).some((target) => changedInKb.has(target));
   });
   progress?.clear();
   return affected;

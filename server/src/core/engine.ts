@@ -12,6 +12,11 @@ export interface EngineOptions {
   readonly bundledRoot?: string;
   /** The current date; injected so tests are stable. */
   readonly today?: () => Date;
+  /**
+   * Whether the workspace is trusted (default `true`). In an untrusted one,
+   * KBs use the bundled glossary, remediations, causes and claims only.
+   */
+  readonly trusted?: boolean;
 }
 
 /**
@@ -37,7 +42,7 @@ export class Engine {
   /** Loads the KB whose root folder is `root`. Never throws. */
   async openKb(root: string): Promise<KnowledgeBase> {
     const bundled = this.options.bundledRoot === root ? undefined : await this.bundledKnowledge();
-    return KnowledgeBase.load(this.options.fs, root, bundled);
+    return KnowledgeBase.load(this.options.fs, root, bundled, { ownKnowledge: this.options.trusted !== false });
   }
 
   /** Findings of one file of `kb`, sorted by position. */

@@ -19,6 +19,16 @@ export const CONFIG_FILE_NAME = 'kb.config.json';
 /** Folders never scanned, at any depth. */
 export const SKIPPED_FOLDERS: readonly string[] = ['node_modules', '.git', '.hg', '.svn', '.vscode-test', 'out', 'dist'];
 
+/** How a KB is opened. */
+export interface KnowledgeBaseOptions {
+  /**
+   * Whether the KB's own domain files (glossary, remediations, causes,
+   * claims) make up its knowledge; `false` uses the bundled knowledge only,
+   * for workspaces the user does not trust. Default `true`.
+   */
+  readonly ownKnowledge?: boolean;
+}
+
 /** A file whose content could not be read as text. */
 export interface UnreadableFile {
   readonly kind: 'unreadable';
@@ -46,6 +56,9 @@ export class KnowledgeBase implements KbView {
   private lowerCasePaths: Map<string, string> | undefined;
   private matchers: { article: (path: string) => boolean; scenario: (path: string) => boolean; exclude: (path: string) => boolean };
 
+  /** Whether the KB's own glossary, remediations, causes and claims count (false in an untrusted workspace). */
+  private ownKnowledge = true;
+
   private constructor(
     readonly root: string,
     private readonly bundled: Knowledge | undefined,
@@ -62,11 +75,12 @@ export class KnowledgeBase implements KbView {
    * config turns it off. Never throws; unreadable files are remembered and
    * reported by {@link check}.
    */
-  static async load(fs: KbFileSystem, root: string, bundled?: Knowledge): Promise<KnowledgeBase> {
+  static async load(fs: KbFileSystem, root: string, bundled?: Knowledge, options: KnowledgeBaseOptions = {}): Promise<KnowledgeBase> {
     const configPath = joinPath(root, CONFIG_FILE_NAME);
     const configText = await fs.readText(configPath);
     const loaded = typeof configText === 'string' ? parseConfig(configPath, configText) : { config: DEFAULT_CONFIG, problems: [] };
     const kb = new KnowledgeBase(root, bundled, loaded);
+    kb.ownKnowledge = options.ownKnowledge ?? true;
     if (typeof configText === 'string') kb.texts.set(configPath, configText);
     for (const path of await fs.listFiles(root, SKIPPED_FOLDERS)) kb.addPath(path);
     const toRead = [...kb.files].filter((path) => path !== configPath && kb.needsText(path));
@@ -88,7 +102,8 @@ export class KnowledgeBase implements KbView {
   }
 
   get knowledge(): Knowledge {
-    this.knowledgeCache ??= Knowledge.build(this.domainFiles(), 'kb', this.config.useBundledKb ? this.bundled : undefined);
+    const base = this.config.useBundledKb ? this.bundled : undefined;
+    this.knowledgeCache ??= this.ownKnowledge ? Knowledge.build(this.domainFiles(), 'kb', base) : base ?? Knowledge.empty();
     return this.knowledgeCache;
   }
 

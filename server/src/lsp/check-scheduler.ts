@@ -59,6 +59,7 @@ export class CheckScheduler {
     private readonly workspace: KbWorkspace,
     private readonly onBatch: (batch: CheckBatch) => void,
     private readonly onProgress: (done: number, total: number) => void = () => undefined,
+    private readonly onError: (error: unknown) => void = () => undefined,
   ) {}
 
   /** The latest findings of `path`, or `undefined` when it was never checked or is not checked at all. */
@@ -79,7 +80,7 @@ export class CheckScheduler {
   /** Schedules the files a change touched; `delayMs` debounces a buffer being typed in. */
   schedule(change: KbChange, delayMs = 0): void {
     if (change.paths === 'all') {
-      this.scheduleKb(change.kb);
+      this.scheduleKb(change.kb, delayMs);
       return;
     }
     const due = Date.now() + delayMs;
@@ -91,15 +92,16 @@ export class CheckScheduler {
     this.kick();
   }
 
-  /** Schedules every file of `kb` (at start, and when its config or glossary changed). */
-  scheduleKb(kb: KnowledgeBase): void {
-    const now = Date.now();
+  /** Schedules every file of `kb` (at start, and when its config or glossary changed; debounced while typed in). */
+  scheduleKb(kb: KnowledgeBase, delayMs = 0): void {
+    const due = Date.now() + delayMs;
     const paths = new Set(kb.checkedPaths().filter((path) => this.workspace.kbFor(path) === kb));
     for (const [path, entry] of this.results) {
-      if (entry.kb.root === kb.root && !paths.has(path)) this.pending.set(path, { due: now, propagate: 'never' });
+      if (entry.kb.root === kb.root && !paths.has(path)) this.pending.set(path, { due, propagate: 'never' });
     }
     for (const path of paths) {
-      if (!this.pending.has(path)) this.pending.set(path, { due: now, propagate: 'never' });
+      const earlier = this.pending.get(path);
+      this.pending.set(path, { due: Math.max(due, earlier?.due ?? 0), propagate: earlier?.propagate ?? 'never' });
     }
     this.totalForProgress = Math.max(this.totalForProgress, this.pending.size);
     this.kick();
@@ -124,7 +126,8 @@ export class CheckScheduler {
 
   /** Resolves once nothing is pending for `path` (or the scheduler is idle, when `path` is omitted). */
   async settled(path?: string): Promise<void> {
-    const done = (): boolean => (path === undefined ? !this.busy : !this.pending.has(path) && !(this.running && this.inFlight === path));
+    // Checks run synchronously, so a path is settled as soon as it is no longer pending.
+    const done = (): boolean => (path === undefined ? !this.busy : !this.pending.has(path));
     while (!done() && !this.disposed) {
       await new Promise<void>((resolve) => this.waiters.add(resolve));
     }
@@ -136,8 +139,6 @@ export class CheckScheduler {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.release();
   }
-
-  private inFlight: string | undefined;
 
   private kick(): void {
     if (this.running || this.disposed) return;
@@ -162,6 +163,21 @@ export class CheckScheduler {
 
   private runSlice(): void {
     if (this.disposed) return;
+    let batch: CheckBatch | undefined;
+    try {
+      batch = this.checkSlice();
+    } catch (error) {
+      // The engine never throws on input; should a bug slip through, the server must keep serving.
+      this.onError(error);
+    }
+    this.running = false;
+    if (batch !== undefined) this.onBatch(batch);
+    this.release();
+    this.kick();
+  }
+
+  /** Checks due files for a few milliseconds; returns what changed, or `undefined` when there is nothing to tell. */
+  private checkSlice(): CheckBatch | undefined {
     const started = Date.now();
     const changed: CheckedFile[] = [];
     const removed = [...this.removedPaths];
@@ -171,14 +187,11 @@ export class CheckScheduler {
       if (next === undefined) break;
       const [path, pending] = next;
       this.pending.delete(path);
-      this.inFlight = path;
       const outcome = this.checkOne(path, pending.propagate);
-      this.inFlight = undefined;
       if (outcome === 'removed') removed.push(path);
       else if (outcome !== undefined) changed.push(outcome);
       if (Date.now() - started >= SLICE_MS) break;
     }
-    this.running = false;
     if (this.pending.size === 0) {
       this.onProgress(this.totalForProgress, this.totalForProgress);
       this.totalForProgress = 0;
@@ -186,9 +199,7 @@ export class CheckScheduler {
       this.onProgress(Math.max(0, this.totalForProgress - this.pending.size), this.totalForProgress);
     }
     // An empty batch still reports going idle, so "busy" ends even when the last checks changed nothing.
-    if (changed.length > 0 || removed.length > 0 || this.pending.size === 0) this.onBatch({ changed, removed });
-    this.release();
-    this.kick();
+    return changed.length > 0 || removed.length > 0 || this.pending.size === 0 ? { changed, removed } : undefined;
   }
 
   /** The pending path to check next: open buffers first, then the rest in path order. */

@@ -1,4 +1,4 @@
-import { BINARY_FILE, CONFIG_FILE_NAME, type Engine, isInside, type KbFileSystem, type KnowledgeBase } from '../core/index.js';
+import { BINARY_FILE, CONFIG_FILE_NAME, type Engine, isInside, type KbFileSystem, type KnowledgeBase, relativePath, SKIPPED_FOLDERS } from '../core/index.js';
 import { basename, dirname, extname } from '../core/paths.js';
 
 /** What a change did to a KB, so the caller knows which files to check again. */
@@ -148,7 +148,7 @@ export class KbWorkspace {
     }
     const kb = this.kbFor(path);
     if (kb === undefined) return [];
-    if (this.buffers.has(path)) return [];
+    if (this.buffers.has(path) || isSkipped(kb, path)) return [];
     if (kind === 'deleted' && isFolder(kb, path)) {
       // A folder (or an extension-less file): reload the KB so every file below it is gone.
       return [{ kb: await this.reload(kb), paths: 'all' }];
@@ -211,4 +211,9 @@ function isFolder(kb: KnowledgeBase, path: string): boolean {
   if (kb.textOf(path) !== undefined) return false;
   if (kb.checkedPaths().some((candidate) => candidate !== path && isInside(candidate, path))) return true;
   return kb.exists(path) && extname(path) === '';
+}
+
+/** Whether `path` is in a folder the KB never scans (`.git`, `node_modules`...), whose events are noise. */
+function isSkipped(kb: KnowledgeBase, path: string): boolean {
+  return relativePath(kb.root, path).split('/').slice(0, -1).some((part) => SKIPPED_FOLDERS.includes(part));
 }

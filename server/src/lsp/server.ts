@@ -50,9 +50,9 @@ const DEFAULT_DEBOUNCE_MS = 150;
  */
 export class KbLanguageServer {
   private readonly documents = new TextDocuments(TextDocument);
-  private readonly engine: Engine;
-  private readonly workspace: KbWorkspace;
-  private readonly scheduler: CheckScheduler;
+  // Created in `initialize`, which tells whether the workspace is trusted.
+  private workspace!: KbWorkspace;
+  private scheduler!: CheckScheduler;
   private readonly debounceMs: number;
   private capabilities: ClientCapabilities = {};
   private folders: string[] = [];
@@ -72,10 +72,6 @@ export class KbLanguageServer {
     private readonly connection: Connection,
     private readonly options: KbServerOptions = {},
   ) {
-    const fs = options.fs ?? new NodeFileSystem();
-    this.engine = new Engine({ fs, ...(options.bundledRoot ? { bundledRoot: options.bundledRoot } : {}), ...(options.today ? { today: options.today } : {}) });
-    this.workspace = new KbWorkspace(this.engine, fs);
-    this.scheduler = new CheckScheduler(this.engine, this.workspace, (batch) => this.onBatch(batch), (done, total) => this.onProgress(done, total));
     this.debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
   }
 
@@ -86,7 +82,7 @@ export class KbLanguageServer {
     connection.onInitialized(() => void this.initialized());
     connection.onShutdown(() => {
       this.shutDown = true;
-      this.scheduler.dispose();
+      this.scheduler?.dispose();
       this.wakeWorkspaceReport();
     });
 
@@ -162,6 +158,12 @@ export class KbLanguageServer {
 
   private initialize(params: InitializeParams): InitializeResult {
     this.capabilities = params.capabilities;
+    const { fs = new NodeFileSystem(), bundledRoot, today } = this.options;
+    // An untrusted workspace (VS Code tells through initializationOptions) gets the bundled knowledge only.
+    const trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
+    const engine = new Engine({ fs, trusted, ...(bundledRoot ? { bundledRoot } : {}), ...(today ? { today } : {}) });
+    this.workspace = new KbWorkspace(engine, fs);
+    this.scheduler = new CheckScheduler(engine, this.workspace, (batch) => this.onBatch(batch), (done, total) => this.onProgress(done, total), (error) => this.logError(error));
     const folders: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     this.folders = folders.flatMap((folder) => uriToPath(folder.uri) ?? []);
     const initial = (params.initializationOptions as { settings?: { kb?: Partial<KbSettings> } } | undefined)?.settings?.kb;
@@ -275,11 +277,15 @@ export class KbLanguageServer {
 
   private enqueue<T>(task: () => Promise<T>): Promise<T | undefined> {
     const run = this.queue.then(task).catch((error: unknown) => {
-      this.connection.console.error(`kb-language-server: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      this.logError(error);
       return undefined;
     });
     this.queue = run;
     return run;
+  }
+
+  private logError(error: unknown): void {
+    this.connection.console.error(`kb-language-server: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
   }
 
   private scheduleChange(change: KbChange | undefined, delayMs: number): void {

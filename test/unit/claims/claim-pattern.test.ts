@@ -86,6 +86,16 @@ describe('compilePattern', () => {
     assert.match(problemsOf('re:\\p{Nope}')[0] ?? '', /does not compile/);
   });
 
+  it('rejects backreferences, whose group numbers shift when alternatives are joined', () => {
+    assert.match(problemsOf('re:(a)\\1')[0] ?? '', /backreference/);
+    assert.match(problemsOf('re:(?<x>a)\\k<x>')[0] ?? '', /backreference/);
+  });
+
+  it('never throws when alternatives clash once joined (a group name used twice, which older engines refuse)', () => {
+    const { pattern, problems } = compilePattern(['re:(?<x>a)', 're:(?<x>b)'], glossary);
+    assert.ok(pattern !== undefined || /do not compile together/.test(problems[0]?.message ?? ''));
+  });
+
   it('rejects unknown glossary entries, unbalanced brackets and empty alternatives', () => {
     assert.match(problemsOf('term:exchange-web-service')[0] ?? '', /No glossary entry "exchange-web-service"/);
     assert.match(problemsOf('comes from {term:nope}')[0] ?? '', /No glossary entry "nope"/);

@@ -62,8 +62,13 @@ export function compilePattern(alternatives: readonly string[], glossary: Glossa
     if (sources.length === 0 && problems.length === 0) problems.push({ alternative: '', message: 'A pattern needs at least one alternative.' });
     return { pattern: undefined, problems };
   }
-  const regex = new RegExp(`(?<!${WORD_CHARACTER})(?:${sources.join('|')})(?!${WORD_CHARACTER})`, 'iu');
-  return { pattern: { alternatives, regex }, problems };
+  try {
+    const regex = new RegExp(`(?<!${WORD_CHARACTER})(?:${sources.join('|')})(?!${WORD_CHARACTER})`, 'iu');
+    return { pattern: { alternatives, regex }, problems };
+  } catch (error) {
+    // Each alternative compiles alone; together they can still clash, e.g. on a repeated group name.
+    return { pattern: undefined, problems: [{ alternative: alternatives.join(', '), message: `The alternatives do not compile together: ${error instanceof Error ? error.message : String(error)}.` }] };
+  }
 }
 
 function compileAlternative(alternative: string, glossary: GlossaryLookup): string | { problem: string } {
@@ -77,6 +82,8 @@ function compileAlternative(alternative: string, glossary: GlossaryLookup): stri
 }
 
 function compileExpression(expression: string, glossary: GlossaryLookup): string | { problem: string } {
+  // Alternatives are joined into one expression, where group numbers shift: a backreference would silently change meaning.
+  if (/\\(?:[1-9]|k<)/.test(expression)) return { problem: `The regular expression "${expression}" uses a backreference, which claims don't support.` };
   // The checker judges the expression as written; glossary spellings are escaped text and add no risk.
   if (!safeRegex(expression.replace(TERM_PLACEHOLDER, 'x'))) {
     return { problem: `The regular expression "${expression}" was rejected: it may take exponential time (nested repetition), uses more than 25 repetitions, or uses syntax the checker cannot read (such as lookbehind).` };

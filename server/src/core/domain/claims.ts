@@ -54,7 +54,7 @@ export const FRAMING: readonly string[] = [
   'mistaken', 'mistakenly', 'wrongly', 'incorrectly', 'erroneously', 'falsely',
   'is wrong', "it's wrong", 'are wrong', 'not true', 'untrue', 'false', 'contrary to',
   'believe', 'believes', 'believed', 'belief', 'assume', 'assumes', 'assumed', 'assumption',
-  'suspect', 'suspects', 'suspected', 'think', 'thinks', 'thought', 'whether',
+  'suspect', 'suspects', 'suspected', 'think', 'thinks', 'thought', 'whether', 'blame', 'blames', 'blamed',
   'it is said', 'people say', 'claim that', 'claims that', 'claimed that', 'rumor', 'rumour',
 ];
 
@@ -154,8 +154,7 @@ function readPatterns(file: MarkdownFile, fields: FrontMatterFields, key: 'when'
     fields.problems.push({ message: `Missing required key "${key}": a list of patterns that must all occur in the same sentence.`, range: fields.rangeOf(key) });
     return undefined;
   }
-  const items = Array.isArray(value) ? value : undefined;
-  const lists = items?.map((item) => (typeof item === 'string' || typeof item === 'number' ? [String(item)] : Array.isArray(item) && item.length > 0 && item.every((alternative) => typeof alternative === 'string' || typeof alternative === 'number') ? item.map(String) : undefined));
+  const lists = Array.isArray(value) ? value.map(alternativesOf) : undefined;
   if (lists === undefined || (lists.length === 0 && required) || lists.some((list) => list === undefined)) {
     fields.problems.push({ message: `"${key}" must be a list whose items are a phrase or a list of alternative phrases.`, range: fields.rangeOf(key) });
     return undefined;
@@ -169,6 +168,13 @@ function readPatterns(file: MarkdownFile, fields: FrontMatterFields, key: 'when'
     else patterns.push(pattern);
   }
   return usable ? patterns : undefined;
+}
+
+/** One item of `when` or `unless` as its alternatives: a phrase, or a non-empty list of phrases; `undefined` for anything else. */
+function alternativesOf(item: unknown): string[] | undefined {
+  const isPhrase = (candidate: unknown): candidate is string | number => typeof candidate === 'string' || typeof candidate === 'number';
+  if (isPhrase(item)) return [String(item)];
+  return Array.isArray(item) && item.length > 0 && item.every(isPhrase) ? item.map(String) : undefined;
 }
 
 /**

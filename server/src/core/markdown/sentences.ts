@@ -34,7 +34,7 @@ const ABBREVIATIONS = new Set(['e.g', 'i.e', 'vs', 'cf', 'approx', 'fig', 'mr', 
 const CLOSING = new Set(['"', "'", '\u201d', '\u2019', ')', ']']);
 const TERMINATORS = new Set(['.', '!', '?', '\u2026']);
 
-/** A character of a container's text and the source span it came from. */
+/** The source span that one character of a container's text came from. */
 interface Piece {
   readonly start: number;
   readonly end: number;
@@ -77,21 +77,21 @@ function collectContainer(source: string, node: Parent & Nodes, shift: number, c
 function appendInline(source: string, node: Nodes, shift: number, inLink: boolean, builder: { text: string; pieces: Piece[] }): void {
   const start = (node.position?.start.offset ?? 0) + shift;
   const end = node.position?.end.offset === undefined ? start : node.position.end.offset + shift;
-  const opaque = (character: string): void => {
+  const standIn = (character: string): void => {
     builder.text += character;
     builder.pieces.push({ start, end });
   };
   switch (node.type) {
     case 'text':
-      if (inLink && /^(https?:|www\.|mailto:)/i.test(node.value)) opaque(OPAQUE);
+      if (inLink && /^(https?:|www\.|mailto:)/i.test(node.value)) standIn(OPAQUE);
       else appendAligned(source, node.value, start, end, builder);
       return;
     case 'break':
-      opaque(' ');
+      standIn(' ');
       return;
     case 'html':
       // A comment is invisible, so it separates words like a space and never starts or ends a sentence.
-      opaque(/^<br\b/i.test(node.value) ? HARD_BREAK : node.value.startsWith('<!--') ? ' ' : OPAQUE);
+      standIn(/^<br\b/i.test(node.value) ? HARD_BREAK : node.value.startsWith('<!--') ? ' ' : OPAQUE);
       return;
     case 'link':
     case 'linkReference':
@@ -102,7 +102,7 @@ function appendInline(source: string, node: Nodes, shift: number, inLink: boolea
       return;
     default:
       // Inline code, images, footnote references and anything unknown are not prose.
-      opaque(OPAQUE);
+      standIn(OPAQUE);
   }
 }
 
@@ -116,22 +116,22 @@ function appendAligned(source: string, value: string, start: number, end: number
   for (let index = 0; index < value.length; index++) {
     const character = value[index] ?? '';
     builder.text += character;
-    if (source[cursor] === character) {
+    const entity = source[cursor] === '&' ? entityEnd(source, cursor, end) : undefined;
+    if (source[cursor] === character && entity === undefined) {
       builder.pieces.push({ start: cursor, end: cursor + 1 });
       cursor++;
     } else if (source[cursor] === '\\' && source[cursor + 1] === character) {
       builder.pieces.push({ start: cursor, end: cursor + 2 });
       cursor += 2;
-    } else if (source[cursor] === '&' && entityEnd(source, cursor, end) !== undefined) {
-      const after = entityEnd(source, cursor, end) ?? cursor + 1;
-      builder.pieces.push({ start: cursor, end: after });
+    } else if (entity !== undefined) {
+      builder.pieces.push({ start: cursor, end: entity });
       // An entity outside the Basic Multilingual Plane decodes to a surrogate pair: both halves map to it.
       if (/[\uD800-\uDBFF]/.test(character) && index + 1 < value.length) {
         index++;
         builder.text += value[index] ?? '';
-        builder.pieces.push({ start: cursor, end: after });
+        builder.pieces.push({ start: cursor, end: entity });
       }
-      cursor = after;
+      cursor = entity;
     } else {
       let found = cursor;
       while (found < end && source[found] !== character) found++;
@@ -203,7 +203,8 @@ function isAbbreviation(text: string, period: number, after: number): boolean {
 function trimSpan(text: string, start: number, end: number): { start: number; end: number } | undefined {
   let from = start;
   let to = end;
-  while (from < to && /[\s\u2029]/.test(text[from] ?? '')) from++;
-  while (to > from && /[\s\u2029]/.test(text[to - 1] ?? '')) to--;
+  // White space includes the hard break character.
+  while (from < to && /\s/.test(text[from] ?? '')) from++;
+  while (to > from && /\s/.test(text[to - 1] ?? '')) to--;
   return from < to ? { start: from, end: to } : undefined;
 }
