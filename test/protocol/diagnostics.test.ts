@@ -193,6 +193,17 @@ describe('language server over stdio: outside a KB', () => {
     const status = await client.status((value) => value.busy === false);
     assert.equal(status.kbs, 1);
   });
+
+  it('starts checking a folder when a kb.config.json appears in it, and stops when it goes', async () => {
+    const guide = folder.uri('docs/guide.md');
+    folder.write('kb.config.json', '{}\n');
+    await client.filesChanged([{ uri: folder.uri('kb.config.json'), type: FileChangeType.Created }]);
+    assert.ok(codes(await client.diagnostics(guide, (items) => items.length > 0)).includes('heading-single-h1'));
+    unlinkSync(folder.file('kb.config.json'));
+    await client.filesChanged([{ uri: folder.uri('kb.config.json'), type: FileChangeType.Deleted }]);
+    assert.deepEqual(await client.diagnostics(guide), []);
+    assert.equal(client.published.has(folder.uri('README.md')), false, 'README.md is excluded by default');
+  });
 });
 
 /** Pulls `uri` until `predicate` holds, waiting for the server's refresh request between pulls (as VS Code does). */
@@ -287,6 +298,21 @@ describe('language server over stdio: trust and multi-root workspaces', () => {
       assert.deepEqual(spelling(await client.currentDiagnostics(strict.uri('articles/prompt.md'), (items) => items.length > 0)), ['term-spelling']);
       assert.deepEqual(spelling(await client.currentDiagnostics(relaxed.uri('articles/prompt.md'), (items) => items.length > 0)), []);
     } finally {
+      await client.dispose();
+    }
+  });
+
+  it('re-checks the articles when a glossary file changes', async () => {
+    const client = new LspTestClient();
+    try {
+      await client.initialize([strict.root], PUSH_CLIENT);
+      await client.open(strict.uri('articles/prompt.md'), article);
+      assert.deepEqual(spelling(await client.currentDiagnostics(strict.uri('articles/prompt.md'), (items) => items.length > 0)), ['term-spelling']);
+      strict.write('glossary/widget-server.md', glossary.replace('avoid:\n  - widget server\n', ''));
+      await client.filesChanged([{ uri: strict.uri('glossary/widget-server.md'), type: FileChangeType.Changed }]);
+      assert.deepEqual(spelling(await client.diagnostics(strict.uri('articles/prompt.md'), (items) => spelling(items).length === 0)), []);
+    } finally {
+      strict.write('glossary/widget-server.md', glossary);
       await client.dispose();
     }
   });

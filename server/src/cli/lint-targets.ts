@@ -53,9 +53,20 @@ export async function lintTargets(environment: CliEnvironment, options: CliOptio
     plans.push({ kb, checker, paths: changed === undefined ? inScope : await affectedPaths(kb, checker, inScope, changed, environment) });
   }
 
-  const fixes = options.fix === 'off' ? [] : plans.flatMap(({ kb, checker, paths }) => fixFiles(kb, paths, (file) => checker.check(file)));
-
   const total = plans.reduce((sum, plan) => sum + plan.paths.length, 0);
+  const fixes: FileFix[] = [];
+  if (options.fix !== 'off') {
+    const fixing = progressBarFor(stderr, env, 'Fixing', total);
+    let fixed = 0;
+    for (const { kb, checker, paths } of plans) {
+      for (const file of paths) {
+        fixes.push(...fixFiles(kb, [file], (checked) => checker.check(checked)));
+        fixing?.update(++fixed);
+      }
+    }
+    fixing?.clear();
+  }
+
   const progress = progressBarFor(stderr, env, 'Checking', total);
   const findings: ReportedFinding[] = [];
   let done = 0;

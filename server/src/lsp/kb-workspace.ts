@@ -143,7 +143,8 @@ export class KbWorkspace {
         const kb = this.kbs.get(root)!;
         this.kbs.delete(root);
         for (const roots of this.rootsByFolder.values()) roots.delete(root);
-        return [{ kb, paths: [] }];
+        // An enclosing KB, if any, checks these files from now on.
+        return [{ kb, paths: [] }, ...this.reassignedFrom(kb)];
       }
     }
     const kb = this.kbFor(path);
@@ -185,7 +186,7 @@ export class KbWorkspace {
     return this.load(kb.root);
   }
 
-  /** When a new KB appears inside another one, the outer KB no longer checks its files. */
+  /** The KBs enclosing `inner`: they stop (or start) checking its files when it appears (or goes). */
   private reassignedFrom(inner: KnowledgeBase): KbChange[] {
     const outer = [...this.kbs.values()].filter((kb) => kb !== inner && isInside(inner.root, kb.root));
     return outer.map((kb) => ({ kb, paths: 'all' as const }));

@@ -82,10 +82,23 @@ const HTML_ANCHOR = /<a\b[^>]*?\bname\s*=\s*["']([^"']+)["']|\bid\s*=\s*["']([^"
  * `problems` and are turned into findings by rules).
  */
 export function parseMarkdown(path: string, text: string): MarkdownFile {
-  const document = new TextDocument(path, text);
   // A byte order mark would hide the front matter from the parser; parse without it and shift offsets back.
-  const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const tree = markdownProcessor.parse(shift ? text.slice(1) : text);
+  return markdownFileFromTree(path, text, markdownProcessor.parse(hasByteOrderMark(text) ? text.slice(1) : text));
+}
+
+/** Whether `text` starts with a byte order mark, which the tree's offsets leave out. */
+export function hasByteOrderMark(text: string): boolean {
+  return text.charCodeAt(0) === 0xfeff;
+}
+
+/**
+ * Derives a {@link MarkdownFile} from `tree`, the parse of `text` (without its
+ * byte order mark, if any): the walk {@link parseMarkdown} does after parsing,
+ * so that a tree patched by an incremental re-parse yields the same data.
+ */
+export function markdownFileFromTree(path: string, text: string, tree: Root): MarkdownFile {
+  const document = new TextDocument(path, text);
+  const shift = hasByteOrderMark(text) ? 1 : 0;
   const start = (node: Nodes): number => (node.position?.start.offset ?? 0) + shift;
   const end = (node: Nodes): number => (node.position?.end.offset ?? 0) + shift;
 

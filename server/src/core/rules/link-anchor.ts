@@ -11,7 +11,7 @@ export const linkAnchor = defineRule({
   description: 'A `#fragment` must match a heading slug or an explicit HTML anchor (`<a name>`, `id=`) of the target Markdown file.',
   defaultSeverity: 'error',
   appliesTo: 'article',
-  fix: 'safe',
+  fix: 'suggestion',
   check({ file, kb, report }) {
     for (const link of file.links) {
       const resolved = resolveLink(file.path, link.url);
@@ -59,5 +59,5 @@ function fragmentRangeOf(file: MarkdownFile, urlRange: Range, url: string): Rang
 }
 
 function replaceFragment(range: Range, slug: string): Fix {
-  return { title: `Change the anchor to "#${slug}"`, safe: true, preferred: true, edits: [{ range, newText: slug }] };
+  return { title: `Change the anchor to "#${slug}"`, safe: false, preferred: true, edits: [{ range, newText: slug }] };
 }

@@ -1,0 +1,301 @@
+import type { Root, RootContent } from 'mdast';
+import type { Node, Point, Position } from 'unist';
+import { hasByteOrderMark, type MarkdownFile, markdownFileFromTree, markdownProcessor, parseMarkdown } from './parse-markdown.js';
+
+/** A change of a text: `[start, end)` of the old text was replaced by `newLength` characters. */
+export interface TextChange {
+  readonly start: number;
+  readonly end: number;
+  readonly newLength: number;
+}
+
+/** Why {@link reparseMarkdownWithOutcome} parsed the whole text. */
+export type FullParseReason =
+  /** Link reference or footnote definitions: references resolve against definitions anywhere in the file. */
+  | 'definitions'
+  /** The span to re-parse would cover the whole text anyway: tiny documents, or an edit whose effect reaches both ends. */
+  | 'whole-document'
+  /**
+   * The text starts with a front matter fence that is never closed. The parser
+   * then stops recognizing block quotes and lists for the rest of the file,
+   * so no part of it parses alone like it does in place.
+   */
+  | 'front-matter'
+  /** A byte order mark appeared or disappeared, which moves every offset of the tree. */
+  | 'byte-order-mark'
+  /** The previous tree lacks positions, or something else unforeseen: a full parse is always right. */
+  | 'unexpected';
+
+/** How a re-parse went: the span of the new text that was parsed, or why the whole text was. */
+export type ReparseOutcome =
+  | { readonly mode: 'incremental'; readonly file: MarkdownFile; readonly span: { readonly start: number; readonly end: number } }
+  | { readonly mode: 'full'; readonly file: MarkdownFile; readonly reason: FullParseReason };
+
+/** Blocks added to the span when its end did not come out as before, before giving up and parsing to the end. */
+const WIDEN_BLOCKS = 8;
+/** The rest of a block's last line, then at least one blank line: nothing stays open across such a gap. */
+const BLANK_GAP = /^[ \t]*(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))+$/;
+const FENCE_AT = /[ ]{0,3}(?:`{3}|~{3})/y;
+
+/**
+ * Parses `text`, the text of `previous` after `change`, re-parsing only the
+ * top-level blocks the change touches. The result equals
+ * `parseMarkdown(previous.path, text)`, positions included.
+ *
+ * `change` may be one change in the old text's offsets, a list of changes
+ * applied one after another (each in the offsets of the text the previous
+ * ones left, as an editor reports them), or omitted (it is then found by
+ * comparing the texts). A change that does not match the texts is ignored.
+ * Never throws.
+ */
+export function reparseMarkdown(previous: MarkdownFile, text: string, change?: TextChange | readonly TextChange[]): MarkdownFile {
+  return reparseMarkdownWithOutcome(previous, text, change).file;
+}
+
+/** {@link reparseMarkdown}, also telling whether it re-parsed a span (and which) or the whole text (and why). */
+export function reparseMarkdownWithOutcome(previous: MarkdownFile, text: string, change?: TextChange | readonly TextChange[]): ReparseOutcome {
+  const full = (reason: FullParseReason): ReparseOutcome => ({ mode: 'full', file: parseMarkdown(previous.path, text), reason });
+  try {
+    const oldText = previous.document.text;
+    if (text === oldText) return { mode: 'incremental', file: previous, span: { start: 0, end: 0 } };
+    const bom = hasByteOrderMark(oldText) ? 1 : 0;
+    if (bom !== (hasByteOrderMark(text) ? 1 : 0)) return full('byte-order-mark');
+    if (previous.links.some((link) => link.kind === 'definition') || oldText.includes('[^')) return full('definitions');
+    let edit = matchingChange(oldText, text, change);
+    // The tree's offsets leave the mark out; an edit reported from offset 0 is narrowed so that it does too.
+    if (edit.start < bom) edit = coveringEdit(oldText, text);
+    const patched = patchTree(previous.tree, oldText.slice(bom), text.slice(bom), { start: edit.start - bom, end: edit.end - bom, newLength: edit.newLength });
+    if (typeof patched === 'string') return full(patched);
+    return {
+      mode: 'incremental',
+      file: markdownFileFromTree(previous.path, text, patched.tree),
+      span: { start: patched.start + bom, end: patched.end + bom },
+    };
+  } catch {
+    return full('unexpected');
+  }
+}
+
+/**
+ * The smallest single change turning `oldText` into `newText`: everything
+ * between their common prefix and common suffix.
+ */
+export function coveringEdit(oldText: string, newText: string): TextChange {
+  const limit = Math.min(oldText.length, newText.length);
+  let prefix = 0;
+  while (prefix < limit && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < limit - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+  return { start: prefix, end: oldText.length - suffix, newLength: newText.length - prefix - suffix };
+}
+
+/**
+ * One change, in the first text's offsets, covering `changes` applied one
+ * after another (each in the offsets of the text the previous ones left).
+ * `undefined` for an empty list.
+ */
+export function composeChanges(changes: readonly TextChange[]): TextChange | undefined {
+  let composed: TextChange | undefined;
+  for (const change of changes) {
+    if (composed === undefined) {
+      composed = change;
+      continue;
+    }
+    const coveredEnd = composed.start + composed.newLength;
+    const start = Math.min(composed.start, change.start);
+    const endBefore = Math.max(coveredEnd, change.end);
+    composed = {
+      start,
+      end: composed.end + Math.max(0, change.end - coveredEnd),
+      newLength: endBefore - start - (change.end - change.start) + change.newLength,
+    };
+  }
+  return composed;
+}
+
+/** The caller's change when it really turns `oldText` into `newText`, else the covering edit of the two texts. */
+function matchingChange(oldText: string, newText: string, change: TextChange | readonly TextChange[] | undefined): TextChange {
+  const candidate = change === undefined ? undefined : 'start' in change ? change : composeChanges(change);
+  if (candidate === undefined) return coveringEdit(oldText, newText);
+  const { start, end, newLength } = candidate;
+  const fits =
+    Number.isInteger(start) && Number.isInteger(end) && Number.isInteger(newLength) &&
+    start >= 0 && start <= end && end <= oldText.length && newLength >= 0 &&
+    oldText.length - (end - start) + newLength === newText.length &&
+    oldText.slice(0, start) === newText.slice(0, start) &&
+    oldText.slice(end) === newText.slice(start + newLength);
+  return fits ? candidate : coveringEdit(oldText, newText);
+}
+
+interface PatchedTree {
+  readonly tree: Root;
+  /** The span of the new text that was parsed. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Re-parses the blocks of `tree` (the parse of `oldText`) that `edit` touches,
+ * widened to cuts where nothing can stay open: line starts after a blank line
+ * that follows a block no later line can continue. The span's parse is trusted
+ * only if its last block comes out exactly as before; otherwise the span grows.
+ */
+function patchTree(tree: Root, oldText: string, newText: string, edit: TextChange): PatchedTree | FullParseReason {
+  const blocks = tree.children;
+  const count = blocks.length;
+  if (count === 0) return 'whole-document';
+  if (unclosedFrontMatter(oldText, tree)) return 'front-matter';
+  const lineStarts: number[] = [];
+  for (const block of blocks) {
+    const lineStart = block.position?.start.offset === undefined ? undefined : lineStartBefore(oldText, block.position.start.offset);
+    if (lineStart === undefined) return 'unexpected';
+    lineStarts.push(lineStart);
+  }
+  const lineStartOf = (index: number): number => lineStarts[index] ?? oldText.length;
+  const lineOf = (index: number): number => blocks[index]?.position?.start.line ?? 1;
+
+  // Block i owns its line start up to the next block's; an edit at a boundary touches both sides.
+  let first = 0;
+  while (first < count - 1 && lineStartOf(first + 1) < edit.start) first++;
+  let last = count - 1;
+  while (last > 0 && lineStartOf(last) > edit.end) last--;
+
+  const separable = (index: number): boolean => {
+    const block = blocks[index];
+    const end = block?.position?.end.offset;
+    if (block === undefined || end === undefined || continuable(block, oldText, lineStartOf(index))) return false;
+    return BLANK_GAP.test(oldText.slice(end, lineStartOf(index + 1)));
+  };
+
+  const delta = edit.newLength - (edit.end - edit.start);
+  // A span is parsed as a file of its own: one starting with `---` would be taken for front matter.
+  let from = first - 1;
+  while (from > 0 && (!separable(from - 1) || newText.startsWith('---', lineStartOf(from)))) from--;
+  let to = last + 1;
+  for (let attempt = 0; ; attempt++) {
+    while (to < count - 1 && !separable(to)) to++;
+    const atStart = from <= 0;
+    const atEnd = to >= count - 1;
+    if (atStart && atEnd) return 'whole-document';
+
+    const start = atStart ? 0 : lineStartOf(from);
+    const startLine = atStart ? 1 : lineOf(from);
+    const oldEnd = atEnd ? oldText.length : lineStartOf(to + 1);
+    const end = oldEnd + delta;
+    const span = markdownProcessor.parse(newText.slice(start, end));
+    if (containsDefinition(span)) return 'definitions';
+    if (atStart && unclosedFrontMatter(newText, span)) return 'front-matter';
+    for (const node of span.children) shiftInPlace(node, start, startLine - 1);
+    const prefix = atStart ? [] : blocks.slice(0, from);
+    const rootStart = atStart ? span.position?.start : tree.position?.start;
+
+    if (atEnd) {
+      const rootEnd = span.position && shiftPoint(span.position.end, start, startLine - 1);
+      return { tree: withChildren(tree, [...prefix, ...span.children], rootStart, rootEnd), start, end };
+    }
+    const lineDelta = countLineEndings(newText, start, end) - (lineOf(to + 1) - startLine);
+    const lastBlock = blocks[to];
+    const lastParsed = span.children[span.children.length - 1];
+    if (lastBlock !== undefined && lastParsed !== undefined && sameShifted(lastBlock, lastParsed, delta, lineDelta)) {
+      const suffix = blocks.slice(to + 1).map((block) => (delta === 0 && lineDelta === 0 ? block : shiftedCopy(block, delta, lineDelta)));
+      const rootEnd = tree.position && shiftPoint(tree.position.end, delta, lineDelta);
+      return { tree: withChildren(tree, [...prefix, ...span.children, ...suffix], rootStart, rootEnd), start, end };
+    }
+    // Something in the span swallowed its last block (an unclosed fence, comment, list...): grow, then go to the end.
+    to = attempt === 0 ? to + WIDEN_BLOCKS : count - 1;
+  }
+}
+
+function withChildren(tree: Root, children: RootContent[], start: Point | undefined, end: Point | undefined): Root {
+  return { ...tree, children, ...(start && end ? { position: { ...tree.position, start, end } } : {}) };
+}
+
+function unclosedFrontMatter(text: string, tree: Root): boolean {
+  return text.startsWith('---') && tree.children[0]?.type !== 'yaml';
+}
+
+/** The start of the line holding `offset`, if only spaces and tabs precede it there. */
+function lineStartBefore(text: string, offset: number): number | undefined {
+  let index = offset;
+  while (index > 0 && (text[index - 1] === ' ' || text[index - 1] === '\t')) index--;
+  return index === 0 || text[index - 1] === '\n' || text[index - 1] === '\r' ? index : undefined;
+}
+
+/** Whether a line after a blank line may still belong to `block`: lists, indented code and footnotes continue by indentation. */
+function continuable(block: RootContent, text: string, lineStart: number): boolean {
+  if (block.type === 'list' || block.type === 'footnoteDefinition') return true;
+  if (block.type !== 'code') return false;
+  FENCE_AT.lastIndex = lineStart;
+  return !FENCE_AT.test(text);
+}
+
+function containsDefinition(node: Node): boolean {
+  if (node.type === 'definition' || node.type === 'footnoteDefinition') return true;
+  const children = (node as { children?: Node[] }).children;
+  return children !== undefined && children.some(containsDefinition);
+}
+
+/** Line endings as the parser counts them: CRLF, CR and LF each end one line. */
+function countLineEndings(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let index = start; index < end; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 10) count++;
+    else if (code === 13) {
+      count++;
+      if (text.charCodeAt(index + 1) === 10 && index + 1 < end) index++;
+    }
+  }
+  return count;
+}
+
+function shiftPoint(point: Point, offset: number, line: number): Point {
+  return { ...point, line: point.line + line, offset: point.offset === undefined ? undefined : point.offset + offset };
+}
+
+function shiftPosition(position: Position, offset: number, line: number): Position {
+  return { ...position, start: shiftPoint(position.start, offset, line), end: shiftPoint(position.end, offset, line) };
+}
+
+/** Moves a freshly parsed node and its descendants (position objects are replaced, never changed, in case any are shared). */
+function shiftInPlace(node: Node, offset: number, line: number): void {
+  if (node.position) node.position = shiftPosition(node.position, offset, line);
+  const children = (node as { children?: Node[] }).children;
+  if (children !== undefined) for (const child of children) shiftInPlace(child, offset, line);
+}
+
+/** A moved copy of a node of the previous tree, which stays untouched. */
+function shiftedCopy<T extends Node>(node: T, offset: number, line: number): T {
+  const copy = { ...node };
+  if (node.position) copy.position = shiftPosition(node.position, offset, line);
+  const children = (node as { children?: Node[] }).children;
+  if (children !== undefined) (copy as { children?: Node[] }).children = children.map((child) => shiftedCopy(child, offset, line));
+  return copy;
+}
+
+/** Whether `parsed` is `old` moved by `offset` characters and `line` lines: same data, same positions after the move. */
+function sameShifted(old: unknown, parsed: unknown, offset: number, line: number): boolean {
+  if (old === parsed) return true;
+  if (typeof old !== 'object' || typeof parsed !== 'object' || old === null || parsed === null) return false;
+  if (Array.isArray(old) !== Array.isArray(parsed)) return false;
+  const oldRecord = old as Record<string, unknown>;
+  const parsedRecord = parsed as Record<string, unknown>;
+  const keys = Object.keys(oldRecord);
+  if (keys.length !== Object.keys(parsedRecord).length) return false;
+  for (const key of keys) {
+    if (!Object.hasOwn(parsedRecord, key)) return false;
+    const oldValue = oldRecord[key];
+    const parsedValue = parsedRecord[key];
+    if (key === 'position' && !Array.isArray(old)) {
+      if (!samePosition(oldValue as Position | undefined, parsedValue as Position | undefined, offset, line)) return false;
+    } else if (!sameShifted(oldValue, parsedValue, offset, line)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function samePosition(old: Position | undefined, parsed: Position | undefined, offset: number, line: number): boolean {
+  if (old === undefined || parsed === undefined) return old === parsed;
+  return sameShifted(shiftPosition(old, offset, line), parsed, 0, 0);
+}

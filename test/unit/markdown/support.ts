@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import type { MarkdownFile } from '../../../server/src/core/markdown/parse-markdown.js';
+
+/** A rule id no suppression comment names, to check that unrelated rules stay unsuppressed alike. */
+const OTHER_RULE = 'link-anchor';
+
+/**
+ * Asserts that two Markdown files hold the same data: every field deep-equal
+ * (the tree with every node's position), the document by path and text, and
+ * suppressions by their mentions and their answer for every line and rule.
+ */
+export function assertSameMarkdownFile(actual: MarkdownFile, expected: MarkdownFile, message?: string): void {
+  assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort(), message);
+  for (const key of Object.keys(expected) as Array<keyof MarkdownFile>) {
+    if (key === 'document') {
+      assert.equal(actual.document.path, expected.document.path, message);
+      assert.equal(actual.document.text, expected.document.text, message);
+    } else if (key === 'suppressions') {
+      assert.deepEqual(actual.suppressions.mentions, expected.suppressions.mentions, message);
+      const ruleIds = new Set([OTHER_RULE, ...expected.suppressions.mentions.map((mention) => mention.ruleId)]);
+      for (let line = 0; line <= expected.document.lineCount; line++) {
+        for (const ruleId of ruleIds) {
+          assert.equal(actual.suppressions.isSuppressed(ruleId, line), expected.suppressions.isSuppressed(ruleId, line), message);
+        }
+      }
+    } else {
+      assert.deepEqual(actual[key], expected[key], message);
+    }
+  }
+}
+
+/** Applies `[start, end)` → `insert` to `text`. */
+export function splice(text: string, start: number, end: number, insert: string): string {
+  return text.slice(0, start) + insert + text.slice(end);
+}
