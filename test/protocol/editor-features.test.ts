@@ -349,7 +349,7 @@ describe('language server over stdio: editor features', () => {
       await client.change(article, ARTICLE);
     });
 
-    it('fixes every safely fixable problem for source.fixAll.kb, with minimal edits', async () => {
+    it('applies only safe fixes for source.fixAll.kb, as minimal edits', async () => {
       const text = ARTICLE.replace('(#cause)', '(#caus)').replace('The Widget Server is down.', 'The widget server is down.');
       await client.change(article, text);
       await client.diagnostics(article, (items) => items.length >= 2);
@@ -357,7 +357,8 @@ describe('language server over stdio: editor features', () => {
       const actions = await request<CodeAction[]>(CodeActionRequest.type, { textDocument: { uri: article }, range: { start, end: start }, context: { diagnostics: [], only: ['source.fixAll.kb'] } });
       assert.equal(actions.length, 1);
       const edits = actions[0]?.edit?.changes?.[article] ?? [];
-      assert.deepEqual(edits.map((edit) => edit.newText).sort(), ['Widget Server', 'cause']);
+      // The spelling fix is safe; the anchor suggestion needs a human and is left out.
+      assert.deepEqual(edits.map((edit) => edit.newText), ['Widget Server']);
       await client.change(article, ARTICLE);
     });
   });

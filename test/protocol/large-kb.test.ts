@@ -52,7 +52,7 @@ describe('language server over stdio: a KB of 3,000 articles', () => {
   });
 
   it('indexes every file with visible progress, then reports them all', async () => {
-    const status = await client.status((value) => value.busy === false && (value.files as number) > ARTICLES);
+    const status = await client.status((value) => value.busy === false && (value.files as number) > ARTICLES, 120_000);
     assert.equal(status.errors, 0);
     const reports = client.progress.filter((value) => value.kind === 'report').map((value) => value.message ?? '');
     assert.ok(reports.length >= 3, `progress reports: ${reports.join(' | ')}`);

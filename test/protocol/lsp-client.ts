@@ -72,6 +72,9 @@ export function frontMatter(title: string, topic = 'troubleshooting'): string {
   return `---\ntitle: ${title}\ndescription: ${title} for tests.\nms.topic: ${topic}\nms.date: ${today()}\nappliesto:\n  - Lync 2010\n---\n`;
 }
 
+/** How long a wait may take before the test fails instead of hanging (a deadline, not a sleep). */
+const DEADLINE_MS = 20_000;
+
 interface Waiter<T> {
   readonly predicate: (value: T) => boolean;
   readonly resolve: (value: T) => void;
@@ -203,10 +206,10 @@ export class LspTestClient {
   }
 
   /** Resolves with the first `kb/status` (already received or to come) that satisfies `predicate`. */
-  status(predicate: (status: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
+  status(predicate: (status: Record<string, unknown>) => boolean, deadlineMs = DEADLINE_MS): Promise<Record<string, unknown>> {
     const known = this.statuses.find(predicate);
     if (known !== undefined) return Promise.resolve(known);
-    return this.waitFor(this.statusWaiters, predicate, 'a kb/status notification');
+    return this.waitFor(this.statusWaiters, predicate, 'a kb/status notification', deadlineMs);
   }
 
   /** How many server requests of `method` came so far. */
@@ -236,12 +239,12 @@ export class LspTestClient {
     this.connection.dispose();
   }
 
-  private waitFor<T>(waiters: Set<Waiter<T>>, predicate: (value: T) => boolean, what: string): Promise<T> {
+  private waitFor<T>(waiters: Set<Waiter<T>>, predicate: (value: T) => boolean, what: string, deadlineMs = DEADLINE_MS): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const deadline = setTimeout(() => {
         waiters.delete(waiter);
         reject(new Error(`Timed out waiting for ${what}. Server stderr:\n${this.stderr}`));
-      }, 10_000);
+      }, deadlineMs);
       const waiter: Waiter<T> = {
         predicate,
         resolve: (value) => {

@@ -84,7 +84,7 @@ const frontMatter = fc.option(sentence.map((title) => `---\ntitle: ${title}\nms.
 const documentText = fc
   .record({
     frontMatter,
-    blocks: fc.array(fc.tuple(block, separator), { minLength: 1, maxLength: 18 }),
+    blocks: fc.array(fc.tuple(block, separator), { minLength: 1, maxLength: 12 }),
     definitions: fc.oneof({ weight: 12, arbitrary: fc.constant('') }, definition.map((text) => `\n\n${text}`)),
     lineEnding: fc.oneof({ weight: 4, arbitrary: fc.constant('\n') }, fc.constant('\r\n')),
     byteOrderMark: fc.oneof({ weight: 12, arbitrary: fc.constant('') }, fc.constant('\uFEFF')),
@@ -94,10 +94,12 @@ const documentText = fc
     return byteOrderMark + (lineEnding === '\n' ? text : text.replace(/\n/g, lineEnding));
   });
 
+// No `[label]: url` here: typed into front matter it makes a YAML key the YAML library warns about on stderr.
+// Definitions typed into the body are covered by the unit tests.
 const SNIPPETS = [
   '\n', '\n\n', '```', '```\n', '~~~', '#', '# ', '## ', '>', '> ', '-', '- ', '* ', '1. ', '|', '| x |', '| --- |', '---', '===', '    ', '\t',
   'x', 'word ', '<!--', '-->', '<div>', '</div>', '[a](b.md#c)', '](', '[', ']', '`', '*', '_', '\\', ':::image source="m.png" alt-text="a":::',
-  '[^1]', '[r]: /u', '\r\n', ' ', '<', '>', 'é', '[!NOTE]', '\n\n# Added\n\n', '\n- item\n', '\n```\ncode\n```\n',
+  '[^1]', '\r\n', ' ', '<', '>', 'é', '[!NOTE]', '\n\n# Added\n\n', '\n- item\n', '\n```\ncode\n```\n',
 ];
 
 interface EditSpec {
@@ -156,7 +158,7 @@ describe('reparseMarkdown equals a full parse', () => {
   it('after any sequence of edits of a random article', () => {
     const modes = { incremental: 0, full: 0 };
     fc.assert(
-      fc.property(documentText, fc.array(editSpec, { minLength: 1, maxLength: 6 }), (initial, specs) => {
+      fc.property(documentText, fc.array(editSpec, { minLength: 1, maxLength: 4 }), (initial, specs) => {
         let current = parseMarkdown(PATH, initial);
         for (const spec of specs) {
           const text = current.document.text;
