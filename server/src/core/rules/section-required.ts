@@ -15,6 +15,16 @@ export const sectionRequired = defineRule({
     if (!isTroubleshooting(file)) return;
     const found = config.sections.map((requirement) => ({ requirement, heading: findSection(file, requirement) }));
     const title = file.headings.find((heading) => heading.depth === 1);
+    if (found.every((entry) => entry.heading === undefined)) {
+      // An article with none of the sections is usually another kind of article filed as troubleshooting: say so once.
+      const names = config.sections.map((section) => section.name);
+      report({
+        range: title?.range ?? file.document.rangeAt(0, 0),
+        message: `Troubleshooting articles need the sections ${names.map((name) => `"## ${name}"`).join(', ')}; this one has none of them. Add them, or set "ms.topic" to the article's real type.`,
+        fixes: [insertAllSkeletons(file, config.sections)],
+      });
+      return;
+    }
     let previous: (typeof found)[number] | undefined;
     found.forEach((entry, index) => {
       if (entry.heading === undefined) {
@@ -46,4 +56,11 @@ function insertSkeleton(file: MarkdownFile, requirement: SectionRequirement, bef
   const skeleton = `${lead}## ${requirement.name}${eol}${eol}<Describe the ${requirement.name.toLowerCase()}.>${eol}${atEnd ? '' : eol}`;
   const position = document.positionAt(at);
   return { title: `Insert a "${requirement.name}" section`, safe: false, edits: [{ range: { start: position, end: position }, newText: skeleton }] };
+}
+
+function insertAllSkeletons(file: MarkdownFile, sections: readonly SectionRequirement[]): Fix {
+  const edits = sections.map((requirement) => insertSkeleton(file, requirement, undefined, undefined).edits[0]).filter((edit) => edit !== undefined);
+  const first = edits[0];
+  const combined = first === undefined ? [] : [{ range: first.range, newText: edits.map((edit) => edit.newText).join('') }];
+  return { title: `Insert the sections ${sections.map((section) => section.name).join(', ')}`, safe: false, edits: combined };
 }
