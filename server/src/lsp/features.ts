@@ -79,7 +79,7 @@ const SYMBOL_KINDS: Readonly<Record<OutlineItem['kind'], SymbolKind>> = {
 export function registerFeatures(connection: Connection, host: FeatureHost): void {
   connection.onHover(async ({ textDocument, position }) => {
     const target = await host.kbOf(textDocument.uri);
-    const hover = target && hoverAt(target.kb, target.path, position);
+    const hover = target && hoverAt(target.kb, target.path, position, { linkTo: pathToUri });
     return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: hover.range } : null;
   });
 

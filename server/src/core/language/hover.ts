@@ -1,7 +1,6 @@
 import type { GlossaryEntry, Remediation } from '../domain/domain-types.js';
 import type { KnowledgeBase } from '../knowledge-base.js';
-import type { MarkdownFile } from '../markdown/parse-markdown.js';
-import { relativePath } from '../paths.js';
+import { dirname, relativePath } from '../paths.js';
 import { renderScenarioHover, scenarioHoverAt } from '../scenario/scenario-hover.js';
 import { evaluationOf, scenarioInputs } from '../scenario/scenario-inputs.js';
 import type { Position, Range } from '../types.js';
@@ -16,6 +15,16 @@ export interface HoverContent {
   readonly range: Range;
 }
 
+/** How a host wants hovers rendered. */
+export interface HoverOptions {
+  /**
+   * The link target for a KB file: editors need absolute URIs (a hover has
+   * no base to resolve a relative link against). Default: the path relative
+   * to the hovered file's folder.
+   */
+  readonly linkTo?: (path: string) => string;
+}
+
 /** Lines of a remediation's procedure shown in a hover. */
 const PROCEDURE_LINES = 6;
 
@@ -26,7 +35,7 @@ const PROCEDURE_LINES = 6;
  * means and which values it takes), or a scenario step or title (what the
  * model derives). `undefined` elsewhere.
  */
-export function hoverAt(kb: KnowledgeBase, path: string, position: Position): HoverContent | undefined {
+export function hoverAt(kb: KnowledgeBase, path: string, position: Position, options: HoverOptions = {}): HoverContent | undefined {
   const file = kb.markdown(path);
   if (file !== undefined) {
     const key = file.frontMatter?.entries.find((entry) => rangeContains(entry.keyRange, position));
@@ -47,14 +56,14 @@ export function hoverAt(kb: KnowledgeBase, path: string, position: Position): Ho
     return hover === undefined ? undefined : { markdown: renderScenarioHover(hover), range: hover.range };
   }
   if (term === undefined) return undefined;
-  const lines = [glossaryHover(kb, term.entry, file)];
+  const relative = (target: string): string => encodeURI(relativePath(dirname(path), target));
+  const lines = [glossaryHover(kb, term.entry, options.linkTo ?? relative)];
   if (term.kind === 'avoid') lines.unshift(`Write **${term.entry.term}**, not "${term.text}".\n\n---\n`);
   return { markdown: lines.join('\n'), range: term.range };
 }
 
-/** The Markdown describing a glossary entry; links are relative to `from` when given. */
-export function glossaryHover(kb: KnowledgeBase, entry: GlossaryEntry, from: MarkdownFile | undefined): string {
-  const link = (path: string): string => encodeURI(from === undefined ? relativePath(kb.root, path) : relativePath(from.path.slice(0, from.path.lastIndexOf('/')), path));
+/** The Markdown describing a glossary entry; `link` gives the target of a link to a KB file. */
+export function glossaryHover(kb: KnowledgeBase, entry: GlossaryEntry, link: (path: string) => string): string {
   const parts = [`**${entry.term}**${entry.aliases.length > 0 ? ` (also: ${entry.aliases.join(', ')})` : ''}`];
   if (entry.summary) parts.push(`*${entry.summary}*`);
   parts.push(firstParagraphs(entry.definition, 2));
