@@ -33,8 +33,11 @@ export type ReparseOutcome =
 
 /** Blocks added to the span when its end did not come out as before, before giving up and parsing to the end. */
 const WIDEN_BLOCKS = 8;
-/** The rest of a block's last line, then at least one blank line: nothing stays open across such a gap. */
-const BLANK_GAP = /^[ \t]*(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))+$/;
+/**
+ * The rest of a block's last line, then at least one blank line: nothing stays open across such a gap.
+ * No nested repetition: a repeated `[ \t]*(?:\r\n|\r|\n)` splits each CRLF two ways and backtracks exponentially.
+ */
+const BLANK_GAP = /^[ \t]*(?:\r\n|\r|\n)[ \t\r\n]*[\r\n]$/;
 const FENCE_AT = /[ ]{0,3}(?:`{3}|~{3})/y;
 
 /**
