@@ -20,4 +20,5 @@ export interface KbStatus {
 /** Commands the server executes; the language client registers them in VS Code. */
 export const COMMANDS = {
   validateWorkspace: 'kb.validateWorkspace',
+  openExplanation: 'kb.openExplanation',
 } as const;

@@ -148,6 +148,7 @@ export class LspTestClient {
       return null;
     });
     answer('workspace/diagnostic/refresh', () => null);
+    answer('window/showDocument', () => ({ success: true }));
     answer('workspace/configuration', (params) => (params as { items: unknown[] }).items.map(() => this.settings));
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.listen();

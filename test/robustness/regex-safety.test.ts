@@ -18,7 +18,9 @@ interface RegexLiteral {
  * An entry that no longer matches a literal fails the test, so the list
  * cannot outlive the code it excuses.
  */
-const ALLOWED: ReadonlyMap<string, string> = new Map([]);
+const ALLOWED: ReadonlyMap<string, string> = new Map([
+  ['/^([A-Za-z][\\w.]*)?$/', 'The outer `?` repeats at most once, so the `*` inside has one way to match: linear.'],
+]);
 
 const CORE = path.join(REPOSITORY_ROOT, 'server', 'src', 'core');
 

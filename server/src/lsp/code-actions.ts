@@ -1,4 +1,4 @@
-import { type CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import { type CodeAction, CodeActionKind, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Fix, Range } from '../core/index.js';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './convert.js';
@@ -11,10 +11,17 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kb`;
  * document (`undefined` when it is not checked): one quick fix per fix of
  * each finding at the requested range, "Fix all <rule> in this file" when a
  * rule has several fixable findings, `source.fixAll.kb` with every safe
- * fix, and the refactorings offered at the range (e.g. "Link to glossary").
+ * fix, the refactorings offered at the range (e.g. "Link to glossary",
+ * "Link remediation steps"), and commands such as "Open the explanation".
  * Edits of one action never overlap.
  */
-export function codeActions(params: CodeActionParams, document: TextDocument | undefined, findings: readonly Finding[] | undefined, refactorings: readonly Fix[] = []): CodeAction[] {
+export function codeActions(
+  params: CodeActionParams,
+  document: TextDocument | undefined,
+  findings: readonly Finding[] | undefined,
+  refactorings: readonly Fix[] = [],
+  commands: readonly Command[] = [],
+): CodeAction[] {
   if (document === undefined || findings === undefined) return [];
   const uri = params.textDocument.uri;
   const wanted = (kind: string): boolean => params.context.only === undefined || params.context.only.some((only) => kind === only || kind.startsWith(`${only}.`));
@@ -40,6 +47,10 @@ export function codeActions(params: CodeActionParams, document: TextDocument | u
       const edits = combine(ofRule.map((finding) => finding.fixes?.[0]));
       actions.push({ title: `Fix all ${ruleId} problems in this file`, kind: CodeActionKind.QuickFix, edit: { changes: { [uri]: edits } } });
     }
+  }
+
+  if (wanted(CodeActionKind.QuickFix)) {
+    for (const command of commands) actions.push({ title: command.title, kind: CodeActionKind.QuickFix, command });
   }
 
   if (wanted(CodeActionKind.RefactorRewrite)) {

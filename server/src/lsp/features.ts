@@ -12,9 +12,10 @@ import {
   type TextEdit,
   type WorkspaceSymbol,
 } from 'vscode-languageserver';
-import type { KnowledgeBase } from '../core/index.js';
+import type { Finding, KnowledgeBase } from '../core/index.js';
 import {
   type CompletionEntry,
+  claimHoverAt,
   completionsAt,
   definitionAt,
   documentLinksOf,
@@ -37,6 +38,8 @@ export interface FeatureHost {
   allKbs(): Promise<readonly KnowledgeBase[]>;
   /** Whether glossary terms are proposed while typing prose. */
   termCompletion(): boolean;
+  /** The current findings of a checked file (empty before its first check). */
+  findings(path: string): readonly Finding[];
 }
 
 /** Capabilities of the editor features, merged into the server's `initialize` result. */
@@ -79,8 +82,13 @@ const SYMBOL_KINDS: Readonly<Record<OutlineItem['kind'], SymbolKind>> = {
 export function registerFeatures(connection: Connection, host: FeatureHost): void {
   connection.onHover(async ({ textDocument, position }) => {
     const target = await host.kbOf(textDocument.uri);
-    const hover = target && hoverAt(target.kb, target.path, position, { linkTo: pathToUri });
-    return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: hover.range } : null;
+    if (target === undefined) return null;
+    // A flagged claim explains itself first; a glossary term in the same sentence still gets its definition below.
+    const claim = claimHoverAt(target.kb, host.findings(target.path), position, pathToUri);
+    const hover = hoverAt(target.kb, target.path, position, { linkTo: pathToUri });
+    const parts = [claim?.markdown, hover?.markdown].filter((part): part is string => part !== undefined);
+    const range = hover?.range ?? claim?.range;
+    return range === undefined ? null : { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range };
   });
 
   connection.onCompletion(async ({ textDocument, position }) => {

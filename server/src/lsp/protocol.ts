@@ -37,4 +37,6 @@ export const DEFAULT_SETTINGS: KbSettings = { enable: true, completion: { terms:
 export const COMMANDS = {
   /** Re-reads every KB from disk and checks every file again. */
   validateWorkspace: 'kb.validateWorkspace',
+  /** Opens the page that explains a domain claim: arguments `[path, fragment?]`. */
+  openExplanation: 'kb.openExplanation',
 } as const;

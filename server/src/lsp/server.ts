@@ -17,9 +17,9 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Engine, type KbFileSystem } from '../core/index.js';
+import { Engine, type KbFileSystem, parseMarkdown } from '../core/index.js';
 import { NodeFileSystem } from '../node/node-file-system.js';
-import { glossaryLinkFixes } from '../core/language/index.js';
+import { claimExplanationTargets, glossaryLinkFixes, scenarioRemediationFixes } from '../core/language/index.js';
 import { codeActions, FIX_ALL_KIND } from './code-actions.js';
 import { FEATURE_CAPABILITIES, registerFeatures } from './features.js';
 import { type CheckBatch, CheckScheduler } from './check-scheduler.js';
@@ -126,8 +126,11 @@ export class KbLanguageServer {
       await this.queue;
       await this.scheduler.settled(path);
       const kb = this.workspace.kbFor(path);
-      const refactorings = kb === undefined ? [] : glossaryLinkFixes(kb, path, params.range);
-      return codeActions(params, this.documents.get(params.textDocument.uri), this.scheduler.result(path)?.findings, refactorings);
+      const findings = this.scheduler.result(path)?.findings;
+      const refactorings = kb === undefined ? [] : [...glossaryLinkFixes(kb, path, params.range), ...scenarioRemediationFixes(kb, path, params.range)];
+      const explanations = kb === undefined || findings === undefined ? [] : claimExplanationTargets(kb, findings, params.range)
+        .map((target) => ({ title: target.title, command: COMMANDS.openExplanation, arguments: [target.path, target.fragment] }));
+      return codeActions(params, this.documents.get(params.textDocument.uri), findings, refactorings, explanations);
     });
     registerFeatures(connection, {
       kbOf: async (uri) => {
@@ -142,14 +145,27 @@ export class KbLanguageServer {
         return this.settings.enable ? this.workspace.all() : [];
       },
       termCompletion: () => this.settings.completion.terms,
+      findings: (path) => this.scheduler.result(path)?.findings ?? [],
     });
     connection.onExecuteCommand((params) => {
       if (params.command === COMMANDS.validateWorkspace) return this.enqueue(async () => this.reindex());
+      if (params.command === COMMANDS.openExplanation) return this.openExplanation(params.arguments ?? []);
       return undefined;
     });
     connection.languages.diagnostics.on((params, token) => this.documentDiagnostics(params.textDocument.uri, params.previousResultId, token));
     connection.languages.diagnostics.onWorkspace((params, token) => this.workspaceDiagnostics(new Map(params.previousResultIds.map((item) => [item.uri, item.value])), token));
     connection.listen();
+  }
+
+  /** Shows the explanation page of a domain claim, at its heading when the link names one. */
+  private async openExplanation(args: readonly unknown[]): Promise<void> {
+    const [path, fragment] = args;
+    if (typeof path !== 'string') return;
+    // The page may be in the bundled KB, outside every workspace KB: read it as a plain Markdown file then.
+    const text = this.workspace.kbFor(path)?.textOf(path) ?? await (this.options.fs ?? new NodeFileSystem()).readText(path);
+    const headings = typeof text === 'string' ? parseMarkdown(path, text).headings : [];
+    const heading = typeof fragment === 'string' ? headings.find((candidate) => candidate.slug === fragment.toLowerCase()) : undefined;
+    await this.connection.window.showDocument({ uri: pathToUri(path), takeFocus: true, ...(heading ? { selection: heading.range } : {}) });
   }
 
   private get usePull(): boolean {

@@ -70,11 +70,22 @@ export function fragmentRange(file: MarkdownFile, link: MarkdownLink): Range | u
 /** The range of a heading's text, without the `#` marks and closing sequence. */
 export function headingTextRange(file: MarkdownFile, heading: MarkdownHeading): Range {
   const line = file.document.lineText(heading.range.start.line);
-  const match = /^(\s{0,3}#{1,6}[ \t]+)(.*?)([ \t]+#+)?[ \t]*$/.exec(line);
-  if (match === null) return heading.range;
+  const opening = /^\s{0,3}#{1,6}[ \t]+/.exec(line);
+  if (opening === null) return heading.range;
+  // The closing sequence is trimmed by hand: a lazy regex body before `[ \t]*$` is quadratic on long runs of spaces.
+  const start = opening[0].length;
+  let end = withoutTrailingBlanks(line, start, line.length);
+  let hashes = end;
+  while (hashes > start && line[hashes - 1] === '#') hashes--;
+  if (hashes < end && hashes > start && (line[hashes - 1] === ' ' || line[hashes - 1] === '\t')) end = withoutTrailingBlanks(line, start, hashes);
   const lineStart = file.document.lineStart(heading.range.start.line);
-  const start = lineStart + (match[1]?.length ?? 0);
-  return file.document.rangeAt(start, start + (match[2]?.length ?? 0));
+  return file.document.rangeAt(lineStart + start, lineStart + end);
+}
+
+function withoutTrailingBlanks(line: string, start: number, end: number): number {
+  let index = end;
+  while (index > start && (line[index - 1] === ' ' || line[index - 1] === '\t')) index--;
+  return index;
 }
 
 /** Every link of every Markdown file of the KB that resolves to `path`, with the file it is in. */

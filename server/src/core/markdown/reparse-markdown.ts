@@ -252,12 +252,13 @@ function countLineEndings(text: string, start: number, end: number): number {
   return count;
 }
 
+// Built field by field rather than spread: this runs for every node after the edit, and the parser's points have just these fields.
 function shiftPoint(point: Point, offset: number, line: number): Point {
-  return { ...point, line: point.line + line, offset: point.offset === undefined ? undefined : point.offset + offset };
+  return { line: point.line + line, column: point.column, offset: point.offset === undefined ? undefined : point.offset + offset };
 }
 
 function shiftPosition(position: Position, offset: number, line: number): Position {
-  return { ...position, start: shiftPoint(position.start, offset, line), end: shiftPoint(position.end, offset, line) };
+  return { start: shiftPoint(position.start, offset, line), end: shiftPoint(position.end, offset, line) };
 }
 
 /** Moves a freshly parsed node and its descendants (position objects are replaced, never changed, in case any are shared). */

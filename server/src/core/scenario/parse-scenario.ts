@@ -273,16 +273,22 @@ const TOKEN_NAMES: Readonly<Record<string, string | undefined>> = {
   '#Other': 'description text',
 };
 
+const GOT = ", got '";
+
 /** Rewrites the parser's token jargon into words a writer knows; the position stays the parser's. */
 function friendlyMessage(message: string): string {
   const text = message.replace(/^\(\d+:\d+\):\s*/, '');
-  const unexpected = /^(?:(unexpected end of file), )?expected: (.*?)(?:, got '(.*)')?$/s.exec(text);
+  const unexpected = /^(unexpected end of file, )?expected: /.exec(text);
   if (unexpected !== null) {
-    const expected = (unexpected[2] ?? '')
+    // Split with indexOf, not a lazy regex: the "got" part quotes a line of the file, which may be huge.
+    const rest = text.slice(unexpected[0].length);
+    const gotAt = rest.indexOf(GOT);
+    const hasGot = gotAt !== -1 && rest.length > gotAt + GOT.length && rest.endsWith("'");
+    const expected = (hasGot ? rest.slice(0, gotAt) : rest)
       .split(', ')
       .map((token) => TOKEN_NAMES[token])
       .filter((name): name is string => name !== undefined);
-    const got = unexpected[3] ?? '';
+    const got = hasGot ? rest.slice(gotAt + GOT.length, -1) : '';
     const found = unexpected[1] !== undefined ? 'Unexpected end of file' : got.includes('"') ? `Unexpected '${got}'` : `Unexpected "${got}"`;
     return expected.length === 0 ? `${found}.` : `${found}: expected ${joinOr(expected)}.`;
   }

@@ -1,0 +1,45 @@
+import { claimExplanation, claimIdOfFinding } from '../domain/claims.js';
+import type { KnowledgeBase } from '../knowledge-base.js';
+import type { Finding, Position, Range } from '../types.js';
+import type { HoverContent } from './hover.js';
+import { rangeContains } from './locate.js';
+
+/** Where the explanation of a claim lives: a KB file and, optionally, a heading in it. */
+export interface ExplanationTarget {
+  readonly title: string;
+  readonly path: string;
+  readonly fragment: string | undefined;
+}
+
+/**
+ * The hover over a sentence that a `domain-claim` finding flags: the claim's
+ * message, its longer explanation and its `see` link. `findings` are the
+ * file's current findings; `undefined` when no such finding covers `position`.
+ */
+export function claimHoverAt(kb: KnowledgeBase, findings: readonly Finding[], position: Position, linkTo: (path: string) => string): HoverContent | undefined {
+  for (const finding of findings) {
+    if (finding.ruleId !== 'domain-claim' || !rangeContains(finding.range, position)) continue;
+    const id = claimIdOfFinding(kb.knowledge, finding);
+    const explanation = id === undefined ? undefined : claimExplanation(kb.knowledge, id);
+    if (explanation === undefined) continue;
+    const see = explanation.seePath === undefined ? explanation.see : `${linkTo(explanation.seePath)}${explanation.seeFragment ? `#${explanation.seeFragment}` : ''}`;
+    return {
+      markdown: [`**${explanation.message}**`, explanation.markdown, `[Read the explanation](${see})`].join('\n\n'),
+      range: finding.range,
+    };
+  }
+  return undefined;
+}
+
+/** The explanation pages of the `domain-claim` findings at `range`, for an "Open the explanation" action. */
+export function claimExplanationTargets(kb: KnowledgeBase, findings: readonly Finding[], range: Range): ExplanationTarget[] {
+  const targets: ExplanationTarget[] = [];
+  for (const finding of findings) {
+    if (finding.ruleId !== 'domain-claim' || !(rangeContains(finding.range, range.start) || rangeContains(range, finding.range.start))) continue;
+    const id = claimIdOfFinding(kb.knowledge, finding);
+    const explanation = id === undefined ? undefined : claimExplanation(kb.knowledge, id);
+    if (explanation?.seePath === undefined || targets.some((target) => target.path === explanation.seePath && target.fragment === explanation.seeFragment)) continue;
+    targets.push({ title: `Open the explanation: ${explanation.message}`, path: explanation.seePath, fragment: explanation.seeFragment });
+  }
+  return targets;
+}

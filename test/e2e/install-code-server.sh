@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs code-server (the VS Code server and web workbench) into a cache folder,
+# from the npm registry alone: nothing is fetched from GitHub.
+#
+#   test/e2e/install-code-server.sh [DEST]     (default: .e2e/code-server)
+#
+# Needs the Debian packages listed in docs/e2e.md (a C/C++ toolchain, python3,
+# pkg-config, the Kerberos, libsecret, X11 and xkbfile headers, and ripgrep).
+# Does nothing when DEST already holds a working code-server.
+set -euo pipefail
+
+DEST=${1:-.e2e/code-server}
+# 4.100.x ships VS Code 1.100 and is the last line that runs on Node 20.
+VERSION=${CODE_SERVER_VERSION:-4.100.3}
+BIN="$DEST/node_modules/.bin/code-server"
+
+if [ -x "$BIN" ] && "$BIN" --version >/dev/null 2>&1; then
+  echo "code-server already installed in $DEST"
+  exit 0
+fi
+
+RIPGREP=$(command -v rg) || { echo "ripgrep is missing (Debian package ripgrep)" >&2; exit 1; }
+
+# Native modules are built against the installed Node headers when they are
+# there, so node-gyp has nothing to download.
+if [ -f /usr/include/node/node_version.h ]; then export npm_config_nodedir=${npm_config_nodedir:-/usr}; fi
+# node-pty's install step runs `npx node-gyp`, which would otherwise wait for a "yes".
+export npm_config_yes=true
+export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
+
+mkdir -p "$DEST"
+DEST=$(cd "$DEST" && pwd)
+cd "$DEST"
+[ -f package.json ] || printf '{ "name": "code-server-cache", "private": true }\n' > package.json
+
+# code-server's own postinstall runs an npm install whose ripgrep package
+# downloads a binary from GitHub; skip it and do its steps below instead.
+npm install --no-save --ignore-scripts "code-server@$VERSION"
+npm rebuild argon2
+
+cd node_modules/code-server/lib/vscode
+npm install --omit=dev --ignore-scripts
+# The ripgrep package skips its download when bin/ exists: give it Debian's rg.
+mkdir -p node_modules/@vscode/ripgrep/bin
+ln -sf "$RIPGREP" node_modules/@vscode/ripgrep/bin/rg
+npm rebuild
+ln -sfn node_modules node_modules.asar
+ln -sfn code-linux.sh bin/remote-cli/code-server
+ln -sfn browser-linux.sh bin/helpers/browser.sh
+(cd extensions && npm install --omit=dev)
+
+echo "code-server $("$BIN" --version | head -n 1) installed in $DEST"
