@@ -91,3 +91,26 @@ describe('language server over stdio: domain claims and remediation steps', () =
     assert.match(inserted, /remediations\/switch-outlook-anywhere-to-ntlm\.md/);
   });
 });
+
+describe('language server over stdio: a scenario file outside every KB', () => {
+  const folder = writeTempKb({ 'notes/loose.scenario': SCENARIO.replace('the "Lync MAPI COM Server" prompt appears', 'no credential prompt appears'), 'notes/README.md': '# Not an article\n\n[broken](missing.md)\n' });
+  const client = new LspTestClient();
+  const loose = folder.uri('notes/loose.scenario');
+  const readme = folder.uri('notes/README.md');
+
+  before(async () => {
+    await client.initialize([folder.root], PUSH_CLIENT);
+  });
+  after(async () => {
+    await client.dispose();
+    folder.remove();
+  });
+
+  it('is checked against the bundled step catalog and model, while Markdown beside it is left alone', async () => {
+    await client.open(readme, '# Not an article\n\n[broken](missing.md)\n');
+    await client.open(loose, SCENARIO.replace('the "Lync MAPI COM Server" prompt appears', 'no credential prompt appears'), 'kb-scenario');
+    const diagnostics = await client.currentDiagnostics(loose, (list) => list.length > 0);
+    assert.deepEqual(diagnostics.map((diagnostic) => diagnostic.code), ['scenario-contradiction']);
+    assert.deepEqual(client.published.get(readme)?.diagnostics ?? [], []);
+  });
+});

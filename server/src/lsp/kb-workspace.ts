@@ -1,4 +1,4 @@
-import { BINARY_FILE, CONFIG_FILE_NAME, type Engine, isInside, type KbFileSystem, type KnowledgeBase, relativePath, SKIPPED_FOLDERS } from '../core/index.js';
+import { BINARY_FILE, CONFIG_FILE_NAME, type Engine, InMemoryFileSystem, isInside, type KbFileSystem, KnowledgeBase, relativePath, SKIPPED_FOLDERS } from '../core/index.js';
 import { basename, dirname, extname } from '../core/paths.js';
 
 /** What a change did to a KB, so the caller knows which files to check again. */
@@ -101,12 +101,30 @@ export class KbWorkspace {
     const folder = dirname(path);
     if (!this.enclosingCache.has(folder)) this.enclosingCache.set(folder, await this.engine.findEnclosingKbRoot(folder));
     const root = this.enclosingCache.get(folder);
-    if (root === undefined) return undefined;
+    if (root === undefined) return extname(path) === '.scenario' ? this.looseScenarioKb(folder) : undefined;
     const existing = this.kbs.get(root);
     if (existing !== undefined) return existing;
     const kb = await this.load(root);
     const lazy = this.rootsByFolder.get(undefined) ?? new Set<string>();
     lazy.add(root);
+    this.rootsByFolder.set(undefined, lazy);
+    return kb;
+  }
+
+  /**
+   * A KB for scenario files opened outside every KB, so they are still checked
+   * against the bundled step catalog and model. It holds only the scenario
+   * files of its folder that are opened (never articles), and it does not check
+   * `@article:` tags, which have no KB to point into.
+   */
+  private async looseScenarioKb(folder: string): Promise<KnowledgeBase> {
+    const existing = this.kbs.get(folder);
+    if (existing !== undefined) return existing;
+    const config = JSON.stringify({ articles: [], scenarios: ['*.scenario'], rules: { 'scenario-article-link': 'off' } });
+    const kb = await KnowledgeBase.load(new InMemoryFileSystem({ [`${folder}/${CONFIG_FILE_NAME}`]: config }), folder, await this.engine.bundledKnowledge());
+    this.kbs.set(folder, kb);
+    const lazy = this.rootsByFolder.get(undefined) ?? new Set<string>();
+    lazy.add(folder);
     this.rootsByFolder.set(undefined, lazy);
     return kb;
   }
