@@ -13,9 +13,11 @@ DEST=${1:-.e2e/code-server}
 # 4.100.x ships VS Code 1.100 and is the last line that runs on Node 20.
 VERSION=${CODE_SERVER_VERSION:-4.100.3}
 BIN="$DEST/node_modules/.bin/code-server"
-
-if [ -x "$BIN" ] && "$BIN" --version >/dev/null 2>&1; then
-  echo "code-server already installed in $DEST"
+installed_version() {
+  node -p "require('$1/node_modules/code-server/package.json').version" 2>/dev/null || true
+}
+if [ -x "$BIN" ] && [ "$(installed_version "$DEST")" = "$VERSION" ]; then
+  echo "code-server $VERSION already installed in $DEST"
   exit 0
 fi
 
@@ -30,6 +32,7 @@ export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=f
 
 mkdir -p "$DEST"
 DEST=$(cd "$DEST" && pwd)
+BIN="$DEST/node_modules/.bin/code-server"
 cd "$DEST"
 [ -f package.json ] || printf '{ "name": "code-server-cache", "private": true }\n' > package.json
 
@@ -49,4 +52,5 @@ ln -sfn code-linux.sh bin/remote-cli/code-server
 ln -sfn browser-linux.sh bin/helpers/browser.sh
 (cd extensions && npm install --omit=dev)
 
-echo "code-server $("$BIN" --version | head -n 1) installed in $DEST"
+[ -x "$BIN" ] || { echo "code-server did not install: $BIN is missing" >&2; exit 1; }
+echo "code-server $(installed_version "$DEST") installed in $DEST"
