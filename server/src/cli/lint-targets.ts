@@ -9,6 +9,7 @@ import { displayPath } from './display-path.js';
 import { FileChecker } from './file-checker.js';
 import { type FileFix, fixFiles } from './fix-files.js';
 import type { CliOptions } from './options.js';
+import { checkInParallel, workerCount } from './parallel-check.js';
 import { progressBarFor } from './progress-bar.js';
 import { compareReportedFindings, type ReportedFinding, toReportedFindings } from './reported-finding.js';
 import { openTargets } from './targets.js';
@@ -70,11 +71,26 @@ export async function lintTargets(environment: CliEnvironment, options: CliOptio
   const progress = progressBarFor(stderr, env, 'Checking', total);
   const findings: ReportedFinding[] = [];
   let done = 0;
+  // Workers open the KB from disk themselves: only for the real file system, and not when fixes or the cache are in play.
+  const mayUseWorkers = options.fix === 'off' && cache === undefined && environment.fs === undefined;
   for (const { kb, checker, paths } of plans) {
-    const kbFindings: Finding[] = [];
-    for (const file of paths) {
-      kbFindings.push(...checker.check(file));
-      progress?.update(++done);
+    const workers = mayUseWorkers ? workerCount(paths.length, env) : 0;
+    let kbFindings: Finding[] = [];
+    if (workers > 0) {
+      const before = done;
+      kbFindings = await checkInParallel(kb, paths, {
+        workers,
+        bundledRoot: cacheInputs.bundledRoot,
+        today: cacheInputs.today,
+        onProgress: (count) => progress?.update(before + count),
+        checkHere: (file) => checker.check(file),
+      });
+      done += paths.length;
+    } else {
+      for (const file of paths) {
+        kbFindings.push(...checker.check(file));
+        progress?.update(++done);
+      }
     }
     findings.push(...toReportedFindings(kbFindings, kb, cwd));
   }
