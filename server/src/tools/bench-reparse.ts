@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { type MarkdownFile, markdownFileFromTree, markdownProcessor, parseMarkdown } from '../core/markdown/parse-markdown.js';
+import { type MarkdownFile, markdownFileFromTree, parseMarkdown } from '../core/markdown/parse-markdown.js';
 import { coveringEdit, reparseMarkdownWithOutcome, type TextChange } from '../core/markdown/reparse-markdown.js';
 
 /**
@@ -135,16 +135,12 @@ export async function benchReparse(corpus: string): Promise<ReparseBenchRow[]> {
   rows.push(...measure('10,000 lines', text));
   const changed = `${text.slice(0, text.length >> 1)}x${text.slice(text.length >> 1)}`;
   const covering: number[] = [];
-  const parseOnly: number[] = [];
   for (let run = 0; run < SAMPLES; run++) {
-    let start = performance.now();
+    const start = performance.now();
     coveringEdit(text, changed);
     covering.push(performance.now() - start);
-    start = performance.now();
-    markdownProcessor.parse(text);
-    parseOnly.push(performance.now() - start);
   }
-  rows.push(summary('10,000 lines: coveringEdit alone', covering), summary('10,000 lines: parser alone (no derived data)', parseOnly));
+  rows.push(summary('10,000 lines: coveringEdit alone', covering));
   return rows;
 }
 

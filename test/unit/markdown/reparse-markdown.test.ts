@@ -223,6 +223,12 @@ describe('reparseMarkdown widens the span when the edit reaches past it', () => 
     assert.equal(outcome.file.frontMatter, undefined);
     assert.ok(incrementalSpan(outcome).start < outcome.file.document.text.indexOf('---'));
   });
+
+  it('never starts a span at a byte order mark, which alone the parser would drop', () => {
+    const text = blocks(...PARAGRAPHS.slice(0, 3), '\uFEFFMarked line.', 'After the mark.', ...PARAGRAPHS.slice(3));
+    const outcome = replace(text, 'the mark.', 'the marker.');
+    assert.ok(incrementalSpan(outcome).start < outcome.file.document.text.indexOf('\uFEFF'));
+  });
 });
 
 describe('reparseMarkdown falls back to a full parse', () => {

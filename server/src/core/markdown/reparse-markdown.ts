@@ -33,11 +33,6 @@ export type ReparseOutcome =
 
 /** Blocks added to the span when its end did not come out as before, before giving up and parsing to the end. */
 const WIDEN_BLOCKS = 8;
-/**
- * The rest of a block's last line, then at least one blank line: nothing stays open across such a gap.
- * No nested repetition: a repeated `[ \t]*(?:\r\n|\r|\n)` splits each CRLF two ways and backtracks exponentially.
- */
-const BLANK_GAP = /^[ \t]*(?:\r\n|\r|\n)[ \t\r\n]*[\r\n]$/;
 const FENCE_AT = /[ ]{0,3}(?:`{3}|~{3})/y;
 
 /**
@@ -167,13 +162,12 @@ function patchTree(tree: Root, oldText: string, newText: string, edit: TextChang
     const block = blocks[index];
     const end = block?.position?.end.offset;
     if (block === undefined || end === undefined || continuable(block, oldText, lineStartOf(index))) return false;
-    return BLANK_GAP.test(oldText.slice(end, lineStartOf(index + 1)));
+    return isBlankGap(oldText, end, lineStartOf(index + 1));
   };
 
   const delta = edit.newLength - (edit.end - edit.start);
-  // A span is parsed as a file of its own: one starting with `---` would be taken for front matter.
   let from = first - 1;
-  while (from > 0 && (!separable(from - 1) || newText.startsWith('---', lineStartOf(from)))) from--;
+  while (from > 0 && (!separable(from - 1) || readAsFileStart(newText, lineStartOf(from)))) from--;
   let to = last + 1;
   for (let attempt = 0; ; attempt++) {
     while (to < count - 1 && !separable(to)) to++;
@@ -211,6 +205,28 @@ function patchTree(tree: Root, oldText: string, newText: string, edit: TextChang
 
 function withChildren(tree: Root, children: RootContent[], start: Point | undefined, end: Point | undefined): Root {
   return { ...tree, children, ...(start && end ? { position: { ...tree.position, start, end } } : {}) };
+}
+
+/**
+ * Whether `[start, end)` is the rest of a block's last line and at least one
+ * blank line after it (only spaces, tabs and two or more line endings):
+ * nothing but a list, indented code or a footnote stays open across it.
+ */
+function isBlankGap(text: string, start: number, end: number): boolean {
+  for (let index = start; index < end; index++) {
+    const code = text.charCodeAt(index);
+    if (code !== 32 && code !== 9 && code !== 10 && code !== 13) return false;
+  }
+  return countLineEndings(text, start, end) >= 2;
+}
+
+/**
+ * Whether a span starting at `offset` would parse differently from the same
+ * text in place, since it is parsed as a file of its own: `---` opens front
+ * matter there, and the parser drops a byte order mark there.
+ */
+function readAsFileStart(text: string, offset: number): boolean {
+  return text.startsWith('---', offset) || hasByteOrderMark(text.slice(offset, offset + 1));
 }
 
 function unclosedFrontMatter(text: string, tree: Root): boolean {
