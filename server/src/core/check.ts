@@ -1,4 +1,5 @@
 import type { KnowledgeBase, UnreadableFile } from './knowledge-base.js';
+import { MAX_LINE_NESTING, MAX_PARSED_LENGTH } from './limits.js';
 import type { ParsedFile } from './parsed-file.js';
 import type { AnyRule, ReportedFinding, Rule, RuleContext } from './rules/rule.js';
 import { FILE_UNREADABLE, RULE_METADATA, RULES } from './rules/registry.js';
@@ -76,12 +77,18 @@ function runRule(rule: AnyRule, state: RunState): void {
   }
 }
 
+const UNREADABLE_MESSAGES: Readonly<Record<UnreadableFile['reason'], string>> = {
+  binary: 'The file is not valid UTF-8 text (binary content?); it was not checked.',
+  missing: 'The file could not be read; it was not checked.',
+  'too-large': `The file is longer than ${MAX_PARSED_LENGTH / (1024 * 1024)} MB of text, more than an article should be; it was not checked.`,
+  'too-deep': `A line opens more than ${MAX_LINE_NESTING} nested block quotes or lists; the file was not checked.`,
+  unparsable: 'The file could not be parsed (deep nesting can exhaust the parser); it was not checked.',
+};
+
 function unreadableFindings(kb: KnowledgeBase, file: UnreadableFile): Finding[] {
   const configured = kb.config.rules[FILE_UNREADABLE.id];
   if (configured === 'off') return [];
-  const message = file.reason === 'binary'
-    ? 'The file is not valid UTF-8 text (binary content?); it was not checked.'
-    : 'The file could not be read; it was not checked.';
+  const message = UNREADABLE_MESSAGES[file.reason];
   return [{ ruleId: FILE_UNREADABLE.id, severity: configured ?? FILE_UNREADABLE.defaultSeverity, path: file.path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message }];
 }
 

@@ -3,7 +3,9 @@ import { type KbConfig, type LoadedConfig, parseConfig, DEFAULT_CONFIG } from '.
 import { Knowledge, type KnowledgeFiles } from './domain/knowledge.js';
 import { BINARY_FILE, type KbFileSystem } from './kb-file-system.js';
 import type { KbView } from './kb-view.js';
+import { parseLimitExceeded } from './limits.js';
 import { type MarkdownFile, parseMarkdown } from './markdown/parse-markdown.js';
+import { reparseMarkdown } from './markdown/reparse-markdown.js';
 import { resolveLink } from './markdown/resolve-link.js';
 import type { ConfigFile, ParsedFile, StepsFile } from './parsed-file.js';
 import { extname, isInside, joinPath, relativePath } from './paths.js';
@@ -33,7 +35,8 @@ export interface KnowledgeBaseOptions {
 export interface UnreadableFile {
   readonly kind: 'unreadable';
   readonly path: string;
-  readonly reason: 'binary' | 'missing';
+  /** `too-large` and `too-deep`: beyond the engine's parse limits; `unparsable`: the parser failed. */
+  readonly reason: 'binary' | 'missing' | 'too-large' | 'too-deep' | 'unparsable';
 }
 
 const TEXT_EXTENSIONS = new Set(['.md', '.scenario']);
@@ -51,9 +54,12 @@ export class KnowledgeBase implements KbView {
   private readonly files = new Set<string>();
   private readonly folders = new Set<string>();
   private readonly texts = new Map<string, string | typeof BINARY_FILE>();
-  private readonly parsed = new Map<string, ParsedFile>();
+  /** Parsed files, and texts beyond the parse limits (remembered so that they are not scanned or parsed again). */
+  private readonly parsed = new Map<string, ParsedFile | UnreadableFile>();
   private knowledgeCache: Knowledge | undefined;
   private lowerCasePaths: Map<string, string> | undefined;
+  /** The last parse of Markdown files whose text changed since, for incremental re-parsing. */
+  private readonly reparseBases = new Map<string, MarkdownFile>();
   private matchers: { article: (path: string) => boolean; scenario: (path: string) => boolean; exclude: (path: string) => boolean };
 
   /** Whether the KB's own glossary, remediations, causes and claims count (false in an untrusted workspace). */
@@ -168,10 +174,9 @@ export class KnowledgeBase implements KbView {
     if (kind === undefined && !isMarkdownTarget) return undefined;
     const text = this.texts.get(path);
     if (typeof text !== 'string') return { kind: 'unreadable', path, reason: text === BINARY_FILE ? 'binary' : 'missing' };
-    const file: ParsedFile = kind === 'config'
-      ? { kind: 'config', path, document: new TextDocument(path, text), loaded: this.loadedConfig } satisfies ConfigFile
-      : kind === 'steps' ? { kind: 'steps', path, document: new TextDocument(path, text), catalog: parseStepCatalog(text, path) } satisfies StepsFile
-      : kind === 'scenario' ? parseScenarioFile(path, text) : parseMarkdown(path, text);
+    const base = this.reparseBases.get(path);
+    this.reparseBases.delete(path);
+    const file = parseWithinLimits(path, text, kind, this.loadedConfig, base);
     this.parsed.set(path, file);
     return file;
   }
@@ -213,6 +218,10 @@ export class KnowledgeBase implements KbView {
       this.addPath(path);
       this.texts.set(path, text);
     }
+    // An edited Markdown file re-parses only the blocks the edit touched: keep its last parse as the base.
+    const previous = this.parsed.get(path);
+    if (previous?.kind === 'markdown' && typeof text === 'string') this.reparseBases.set(path, previous);
+    else this.reparseBases.delete(path);
     this.parsed.delete(path);
     const kind = this.kindOf(path);
     if (kind === 'config') {
@@ -260,6 +269,20 @@ export class KnowledgeBase implements KbView {
 
   private needsText(path: string): boolean {
     return TEXT_EXTENSIONS.has(extname(path)) || this.kindOf(path) === 'steps';
+  }
+}
+
+function parseWithinLimits(path: string, text: string, kind: FileKind | undefined, loadedConfig: LoadedConfig, base: MarkdownFile | undefined): ParsedFile | UnreadableFile {
+  if (kind === 'config') return { kind: 'config', path, document: new TextDocument(path, text), loaded: loadedConfig } satisfies ConfigFile;
+  const exceeded = parseLimitExceeded(text, kind !== 'scenario' && kind !== 'steps');
+  if (exceeded !== undefined) return { kind: 'unreadable', path, reason: exceeded };
+  try {
+    if (kind === 'steps') return { kind: 'steps', path, document: new TextDocument(path, text), catalog: parseStepCatalog(text, path) } satisfies StepsFile;
+    if (kind === 'scenario') return parseScenarioFile(path, text);
+    return base === undefined ? parseMarkdown(path, text) : reparseMarkdown(base, text);
+  } catch {
+    // The parsers turn bad input into data; what still escapes them (an exhausted stack) leaves this file unchecked, not the KB.
+    return { kind: 'unreadable', path, reason: 'unparsable' };
   }
 }
 

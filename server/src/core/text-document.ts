@@ -2,8 +2,9 @@ import type { Position, Range } from './types.js';
 
 /**
  * A file's text with a line table, for converting between offsets and
- * positions. Lines end at `\n`; a `\r` before it belongs to the line break,
- * so CRLF and mixed line endings give the same positions as an editor.
+ * positions. Lines end at `\n`, `\r\n` or a lone `\r`, the line endings of
+ * the Language Server Protocol, so mixed line endings give the same
+ * positions as an editor.
  */
 export class TextDocument {
   private readonly lineStarts: number[];
@@ -14,8 +15,9 @@ export class TextDocument {
     readonly text: string,
   ) {
     this.lineStarts = [0];
-    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
-      this.lineStarts.push(index + 1);
+    for (let index = 0; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      if (code === 10 || (code === 13 && text.charCodeAt(index + 1) !== 10)) this.lineStarts.push(index + 1);
     }
   }
 
@@ -72,6 +74,6 @@ export class TextDocument {
   private lineEnd(line: number): number {
     const next = this.lineStarts[line + 1];
     if (next === undefined) return this.text.length;
-    return this.text[next - 2] === '\r' ? next - 2 : next - 1;
+    return this.text[next - 1] === '\n' && this.text[next - 2] === '\r' ? next - 2 : next - 1;
   }
 }

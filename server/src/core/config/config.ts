@@ -70,6 +70,16 @@ const validate = new Ajv({ allErrors: true, strict: false }).compile(kbConfigSch
  */
 export function parseConfig(path: string, text: string): LoadedConfig {
   const document = new TextDocument(path, text);
+  try {
+    return readConfig(document);
+  } catch {
+    // The JSON parser and the schema check recurse once per nesting level: deep enough nesting exhausts the stack.
+    return { config: DEFAULT_CONFIG, problems: [{ message: 'kb.config.json nests too deeply to be read; the defaults are used.', range: document.rangeAt(0, document.lineText(0).length) }] };
+  }
+}
+
+function readConfig(document: TextDocument): LoadedConfig {
+  const text = document.text;
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const problems: ConfigProblem[] = errors.map((error) => ({
@@ -82,10 +92,8 @@ export function parseConfig(path: string, text: string): LoadedConfig {
   }
 
   const value = nodeValue(tree) as Record<string, unknown>;
-  if (validate(value)) return { config: withDefaults(value), problems };
-
   const rejectedKeys = new Set<string>();
-  for (const error of validate.errors ?? []) {
+  for (const error of validate(value) ? [] : validate.errors ?? []) {
     const location = instancePath(error);
     const topLevelKey = location[0];
     if (typeof topLevelKey === 'string') rejectedKeys.add(topLevelKey);
@@ -93,8 +101,36 @@ export function parseConfig(path: string, text: string): LoadedConfig {
     const reportedNode = error.keyword === 'additionalProperties' ? propertyKeyNode(node, error) ?? node : node;
     problems.push({ message: describeSchemaError(error), range: document.rangeAt(reportedNode.offset, reportedNode.offset + reportedNode.length) });
   }
+  for (const key of GLOB_KEYS) {
+    const globs = value[key];
+    if (rejectedKeys.has(key) || !Array.isArray(globs)) continue;
+    globs.forEach((glob: string, index) => {
+      const problem = globProblem(glob);
+      if (problem === undefined) return;
+      rejectedKeys.add(key);
+      const node = findNodeAtLocation(tree, [key, index]) ?? tree;
+      const shown = glob.length > 60 ? `${glob.slice(0, 57)}...` : glob;
+      problems.push({ message: `The glob "${shown}" in "${key}" ${problem}; the default is used.`, range: document.rangeAt(node.offset, node.offset + node.length) });
+    });
+  }
   const valid = Object.fromEntries(Object.entries(value).filter(([key]) => !rejectedKeys.has(key)));
   return { config: withDefaults(valid), problems };
+}
+
+/** Keys holding globs, which are compiled to regular expressions that run on every path of the KB. */
+const GLOB_KEYS = ['articles', 'scenarios', 'exclude'] as const;
+
+/** Wildcards (`*`, `**`, `?`) a glob may hold: matching time grows as a power of the path length with each one. */
+const MAX_GLOB_WILDCARDS = 3;
+const MAX_GLOB_LENGTH = 1000;
+
+/** Why a glob could hang or break the matcher, or `undefined` when it is fine. */
+function globProblem(glob: string): string | undefined {
+  if (glob.length > MAX_GLOB_LENGTH) return `is ${glob.length} characters long; at most ${MAX_GLOB_LENGTH} are allowed`;
+  if (/[?*+@!]\(/.test(glob)) return 'uses extended glob syntax such as "+(...)", which is not supported';
+  const wildcards = glob.match(/\*+|\?/g)?.length ?? 0;
+  if (wildcards > MAX_GLOB_WILDCARDS) return `has ${wildcards} wildcards; at most ${MAX_GLOB_WILDCARDS} are allowed, as matching slows down steeply with each one`;
+  return undefined;
 }
 
 function withDefaults(value: Record<string, unknown>): KbConfig {

@@ -53,7 +53,7 @@ export function readFrontMatter(
   const problems: FrontMatterProblem[] = [];
   const at = (start: number, end: number): Range => document.rangeAt(contentStart + start, contentStart + Math.max(start, end));
 
-  const yamlDocument = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const yamlDocument = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
   for (const error of yamlDocument.errors) {
     problems.push({ message: `Front matter is not valid YAML: ${firstLine(error.message)}`, range: at(error.pos[0], error.pos[1]) });
   }

@@ -1,0 +1,57 @@
+/**
+ * Limits on what the engine parses. The Markdown parser's time grows faster
+ * than the text (a 5 MB article takes half a minute, a 50 MB one never
+ * finishes) and its tree walks recurse once per nesting level, so texts
+ * beyond these limits are reported as not checked instead of being parsed.
+ */
+
+/** Longest text parsed, in UTF-16 code units: ten times the largest article of a large real KB. */
+export const MAX_PARSED_LENGTH = 2 * 1024 * 1024;
+
+/**
+ * Most block quote and list markers that may open a line (`> > - 1.`), as in
+ * markdown-it's `maxNesting`. Deeper nesting exhausts the parser's stack.
+ */
+export const MAX_LINE_NESTING = 100;
+
+/** Why a text is not parsed, or `undefined` when it is within the limits. */
+export function parseLimitExceeded(text: string, markdown: boolean): 'too-large' | 'too-deep' | undefined {
+  if (text.length > MAX_PARSED_LENGTH) return 'too-large';
+  return markdown && nestsTooDeeply(text) ? 'too-deep' : undefined;
+}
+
+/** Whether a line opens with more than {@link MAX_LINE_NESTING} container markers; one pass over the text. */
+function nestsTooDeeply(text: string): boolean {
+  let depth = 0;
+  let atLineStart = true;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 10 || code === 13) {
+      depth = 0;
+      atLineStart = true;
+      continue;
+    }
+    if (!atLineStart || code === 32 || code === 9) continue;
+    const markerEnd = containerMarkerEnd(text, index);
+    if (markerEnd === undefined) {
+      atLineStart = false;
+      continue;
+    }
+    if (++depth > MAX_LINE_NESTING) return true;
+    index = markerEnd - 1;
+  }
+  return false;
+}
+
+/** The offset after a `>`, `-`/`+`/`*` or `1.`/`1)` marker at `index`, or `undefined` when none starts there. */
+function containerMarkerEnd(text: string, index: number): number | undefined {
+  const code = text.charCodeAt(index);
+  if (code === 62) return index + 1;
+  const followedByBlank = (at: number): boolean => at >= text.length || /[ \t\r\n]/.test(text.charAt(at));
+  if ((code === 45 || code === 43 || code === 42) && followedByBlank(index + 1)) return index + 1;
+  let digits = index;
+  while (digits < text.length && digits - index < 9 && text.charCodeAt(digits) >= 48 && text.charCodeAt(digits) <= 57) digits++;
+  const delimiter = text.charCodeAt(digits);
+  if (digits > index && (delimiter === 46 || delimiter === 41) && followedByBlank(digits + 1)) return digits + 1;
+  return undefined;
+}
