@@ -9,10 +9,12 @@
 # Does nothing when DEST already holds a working code-server.
 set -euo pipefail
 
-DEST=${1:-.e2e/code-server}
 # 4.100.x ships VS Code 1.100 and is the last line that runs on Node 20.
 VERSION=${CODE_SERVER_VERSION:-4.100.3}
+mkdir -p "${1:-.e2e/code-server}"
+DEST=$(cd "${1:-.e2e/code-server}" && pwd)
 BIN="$DEST/node_modules/.bin/code-server"
+
 installed_version() {
   node -p "require('$1/node_modules/code-server/package.json').version" 2>/dev/null || true
 }
@@ -30,15 +32,12 @@ if [ -f /usr/include/node/node_version.h ]; then export npm_config_nodedir=${npm
 export npm_config_yes=true
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 
-mkdir -p "$DEST"
-DEST=$(cd "$DEST" && pwd)
-BIN="$DEST/node_modules/.bin/code-server"
 cd "$DEST"
 [ -f package.json ] || printf '{ "name": "code-server-cache", "private": true }\n' > package.json
 
 # code-server's own postinstall runs an npm install whose ripgrep package
 # downloads a binary from GitHub; skip it and do its steps below instead.
-npm install --no-save --ignore-scripts "code-server@$VERSION"
+npm install --save-exact --ignore-scripts "code-server@$VERSION"
 npm rebuild argon2
 
 cd node_modules/code-server/lib/vscode
