@@ -7,6 +7,7 @@ const CLIENT_COMMANDS = {
   restartServer: 'kb.restartServer',
   showOutput: 'kb.showOutput',
   newArticle: 'kb.newArticle',
+  showDecisionTable: 'kb.showDecisionTable',
 } as const;
 
 /**
@@ -45,6 +46,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Langua
     }),
     vscode.commands.registerCommand(CLIENT_COMMANDS.showOutput, () => client.outputChannel.show(true)),
     vscode.commands.registerCommand(CLIENT_COMMANDS.newArticle, () => newArticleFromTemplate(context)),
+    // The bundled page is generated from the prompt model itself (a test keeps it current), so previewing it shows the model.
+    vscode.commands.registerCommand(CLIENT_COMMANDS.showDecisionTable, () =>
+      vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(context.extensionUri, 'kb', 'decision-table.md'))),
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
       if (client.state === State.Running) await client.restart();
     }),

@@ -82,8 +82,8 @@ export function rangeProblem(range: Range, document: TextDocument): string | und
 
 /**
  * The repository's KB loaded once in memory, into which tests put generated
- * files: each check replaces the generated files' texts (as an editor does),
- * runs every rule on them, and removes them again.
+ * files: each check sets the files' texts (as an editor does), runs every
+ * rule on them, and puts the previous texts back.
  */
 export class KbUnderTest {
   private constructor(
@@ -98,14 +98,20 @@ export class KbUnderTest {
     return new KbUnderTest(fs, kb);
   }
 
+  /** Every rule's findings for a file the KB holds. */
+  checkInPlace(file: string): Finding[] {
+    return checkFile(this.kb, file, { today: FIXTURE_TODAY });
+  }
+
   /** Every rule's findings for each of `files` (path to text), checked together. Throws what the engine throws. */
   check(files: Readonly<Record<string, string>>): Map<string, Finding[]> {
     const paths = Object.keys(files);
+    const previous = paths.map((file) => this.kb.textOf(file));
     try {
       for (const file of paths) this.kb.setText(file, files[file]);
       return new Map(paths.map((file) => [file, checkFile(this.kb, file, { today: FIXTURE_TODAY })]));
     } finally {
-      for (const file of paths) this.kb.setText(file, undefined);
+      paths.forEach((file, index) => this.kb.setText(file, previous[index]));
     }
   }
 }

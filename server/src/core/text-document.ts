@@ -26,9 +26,10 @@ export class TextDocument {
     return this.lineStarts.length;
   }
 
-  /** The position of a UTF-16 offset, clamped to the text. */
+  /** The position of a UTF-16 offset, clamped to the text; an offset inside a CRLF is the end of its line. */
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let clamped = Math.max(0, Math.min(offset, this.text.length));
+    if (this.text.charCodeAt(clamped) === 10 && this.text.charCodeAt(clamped - 1) === 13) clamped--;
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {

@@ -50,7 +50,7 @@ async function markdownFiles(folder: string): Promise<string[]> {
 }
 
 /** About `lines` lines of real articles: the first keeps its front matter, the others lose theirs. */
-async function longArticle(corpus: string, lines: number): Promise<string> {
+export async function longArticle(corpus: string, lines: number): Promise<string> {
   const parts: string[] = [];
   let count = 0;
   for (const file of await markdownFiles(corpus)) {
@@ -65,7 +65,7 @@ async function longArticle(corpus: string, lines: number): Promise<string> {
 }
 
 /** The offset of a character of prose in the middle line (or the first prose line after it). */
-function middleOfProse(text: string): number {
+export function middleOfProse(text: string): number {
   const lines = text.split('\n');
   let offset = lines.slice(0, lines.length >> 1).reduce((sum, line) => sum + line.length + 1, 0);
   for (let line = lines.length >> 1; line < lines.length; line++) {

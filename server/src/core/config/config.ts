@@ -120,7 +120,11 @@ function readConfig(document: TextDocument): LoadedConfig {
 /** Keys holding globs, which are compiled to regular expressions that run on every path of the KB. */
 const GLOB_KEYS = ['articles', 'scenarios', 'exclude'] as const;
 
-/** Wildcards (`*`, `**`, `?`) a glob may hold: matching time grows as a power of the path length with each one. */
+/**
+ * Wildcards (`*`, `**`, `?`) a glob may hold: matching time grows as a power
+ * of the path length with each one. Repeated `**` segments count once, as the
+ * matcher merges them.
+ */
 const MAX_GLOB_WILDCARDS = 3;
 const MAX_GLOB_LENGTH = 1000;
 
@@ -128,7 +132,7 @@ const MAX_GLOB_LENGTH = 1000;
 function globProblem(glob: string): string | undefined {
   if (glob.length > MAX_GLOB_LENGTH) return `is ${glob.length} characters long; at most ${MAX_GLOB_LENGTH} are allowed`;
   if (/[?*+@!]\(/.test(glob)) return 'uses extended glob syntax such as "+(...)", which is not supported';
-  const wildcards = glob.match(/\*+|\?/g)?.length ?? 0;
+  const wildcards = glob.replace(/(?:\*\*\/)+/g, '**/').replace(/(?:\/\*\*)+$/, '/**').match(/\*+|\?/g)?.length ?? 0;
   if (wildcards > MAX_GLOB_WILDCARDS) return `has ${wildcards} wildcards; at most ${MAX_GLOB_WILDCARDS} are allowed, as matching slows down steeply with each one`;
   return undefined;
 }

@@ -115,8 +115,9 @@ export function markdownFileFromTree(path: string, text: string, tree: Root): Ma
       case 'yaml': {
         if (frontMatter !== undefined) break;
         const blockStart = start(node);
-        const firstBreak = text.indexOf('\n', blockStart);
-        const contentStart = firstBreak === -1 ? end(node) : firstBreak + 1;
+        // The line after the opening fence, whatever ends it (LF, CRLF or a lone CR, as for the parser).
+        const contentLine = document.positionAt(blockStart).line + 1;
+        const contentStart = contentLine < document.lineCount ? document.lineStart(contentLine) : end(node);
         frontMatter = readFrontMatter(document, blockStart, end(node), contentStart, node.value);
         return;
       }

@@ -12,7 +12,9 @@ export const causeUndeclared = defineRule({
   appliesTo: 'article',
   fix: 'suggestion',
   check({ file, kb, report }) {
-    if (declaresCauses(file) || kb.knowledge.causes.length === 0) return;
+    // Front matter that does not parse may well declare causes (frontmatter-invalid reports it), and no fix could add one.
+    const unreadable = file.frontMatter !== undefined && file.frontMatter.data === undefined;
+    if (unreadable || declaresCauses(file) || kb.knowledge.causes.length === 0) return;
     const prose = joinedProse(file);
     for (const cause of kb.knowledge.causes) {
       const signal = firstSignal(prose, cause);

@@ -40,7 +40,8 @@ function placeholderFix(file: MarkdownFile, key: string, today: Date): Fix[] {
   const title = file.headings.find((heading) => heading.depth === 1)?.text;
   const placeholders: Record<string, string> = {
     title: title === undefined ? '<Article title>' : JSON.stringify(title),
-    description: '<One sentence: the problem and who has it>',
+    // Quoted: unquoted, the colon would make the YAML invalid.
+    description: '"<One sentence: the problem and who has it>"',
     'ms.topic': 'troubleshooting',
     'ms.date': formatLearnDate(today),
     appliesto: `${eol}  - <Product and version>`,

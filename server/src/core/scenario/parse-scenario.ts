@@ -141,8 +141,10 @@ export interface ParsedScenarioFile {
  * returned in `errors`, and the structure holds everything the parser could
  * recover.
  */
-export function parseScenario(text: string): ParsedScenarioFile {
-  const document = new TextDocument('', text);
+export function parseScenario(original: string): ParsedScenarioFile {
+  const document = new TextDocument('', original);
+  // Gherkin ends lines at LF only; a lone CR ends one for editors and for the document's positions. Same length, same offsets.
+  const text = original.replace(/\r(?!\n)/g, '\n');
   const errors = new ErrorList(document);
   let attempt = parseOnce(text);
   attempt.errors.forEach((error) => errors.add(error, 0));
@@ -217,7 +219,8 @@ class ErrorList {
   constructor(private readonly document: TextDocument) {}
 
   add(raw: RawError, lineShift: number): void {
-    const line = raw.location?.line === undefined ? undefined : raw.location.line - 1 + lineShift;
+    // An error at the end of the file is placed on the line after the last one: keep it on the last.
+    const line = raw.location?.line === undefined ? undefined : Math.min(raw.location.line - 1 + lineShift, this.document.lineCount - 1);
     if (line !== undefined && line < 0) return;
     const message = friendlyMessage(raw.message);
     if (line === undefined) {

@@ -1,0 +1,179 @@
+import { spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { PassThrough } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import {
+  createConnection,
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  type ProtocolConnection,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver/node.js';
+import { startServer } from '../lsp/server.js';
+import { toKbPath } from '../node/node-file-system.js';
+import { longArticle, middleOfProse } from './bench-reparse.js';
+
+/**
+ * The language server as a writer feels it: time from a keystroke to the new
+ * diagnostics of a long article (debounce set to zero, so only the work
+ * counts), hover time on a glossary term, and the server's peak memory after
+ * indexing the corpus. A script helper for `npm run bench`, not a test.
+ */
+
+/** Timings of one measurement, in milliseconds. */
+export interface LatencyRow {
+  readonly name: string;
+  readonly p50: number;
+  readonly p95: number;
+  readonly note?: string;
+}
+
+const EDITS = 50;
+const WARM_UP = 5;
+
+function percentile(samples: readonly number[], fraction: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? 0;
+}
+
+/** Answers what the server asks of a client, as an editor with default settings would. */
+function answerServerRequests(client: ProtocolConnection): void {
+  for (const method of ['client/registerCapability', 'window/workDoneProgress/create', 'workspace/diagnostic/refresh']) client.onRequest(method, () => null);
+  client.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+}
+
+/** A client and the real server in this process, over JSON-RPC on in-memory streams. */
+async function inProcessServer(root: string, bundledRoot: string): Promise<{ client: ProtocolConnection; stop(): Promise<void> }> {
+  const toServer = new PassThrough();
+  const toClient = new PassThrough();
+  const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+  startServer(serverConnection, { bundledRoot: toKbPath(bundledRoot), debounceMs: 0 });
+  const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  answerServerRequests(client);
+  client.listen();
+  await client.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: pathToFileURL(root).href,
+    workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'bench' }],
+    capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
+  });
+  await client.sendNotification(InitializedNotification.type, {});
+  return {
+    client,
+    stop: async () => {
+      await client.sendRequest(ShutdownRequest.type);
+      client.dispose();
+      serverConnection.dispose();
+    },
+  };
+}
+
+/** Keystroke-to-diagnostics and hover latency on an article of about `lines` lines. */
+async function keystrokes(corpus: string, bundledRoot: string, lines: number): Promise<LatencyRow[]> {
+  const root = await fs.mkdtemp(path.join(tmpdir(), 'kb-bench-lsp-'));
+  try {
+    const text = `${await longArticle(corpus, lines)}\nThe Outlook Anywhere settings decide who prompts.\n`;
+    await fs.writeFile(path.join(root, 'kb.config.json'), '{}\n');
+    await fs.writeFile(path.join(root, 'article.md'), text);
+    const uri = pathToFileURL(path.join(root, 'article.md')).href;
+    const { client, stop } = await inProcessServer(root, bundledRoot);
+    let waiting: ((version: number | undefined) => void) | undefined;
+    client.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      if (params.uri === uri) waiting?.(params.version);
+    });
+    const diagnosticsFor = (version: number): Promise<void> => new Promise((resolve) => {
+      waiting = (published) => {
+        if (published === undefined || published >= version) resolve();
+      };
+    });
+
+    const opened = diagnosticsFor(1);
+    await client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    await opened;
+
+    const at = middleOfProse(text);
+    const beforeEdit = text.slice(0, at).split('\n');
+    const position = { line: beforeEdit.length - 1, character: (beforeEdit[beforeEdit.length - 1] ?? '').length };
+    const latencies: number[] = [];
+    for (let version = 2; version < 2 + WARM_UP + EDITS; version++) {
+      const insert = version % 2 === 0;
+      const range = insert ? { start: position, end: position } : { start: position, end: { line: position.line, character: position.character + 1 } };
+      const published = diagnosticsFor(version);
+      const start = performance.now();
+      await client.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text: insert ? 'x' : '' }] });
+      await published;
+      if (version >= 2 + WARM_UP) latencies.push(performance.now() - start);
+    }
+
+    const lastLines = text.trimEnd().split('\n');
+    const hoverPosition = { line: lastLines.length - 1, character: 'The Outlook '.length };
+    const hovers: number[] = [];
+    for (let run = 0; run < WARM_UP + EDITS; run++) {
+      const start = performance.now();
+      const hover = await client.sendRequest(HoverRequest.type, { textDocument: { uri }, position: hoverPosition });
+      if (hover === null) throw new Error('the benchmark hover found no glossary term');
+      if (run >= WARM_UP) hovers.push(performance.now() - start);
+    }
+    await stop();
+    const label = `${lines.toLocaleString('en-US')}-line article`;
+    return [
+      { name: `keystroke to diagnostics, ${label}`, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), note: `${lastLines.length} lines, debounce excluded` },
+      { name: `hover on a glossary term, ${label}`, p50: percentile(hovers, 0.5), p95: percentile(hovers, 0.95) },
+    ];
+  } finally {
+    await fs.rm(root, { recursive: true, force: true });
+  }
+}
+
+/** Keystroke and hover latency on a 2,000-line and a 10,000-line article. */
+export async function benchLanguageServer(corpus: string, bundledRoot: string): Promise<LatencyRow[]> {
+  return [...(await keystrokes(corpus, bundledRoot, 2_000)), ...(await keystrokes(corpus, bundledRoot, 10_000))];
+}
+
+/**
+ * Peak resident memory (bytes) of the language server process after it has
+ * indexed and checked a copy of the corpus made into a KB.
+ */
+export async function languageServerPeakRss(corpus: string, repositoryRoot: string): Promise<number> {
+  const root = await fs.mkdtemp(path.join(tmpdir(), 'kb-bench-lsp-rss-'));
+  const rssFile = path.join(root, 'max-rss');
+  const kb = path.join(root, 'kb');
+  try {
+    await fs.cp(corpus, kb, { recursive: true });
+    await fs.writeFile(path.join(kb, 'kb.config.json'), '{}\n');
+    const child = spawn(process.execPath, ['--require', path.join(repositoryRoot, 'bench', 'max-rss.cjs'), path.join(repositoryRoot, 'bin', 'kb-language-server.js'), '--stdio'], {
+      env: { ...process.env, KB_BENCH_RSS_FILE: rssFile },
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    const client = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const indexed = new Promise<void>((resolve) => {
+      client.onNotification('kb/status', (status: { busy: boolean; files: number }) => {
+        if (!status.busy && status.files > 0) resolve();
+      });
+    });
+    answerServerRequests(client);
+    client.listen();
+    await client.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(kb).href, workspaceFolders: [{ uri: pathToFileURL(kb).href, name: 'kb' }], capabilities: {} });
+    await client.sendNotification(InitializedNotification.type, {});
+    await indexed;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    await client.sendRequest(ShutdownRequest.type);
+    await client.sendNotification(ExitNotification.type);
+    await exited;
+    client.dispose();
+    return Number(await fs.readFile(rssFile, 'utf8').catch(() => '0'));
+  } finally {
+    await fs.rm(root, { recursive: true, force: true });
+  }
+}
