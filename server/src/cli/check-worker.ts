@@ -28,6 +28,7 @@ process.once('message', (request: CheckWorkerRequest) => {
     let done = 0;
     for (const path of request.paths) {
       findings.push(...engine.check(kb, path));
+      kb.releaseSyntaxTree(path);
       if (++done % 25 === 0) process.send?.({ kind: 'progress', done } satisfies CheckWorkerMessage);
     }
     process.send?.({ kind: 'findings', findings } satisfies CheckWorkerMessage, () => process.disconnect());

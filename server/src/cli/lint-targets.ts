@@ -83,12 +83,17 @@ export async function lintTargets(environment: CliEnvironment, options: CliOptio
         bundledRoot: cacheInputs.bundledRoot,
         today: cacheInputs.today,
         onProgress: (count) => progress?.update(before + count),
-        checkHere: (file) => checker.check(file),
+        checkHere: (file) => {
+          const fileFindings = checker.check(file);
+          kb.releaseSyntaxTree(file);
+          return fileFindings;
+        },
       });
       done += paths.length;
     } else {
       for (const file of paths) {
         kbFindings.push(...checker.check(file));
+        kb.releaseSyntaxTree(file);
         progress?.update(++done);
       }
     }

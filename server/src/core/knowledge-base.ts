@@ -198,6 +198,16 @@ export class KnowledgeBase implements KbView {
     });
   }
 
+  /**
+   * Frees the syntax tree of a parsed Markdown file, keeping its headings,
+   * anchors and links for cross-file checks; the tree is parsed again only if
+   * a rule or an editor feature reads it. Hosts call it for files nobody edits.
+   */
+  releaseSyntaxTree(path: string): void {
+    const file = this.parsed.get(path);
+    if (file?.kind === 'markdown') file.releaseTree();
+  }
+
   /** The current text of a file the KB holds, or `undefined`. */
   textOf(path: string): string | undefined {
     const text = this.texts.get(path);

@@ -232,6 +232,8 @@ export class CheckScheduler {
       return 'removed';
     }
     const findings = this.engine.check(kb, path);
+    // Keep syntax trees only for the files being edited: the rest of the KB needs just their headings and links.
+    if (!this.workspace.isOpen(path)) kb.releaseSyntaxTree(path);
     const serialized = JSON.stringify(findings);
     if (previous !== undefined && previous.serialized === serialized && previous.kb === kb) {
       if (previous.anchors !== anchors) this.results.set(path, { ...previous, anchors });

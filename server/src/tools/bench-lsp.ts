@@ -83,35 +83,36 @@ async function inProcessServer(root: string, bundledRoot: string): Promise<{ cli
 async function keystrokes(corpus: string, bundledRoot: string, lines: number): Promise<LatencyRow[]> {
   const root = await fs.mkdtemp(path.join(tmpdir(), 'kb-bench-lsp-'));
   try {
-    const text = `${await longArticle(corpus, lines)}\nThe Outlook Anywhere settings decide who prompts.\n`;
+    // One character in the middle toggles a broken anchor, so every keystroke changes the diagnostics the server sends.
+    const article = await longArticle(corpus, lines);
+    const at = middleOfProse(article);
+    const lineStart = article.lastIndexOf('\n', at) + 1;
+    const link = 'See [the anchor](#benchmark-anchor).\n\n';
+    const text = `${article.slice(0, lineStart)}${link}${article.slice(lineStart)}\n## Benchmark anchor\n\nThe Outlook Anywhere settings decide who prompts.\n`;
     await fs.writeFile(path.join(root, 'kb.config.json'), '{}\n');
     await fs.writeFile(path.join(root, 'article.md'), text);
     const uri = pathToFileURL(path.join(root, 'article.md')).href;
     const { client, stop } = await inProcessServer(root, bundledRoot);
-    let waiting: ((version: number | undefined) => void) | undefined;
+    let waiting: (() => void) | undefined;
     client.onNotification(PublishDiagnosticsNotification.type, (params) => {
-      if (params.uri === uri) waiting?.(params.version);
+      if (params.uri === uri) waiting?.();
     });
-    const diagnosticsFor = (version: number): Promise<void> => new Promise((resolve) => {
-      waiting = (published) => {
-        if (published === undefined || published >= version) resolve();
-      };
+    const nextDiagnostics = (): Promise<void> => new Promise((resolve) => {
+      waiting = resolve;
     });
 
-    const opened = diagnosticsFor(1);
+    const opened = nextDiagnostics();
     await client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
     await opened;
 
-    const at = middleOfProse(text);
-    const beforeEdit = text.slice(0, at).split('\n');
-    const position = { line: beforeEdit.length - 1, character: (beforeEdit[beforeEdit.length - 1] ?? '').length };
+    const toggled = text.slice(0, lineStart).split('\n').length - 1;
+    const column = link.indexOf(')') - 1;
+    const range = { start: { line: toggled, character: column }, end: { line: toggled, character: column + 1 } };
     const latencies: number[] = [];
     for (let version = 2; version < 2 + WARM_UP + EDITS; version++) {
-      const insert = version % 2 === 0;
-      const range = insert ? { start: position, end: position } : { start: position, end: { line: position.line, character: position.character + 1 } };
-      const published = diagnosticsFor(version);
+      const published = nextDiagnostics();
       const start = performance.now();
-      await client.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text: insert ? 'x' : '' }] });
+      await client.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text: version % 2 === 0 ? 'x' : 'r' }] });
       await published;
       if (version >= 2 + WARM_UP) latencies.push(performance.now() - start);
     }

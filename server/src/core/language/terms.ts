@@ -24,12 +24,26 @@ export interface TermOccurrence {
  * scenario files. Glossary files do not mention their own term.
  */
 export function termOccurrences(kb: KnowledgeBase, path: string): TermOccurrence[] {
+  return occurrencesWithin(kb, path, () => true);
+}
+
+/** The glossary mention under `position`, or `undefined`. Looks only at the stretch of text holding the position. */
+export function termAt(kb: KnowledgeBase, path: string, position: Position): TermOccurrence | undefined {
+  return occurrencesWithin(kb, path, (start, end, offset) => start <= offset && offset <= end, position)
+    .find((occurrence) => rangeContains(occurrence.range, position));
+}
+
+/** The mentions in the text stretches (prose spans, scenario names and steps) that `keep` accepts. */
+function occurrencesWithin(kb: KnowledgeBase, path: string, keep: (start: number, end: number, offset: number) => boolean, position?: Position): TermOccurrence[] {
   const file = kb.parse(path);
   const terms = kb.knowledge.terms;
   if (file?.kind === 'markdown') {
     const text = file.document.text;
+    const offset = position === undefined ? 0 : file.document.offsetAt(position);
+    const spans = file.prose.filter((span) => keep(span.start, span.end, offset));
+    if (spans.length === 0) return [];
     const linkSpans = file.links.map((link) => [file.document.offsetAt(link.range.start), file.document.offsetAt(link.range.end)] as const);
-    return file.prose.flatMap((span) => terms.find(text, span.start, span.end))
+    return spans.flatMap((span) => terms.find(text, span.start, span.end))
       .filter((mention) => mention.entry.path !== path)
       .map((mention) => ({
         entry: mention.entry,
@@ -43,6 +57,7 @@ export function termOccurrences(kb: KnowledgeBase, path: string): TermOccurrence
   }
   if (file?.kind === 'scenario') {
     const document = file.document;
+    const offset = position === undefined ? 0 : document.offsetAt(position);
     const ranges: Range[] = [
       ...(file.feature ? [file.feature.nameRange] : []),
       ...file.scenarios.flatMap((scenario) => [scenario.nameRange, ...scenario.steps.map((step) => step.textRange)]),
@@ -51,6 +66,7 @@ export function termOccurrences(kb: KnowledgeBase, path: string): TermOccurrence
     return ranges.flatMap((range) => {
       const start = document.offsetAt(range.start);
       const end = document.offsetAt(range.end);
+      if (!keep(start, end, offset)) return [];
       return terms.find(document.text, start, end).map((mention) => ({
         entry: mention.entry,
         kind: mention.kind,
@@ -63,11 +79,6 @@ export function termOccurrences(kb: KnowledgeBase, path: string): TermOccurrence
     });
   }
   return [];
-}
-
-/** The glossary mention under `position`, or `undefined`. */
-export function termAt(kb: KnowledgeBase, path: string, position: Position): TermOccurrence | undefined {
-  return termOccurrences(kb, path).find((occurrence) => rangeContains(occurrence.range, position));
 }
 
 /** Whether an article already links to the glossary file of `entry` anywhere. */

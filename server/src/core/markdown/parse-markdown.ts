@@ -55,7 +55,14 @@ export interface MarkdownFile {
   readonly kind: 'markdown';
   readonly path: string;
   readonly document: TextDocument;
+  /** The syntax tree; after {@link releaseTree}, parsed again from the text when next read. */
   readonly tree: Root;
+  /**
+   * Drops the syntax tree to save memory, keeping everything derived from it
+   * (headings, anchors, links, prose...). Cross-file checks only need those, so
+   * a long-running host keeps trees only for the files being edited.
+   */
+  releaseTree(): void;
   /** `undefined` when the file does not start with a `---` block. */
   readonly frontMatter: FrontMatter | undefined;
   readonly headings: readonly MarkdownHeading[];
@@ -160,11 +167,16 @@ export function markdownFileFromTree(path: string, text: string, tree: Root): Ma
   for (const heading of headings) anchors.add(heading.slug);
   // Learn images are found per paragraph, before the paragraph's inline links: restore document order.
   links.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return {
+  let retainedTree: Root | undefined = tree;
+  const file: Omit<MarkdownFile, 'releaseTree'> = {
     kind: 'markdown',
     path,
     document,
-    tree,
+    get tree(): Root {
+      // The same text always gives the same tree, so a released tree is simply parsed again.
+      retainedTree ??= markdownProcessor.parse(shift === 1 ? text.slice(1) : text);
+      return retainedTree;
+    },
     frontMatter,
     headings,
     anchors,
@@ -172,6 +184,8 @@ export function markdownFileFromTree(path: string, text: string, tree: Root): Ma
     prose,
     suppressions: parseSuppressions(htmlNodes.map((node) => ({ value: node.value, offset: start(node) })), document),
   };
+  // Not enumerable: comparisons of parsed files (full against incremental parses) look at data, not at this method.
+  return Object.defineProperty(file, 'releaseTree', { enumerable: false, value: () => { retainedTree = undefined; } }) as MarkdownFile;
 }
 
 function toHeading(node: MdastHeading, document: TextDocument, slugger: GithubSlugger, start: number, end: number): MarkdownHeading {

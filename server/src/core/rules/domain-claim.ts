@@ -68,8 +68,9 @@ function disableFix(file: MarkdownFile, sentence: Sentence): Fix {
   if (sentence.container === 'table-cell') return insert(sentence.end, ` ${sameLineComment}`);
   const prefix = continuationPrefix(file, sentence.containerStart);
   // Only markup (emphasis, a link bracket, code) precedes the container's first sentence: the comment goes before the container.
-  if (!/[\p{L}\p{N}]/u.test(text.slice(sentence.containerStart, sentence.start))) return insert(sentence.containerStart, `${nextLineComment}${eol}${prefix}`);
   const line = document.positionAt(sentence.start).line;
+  const startsContainer = !/[\p{L}\p{N}]/u.test(text.slice(sentence.containerStart, sentence.start)) && document.positionAt(sentence.containerStart).line === line;
+  if (startsContainer) return insert(sentence.containerStart, `${nextLineComment}${eol}${prefix}`);
   const lineStart = document.lineStart(line);
   let start = sentence.start;
   while (start > lineStart && OPENING_MARKUP.test(text[start - 1] ?? '')) start--;

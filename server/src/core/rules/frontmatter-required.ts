@@ -39,7 +39,8 @@ function placeholderFix(file: MarkdownFile, key: string, today: Date): Fix[] {
   const eol = file.document.eol;
   const title = file.headings.find((heading) => heading.depth === 1)?.text;
   const placeholders: Record<string, string> = {
-    title: title === undefined ? '<Article title>' : JSON.stringify(title),
+    // An empty H1 (`#` alone) would give an empty title, which this rule reports again.
+    title: title === undefined || title === '' ? '<Article title>' : JSON.stringify(title),
     // Quoted: unquoted, the colon would make the YAML invalid.
     description: '"<One sentence: the problem and who has it>"',
     'ms.topic': 'troubleshooting',

@@ -32,7 +32,9 @@ const VERDICT_ORDER: Readonly<Record<SettlingCondition['verdict'], number>> = { 
 
 /** One fix per value of each missing condition, those that make the outcome hold first. */
 function settlingFixes(file: ScenarioFile, run: ScenarioRun, outcome: OutcomeEvaluation): Fix[] {
-  const point = conditionInsertionPoint(run.scenario);
+  // An outcome of the Background is reported once for every scenario, so only a condition in the Background settles it.
+  const lastBackgroundStep = outcome.step.fromBackground ? run.scenario.backgroundSteps[run.scenario.backgroundSteps.length - 1] : undefined;
+  const point = lastBackgroundStep === undefined ? conditionInsertionPoint(run.scenario) : { line: lastBackgroundStep.endLine + 1, indent: lastBackgroundStep.indent, afterStep: true };
   const keyword = stepKeyword(file.feature?.language ?? 'en', point.afterStep ? 'and' : 'given');
   const given = stepKeyword(file.feature?.language ?? 'en', 'given');
   return [...outcome.settlingConditions]

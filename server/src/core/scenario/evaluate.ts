@@ -180,7 +180,8 @@ export function conditionInsertionPoint(scenario: ParsedScenario): { line: numbe
   if (anchor !== undefined) return { line: anchor.range.start.line, indent: anchor.indent, afterStep: boundary > 0 };
   const last = steps[steps.length - 1];
   if (last !== undefined) return { line: last.endLine + 1, indent: last.indent, afterStep: true };
-  return { line: scenario.range.start.line + 1, indent: `${scenario.keywordRange.start.character > 0 ? ' '.repeat(scenario.keywordRange.start.character) : ''}  `, afterStep: false };
+  // Below the description: a step above it would turn the description into a syntax error.
+  return { line: (scenario.examples.length === 0 ? scenario.endLine : scenario.range.start.line) + 1, indent: `${scenario.keywordRange.start.character > 0 ? ' '.repeat(scenario.keywordRange.start.character) : ''}  `, afterStep: false };
 }
 
 function evaluateRun(

@@ -94,7 +94,7 @@ export interface ParsedScenario {
   readonly backgroundSteps: readonly ParsedStep[];
   readonly steps: readonly ParsedStep[];
   readonly examples: readonly ParsedExamples[];
-  /** The last line of the scenario's content (a step, or a row of its last Examples). */
+  /** The last line of the scenario's content (its description, a step, or a row of its last Examples). */
   readonly endLine: number;
   /** The name of the `Rule:` the scenario belongs to, if any. */
   readonly rule: string | undefined;
@@ -414,6 +414,7 @@ class DocumentConverter {
     });
     const lastLines = [
       line,
+      this.descriptionEnd(line, scenario.description),
       ...steps.map((step) => step.endLine),
       ...examples.flatMap((block) => [block.range.start.line, ...(block.header === undefined ? [] : [block.header.range.start.line]), ...block.rows.map((row) => row.range.start.line)]),
     ];
@@ -492,6 +493,16 @@ class DocumentConverter {
       const start = this.character(line, tag.location);
       return { name: tag.name, range: this.span(line, start, start + tag.name.length) };
     });
+  }
+
+  /** The last line of the description below the title on `line` (the parser keeps its lines as written), or `line` without one. */
+  private descriptionEnd(line: number, description: string): number {
+    if (description.trim() === '') return line;
+    const lines = description.split('\n');
+    for (let candidate = line + 1; candidate < this.document.lineCount; candidate++) {
+      if (this.document.lineText(candidate) === lines[0]) return candidate + lines.length - 1;
+    }
+    return line;
   }
 
   private titleRange(line: number, location: Location, name: string): Range {

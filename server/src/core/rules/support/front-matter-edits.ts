@@ -3,8 +3,8 @@ import type { TextEdit } from '../../types.js';
 
 /**
  * An edit that adds `key: value` as the last line of the front matter, or
- * fills in the value of a key that is present but empty. `value` is YAML
- * text, which may span lines (e.g. a list).
+ * replaces the value of a key that is present (all its lines). `value` is
+ * YAML text, which may span lines (e.g. a list).
  */
 export function setFrontMatterValue(file: MarkdownFile, key: string, value: string): TextEdit | undefined {
   const frontMatter = file.frontMatter;
@@ -16,9 +16,16 @@ export function setFrontMatterValue(file: MarkdownFile, key: string, value: stri
   if (entry !== undefined) {
     const keyEnd = document.offsetAt(entry.keyRange.end);
     const lineEnd = document.offsetAt({ line: entry.keyRange.end.line, character: Number.MAX_SAFE_INTEGER });
-    return { range: document.rangeAt(keyEnd, lineEnd), newText: `:${separator}${value}` };
+    // A value on the lines below (a list, a block scalar) is replaced too, or its lines would stay and change the new value.
+    const valueEnd = entry.valueRange.end;
+    const lastLine = valueEnd.character === 0 && valueEnd.line > entry.keyRange.end.line ? valueEnd.line - 1 : valueEnd.line;
+    const end = Math.max(lineEnd, document.offsetAt({ line: lastLine, character: Number.MAX_SAFE_INTEGER }));
+    return { range: document.rangeAt(keyEnd, end), newText: `:${separator}${value}` };
   }
-  const insertAt = document.positionAt(frontMatter.closingLineStart);
+  // Before a YAML document end marker (`...`), after which a key would start a second document.
+  const content = document.text.slice(frontMatter.contentStart, frontMatter.closingLineStart);
+  const documentEnd = /^\.\.\.[ \t]*$/m.exec(content);
+  const insertAt = document.positionAt(documentEnd === null ? frontMatter.closingLineStart : frontMatter.contentStart + documentEnd.index);
   return { range: { start: insertAt, end: insertAt }, newText: `${key}:${separator}${value}${eol}` };
 }
 
