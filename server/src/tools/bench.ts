@@ -6,6 +6,10 @@ import { performance } from 'node:perf_hooks';
 import { Engine, InMemoryFileSystem } from '../core/index.js';
 import { markdownProcessor } from '../core/markdown/parse-markdown.js';
 import { NodeFileSystem, toKbPath } from '../node/node-file-system.js';
+import { benchLanguageServer, languageServerPeakRss } from './bench-lsp.js';
+import { benchReparse } from './bench-reparse.js';
+import { evaluateScenarioFile } from '../core/scenario/evaluate.js';
+import { parseScenarioFile } from '../core/scenario/scenario-file.js';
 
 /**
  * `npm run bench`: measures the engine against the Markdown parser it is
@@ -106,6 +110,18 @@ async function allTexts(): Promise<Record<string, string>> {
   return files;
 }
 
+/** One feature with 200 scenarios, taken round-robin from the bundled KB's scenario files. */
+async function twoHundredScenarios(bundledRoot: string): Promise<string> {
+  const folder = path.join(bundledRoot, 'scenarios');
+  const blocks: string[] = [];
+  for (const name of (await fs.readdir(folder)).filter((file) => file.endsWith('.scenario')).sort()) {
+    const text = await fs.readFile(path.join(folder, name), 'utf8');
+    blocks.push(...text.split(/\n(?=\s*Scenario:)/).slice(1).map((block) => block.trimEnd()));
+  }
+  const scenarios = Array.from({ length: 200 }, (_, index) => blocks[index % blocks.length] ?? '');
+  return `Feature: Two hundred scenarios\n\n${scenarios.join('\n\n')}\n`;
+}
+
 /** Copies the corpus `copies` times below a temporary folder, so links resolve inside each copy. */
 async function scaledCorpus(copies: number): Promise<string> {
   const root = await fs.mkdtemp(path.join(tmpdir(), 'kb-bench-scale-'));
@@ -140,6 +156,29 @@ async function main(): Promise<void> {
   const ours = await processRow('kb-lint --format json (process)', ['bin/kb-lint.js', '--format', 'json', corpus], processRuns);
   const reference = await processRow('markdownlint-cli2 (process, default rules)', [path.join('node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs'), `${corpus}/**/*.md`], processRuns);
   budgets.push({ name: 'kb-lint wall / markdownlint-cli2 wall', budget: '<= 1.0', measured: (ours.wall.median / reference.wall.median).toFixed(2), met: ours.wall.median <= reference.wall.median });
+
+  const bundledRoot = path.join(repositoryRoot, 'kb');
+  for (const row of await benchReparse(corpus)) rows.push({ name: `Markdown layer, ${row.name}`, unit: 'ms', stats: { median: row.median, min: row.min, max: row.max }, note: row.note ?? `p95 ${format(row.p95)}` });
+  const latencies = await benchLanguageServer(corpus, bundledRoot);
+  for (const latency of latencies) rows.push({ name: `language server: ${latency.name}`, unit: 'ms', stats: { median: latency.p50, min: latency.p50, max: latency.p95 }, note: `p50 ${format(latency.p50)}, p95 ${format(latency.p95)}${latency.note ? `; ${latency.note}` : ''}` });
+  const budgetOf = (name: string, limit: number): void => {
+    const latency = latencies.find((candidate) => candidate.name === name);
+    if (latency !== undefined) budgets.push({ name: `${name} (p95)`, budget: `<= ${limit} ms`, measured: `${format(latency.p95)} ms`, met: latency.p95 <= limit });
+  };
+  budgetOf('keystroke to diagnostics, 2,000-line article', 50);
+  budgetOf('keystroke to diagnostics, 10,000-line article', 200);
+  budgetOf('hover on a glossary term, 2,000-line article', 5);
+  const scenarioFile = await twoHundredScenarios(bundledRoot);
+  const catalog = (await new Engine({ fs: new NodeFileSystem(), bundledRoot: toKbPath(bundledRoot) }).bundledKnowledge()).steps;
+  const scenarios = await measure(Math.max(runs, 20), () => {
+    evaluateScenarioFile(parseScenarioFile('/bench/many.scenario', scenarioFile), catalog);
+  });
+  rows.push({ name: 'scenario file of 200 scenarios: parse and evaluate', unit: 'ms', stats: scenarios });
+  budgets.push({ name: '200-scenario file, parse and evaluate (median)', budget: '<= 50 ms', measured: `${format(scenarios.median)} ms`, met: scenarios.median <= 50 });
+
+  const serverRss = await languageServerPeakRss(corpus, repositoryRoot);
+  rows.push({ name: 'language server: peak RSS after indexing the corpus', unit: 'MB', stats: stats([serverRss / 1e6]) });
+  budgets.push({ name: 'language server peak RSS after indexing the corpus', budget: '<= 300 MB', measured: `${(serverRss / 1e6).toFixed(0)} MB`, met: serverRss <= 300e6 });
 
   if (!skipScale) {
     const scaled = await scaledCorpus(8);
