@@ -53,7 +53,7 @@ describe('the fixes of every fixable rule', () => {
               return checkFile(kb, file, { today: FIXTURE_TODAY });
             };
             try {
-              if (checkFixes(check, original, rule.id) !== original) fixed++;
+              if (checkFixes(file, check, original, rule.id) !== original) fixed++;
             } catch (error) {
               throw new Error(`${variant.name}, ${path.basename(file)}: ${error instanceof Error ? error.message : String(error)}`);
             } finally {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { BINARY_FILE, KbConfig } from '../../server/src/core/index.js';
 import {
-  BINARY_FILE,
   Engine,
   type Finding,
   InMemoryFileSystem,
@@ -136,7 +136,7 @@ describe('hostile and broken input', () => {
 describe('a hostile kb.config.json', () => {
   const CONFIG = `${KB_ROOT}/kb.config.json`;
 
-  async function loadWithConfig(config: string, extra: Record<string, string> = {}): Promise<{ config: Finding[]; article: Finding[]; kbConfig: import('../../server/src/core/index.js').KbConfig }> {
+  async function loadWithConfig(config: string, extra: Record<string, string> = {}): Promise<{ config: Finding[]; article: Finding[]; kbConfig: KbConfig }> {
     const article = `${KB_ROOT}/articles/a.md`;
     const files = { [CONFIG]: config, [article]: `${FRONT_MATTER}\n# Title\n\n## Symptoms\n\nx\n`, ...extra };
     const engine = new Engine({ fs: new InMemoryFileSystem(files), today: () => FIXTURE_TODAY });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import type { BINARY_FILE } from '../../server/src/core/index.js';
 import {
-  BINARY_FILE,
   checkFile,
   Engine,
   type Finding,

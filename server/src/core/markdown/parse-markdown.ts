@@ -211,13 +211,27 @@ function inlineLink(
   linkText?: string,
 ): MarkdownLink {
   const range = document.rangeAt(start, end);
-  const open = text.indexOf('](', textEnd ?? start);
+  const open = textEnd === undefined ? imageDestinationOpen(text, start, end, url) : text.indexOf('](', textEnd);
   if (open === -1 || open >= end) {
     // Reference-style or autolink: the destination lives elsewhere (or is the text itself).
     return { kind, url, urlRange: range, range, ...(linkText === undefined ? {} : { text: linkText }) };
   }
   const [destinationStart, destinationEnd] = destinationSpan(text, open + 2, end);
   return { kind, url, urlRange: document.rangeAt(destinationStart, destinationEnd), range, ...(linkText === undefined ? {} : { text: linkText }) };
+}
+
+/**
+ * The `](` that opens an image's destination. The alt text may hold `](` too
+ * (in a code span), so the first one whose destination is the image's URL
+ * wins; the first one otherwise.
+ */
+function imageDestinationOpen(text: string, start: number, end: number, url: string): number {
+  const first = text.indexOf('](', start);
+  for (let open = first; open !== -1 && open < end; open = text.indexOf('](', open + 2)) {
+    const [destinationStart, destinationEnd] = destinationSpan(text, open + 2, end);
+    if (text.slice(destinationStart, destinationEnd) === url) return open;
+  }
+  return first;
 }
 
 function definitionLink(url: string, text: string, start: number, end: number, document: TextDocument): MarkdownLink {
