@@ -16,6 +16,10 @@ export interface LanguageServerProcessOptions {
  */
 export function runLanguageServer(options: LanguageServerProcessOptions = {}): void {
   const connection = createConnection(ProposedFeatures.all);
+  // A stray error must not end the session: log it to the client's output and keep serving.
+  const logUnexpected = (error: unknown): void => connection.console.error(`kb-language-server: unexpected error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  process.on('uncaughtException', logUnexpected);
+  process.on('unhandledRejection', logUnexpected);
   startServer(connection, {
     ...(options.bundledRoot ? { bundledRoot: toKbPath(options.bundledRoot) } : {}),
     ...(options.version ? { version: options.version } : {}),
