@@ -6,8 +6,6 @@ import type { KbView } from '../../../server/src/core/kb-view.js';
 import type { AnyRule, ReportedFinding, Rule } from '../../../server/src/core/rules/rule.js';
 import type { ScenarioFile } from '../../../server/src/core/scenario/scenario-file.js';
 import type { StepCatalog } from '../../../server/src/core/scenario/step-catalog.js';
-import { TextDocument } from '../../../server/src/core/text-document.js';
-import type { TextEdit } from '../../../server/src/core/types.js';
 import { REPOSITORY_ROOT, catalogWith } from './support.js';
 
 /** Folder of the scenario rules' fixture KBs, one per rule id. */
@@ -74,17 +72,4 @@ export function readScenarioExpectations(text: string): Array<{ ruleId: string; 
 }
 
 /** Applies non-overlapping edits (overlapping ones are skipped, as an editor would). */
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const document = new TextDocument('/fixture', text);
-  const spans = edits
-    .map((edit) => ({ start: document.offsetAt(edit.range.start), end: document.offsetAt(edit.range.end), text: edit.newText }))
-    .sort((a, b) => a.start - b.start || a.end - b.end);
-  let result = '';
-  let cursor = 0;
-  for (const span of spans) {
-    if (span.start < cursor) continue;
-    result += text.slice(cursor, span.start) + span.text;
-    cursor = span.end;
-  }
-  return result + text.slice(cursor);
-}
+export { applyEdits } from '../../support/rule-fixtures.js';
