@@ -97,11 +97,12 @@ describe('hostile and broken input', () => {
     assert.ok(ruleIds(findings).includes('link-target'), JSON.stringify(ruleIds(findings)));
   });
 
-  it('10,000 nested block quotes or lists are reported as not checked, without parsing them', async () => {
-    for (const nesting of ['>'.repeat(10_000), '> '.repeat(10_000), '- '.repeat(10_000), '1. '.repeat(10_000), '> - '.repeat(5_000)]) {
+  it('10,000 nested block quotes or lists (or 300 indented ones) are reported as not checked, without parsing them', async () => {
+    const indented = Array.from({ length: 300 }, (_, level) => `${'  '.repeat(level)}- level ${level}`).join('\n');
+    for (const nesting of ['>'.repeat(10_000), '> '.repeat(10_000), '- '.repeat(10_000), '1. '.repeat(10_000), '> - '.repeat(5_000), indented]) {
       const findings = await checkArticle(`${FRONT_MATTER}\n# Title\n\n${nesting}deep\n`);
       assert.deepEqual(findings.map((finding) => finding.ruleId), ['file-unreadable']);
-      assert.match(findings[0]?.message ?? '', /nested/);
+      assert.match(findings[0]?.message ?? '', /nest/);
     }
   });
 

@@ -67,11 +67,11 @@ export function engineProperties(context: PropertyContext): NamedProperty[] {
     named('random Gherkin scenario files', fc.property(gherkinFile(vocabulary), (text) => checkSound(context, { [SCENARIO]: text }, false))),
     named('random step catalogs, and the scenarios matched against them', fc.property(stepCatalogFile, gherkinFile(vocabulary), (catalog, scenario) => checkSound(context, { [CATALOG]: catalog, [SCENARIO]: scenario }, false))),
     named('random kb.config.json', fc.asyncProperty(configFile, markdownFile(vocabulary), async (config, article) => {
-        const files = { [`${KB_ROOT}/kb.config.json`]: config, [ARTICLE]: article, [`${KB_ROOT}/glossary/term.md`]: '---\nterm: Term\navoid: [term]\n---\n\nA term.\n' };
-        const engine = new Engine({ fs: new InMemoryFileSystem(files), today: () => FIXTURE_TODAY });
-        const kb = await engine.openKb(KB_ROOT);
-        assertSound(engine.checkAll(kb), files);
-      })),
+      const files = { [`${KB_ROOT}/kb.config.json`]: config, [ARTICLE]: article, [`${KB_ROOT}/glossary/term.md`]: '---\nterm: Term\navoid: [term]\n---\n\nA term.\n' };
+      const engine = new Engine({ fs: new InMemoryFileSystem(files), today: () => FIXTURE_TODAY });
+      const kb = await engine.openKb(KB_ROOT);
+      assertSound(engine.checkAll(kb), files);
+    })),
   ];
 }
 
@@ -81,29 +81,29 @@ export function engineProperties(context: PropertyContext): NamedProperty[] {
  */
 export function incrementalProperty(context: PropertyContext): NamedProperty {
   const edit = fc.tuple(fc.nat(), fc.nat(40), markdownFile(context.vocabulary).map((text) => text.slice(0, 200)));
-  return named('edits applied one by one give the findings of a fresh check', fc.asyncProperty(markdownFile(context.vocabulary), fc.array(edit, { minLength: 1, maxLength: 6 }), async (initial, edits) => {
-      const kb = context.kb.kb;
-      let text = initial;
-      let incremental: Finding[] = [];
-      const original = kb.textOf(ARTICLE);
-      try {
+  const property = fc.asyncProperty(markdownFile(context.vocabulary), fc.array(edit, { minLength: 1, maxLength: 6 }), async (initial, edits) => {
+    const kb = context.kb.kb;
+    let text = initial;
+    let incremental: Finding[] = [];
+    const original = kb.textOf(ARTICLE);
+    try {
+      kb.setText(ARTICLE, text);
+      context.kb.checkInPlace(ARTICLE);
+      for (const [at, length, inserted] of edits) {
+        const start = at % (text.length + 1);
+        text = text.slice(0, start) + inserted + text.slice(Math.min(text.length, start + length));
         kb.setText(ARTICLE, text);
-        context.kb.checkInPlace(ARTICLE);
-        for (const [at, length, inserted] of edits) {
-          const start = at % (text.length + 1);
-          text = text.slice(0, start) + inserted + text.slice(Math.min(text.length, start + length));
-          kb.setText(ARTICLE, text);
-        }
-        incremental = context.kb.checkInPlace(ARTICLE);
-      } finally {
-        kb.setText(ARTICLE, original);
       }
-      const fresh = await KbUnderTest.load({ [ARTICLE]: text });
-      const expected = fresh.checkInPlace(ARTICLE);
-      if (JSON.stringify(incremental) !== JSON.stringify(expected)) {
-        throw new Error(`incremental findings differ from a fresh check:\n${JSON.stringify(incremental)}\n${JSON.stringify(expected)}`);
-      }
-    }));
+      incremental = context.kb.checkInPlace(ARTICLE);
+    } finally {
+      kb.setText(ARTICLE, original);
+    }
+    const expected = (await KbUnderTest.load({ [ARTICLE]: text })).checkInPlace(ARTICLE);
+    if (JSON.stringify(incremental) !== JSON.stringify(expected)) {
+      throw new Error(`incremental findings differ from a fresh check:\n${JSON.stringify(incremental)}\n${JSON.stringify(expected)}`);
+    }
+  });
+  return named('edits applied one by one give the findings of a fresh check', property);
 }
 
 /**
@@ -124,7 +124,8 @@ export function applyFixes(text: string, fixes: readonly Fix[]): string {
   const taken: Array<{ start: number; end: number; newText: string }> = [];
   for (const fix of fixes) {
     const spans = fix.edits.map((edit) => ({ start: document.offsetAt(edit.range.start), end: document.offsetAt(edit.range.end), newText: edit.newText }));
-    if (spans.some((span) => taken.some((other) => span.start < other.end && other.start < span.end || span.start === other.start))) continue;
+    // Two insertions at one offset overlap too: their order would decide the result.
+    if (spans.some((span) => taken.some((other) => (span.start < other.end && other.start < span.end) || span.start === other.start))) continue;
     taken.push(...spans);
   }
   let result = text;
@@ -132,7 +133,13 @@ export function applyFixes(text: string, fixes: readonly Fix[]): string {
   return result;
 }
 
-/** Why the edits of `fix` cannot be applied to `text` as an editor would, or `undefined` when they can. */
+/**
+ * Why the edits of `fix` cannot be applied to `text` exactly as written, or
+ * `undefined` when they can: every position exists (no clamping, nothing
+ * inside a CRLF), the edits do not overlap, so any editor changes the same
+ * characters and nothing outside the edit ranges; and inserted line breaks
+ * are the file's own.
+ */
 export function fixProblem(fix: Fix, text: string): string | undefined {
   const document = new TextDocument('/fixed', text);
   for (const edit of fix.edits) {

@@ -81,7 +81,7 @@ const UNREADABLE_MESSAGES: Readonly<Record<UnreadableFile['reason'], string>> = 
   binary: 'The file is not valid UTF-8 text (binary content?); it was not checked.',
   missing: 'The file could not be read; it was not checked.',
   'too-large': `The file is longer than ${MAX_PARSED_LENGTH / (1024 * 1024)} MB of text, more than an article should be; it was not checked.`,
-  'too-deep': `A line opens more than ${MAX_LINE_NESTING} nested block quotes or lists; the file was not checked.`,
+  'too-deep': `Block quotes or lists nest more than ${MAX_LINE_NESTING} levels deep; the file was not checked.`,
   unparsable: 'The file could not be parsed (deep nesting can exhaust the parser); it was not checked.',
 };
 

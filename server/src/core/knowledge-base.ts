@@ -83,12 +83,14 @@ export class KnowledgeBase implements KbView {
    */
   static async load(fs: KbFileSystem, root: string, bundled?: Knowledge, options: KnowledgeBaseOptions = {}): Promise<KnowledgeBase> {
     const configPath = joinPath(root, CONFIG_FILE_NAME);
-    const configText = await fs.readText(configPath);
+    const listed = await fs.listFiles(root, SKIPPED_FOLDERS);
+    // Only a listed configuration is read: the file system leaves out links that lead outside the KB.
+    const configText = listed.includes(configPath) ? await fs.readText(configPath) : undefined;
     const loaded = typeof configText === 'string' ? parseConfig(configPath, configText) : { config: DEFAULT_CONFIG, problems: [] };
     const kb = new KnowledgeBase(root, bundled, loaded);
     kb.ownKnowledge = options.ownKnowledge ?? true;
     if (typeof configText === 'string') kb.texts.set(configPath, configText);
-    for (const path of await fs.listFiles(root, SKIPPED_FOLDERS)) kb.addPath(path);
+    for (const path of listed) kb.addPath(path);
     const toRead = [...kb.files].filter((path) => path !== configPath && kb.needsText(path));
     const contents = await Promise.all(toRead.map(async (path) => fs.readText(path)));
     toRead.forEach((path, index) => {

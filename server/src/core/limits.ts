@@ -1,11 +1,12 @@
 /**
  * Limits on what the engine parses. The Markdown parser's time grows faster
- * than the text (a 5 MB article takes half a minute, a 50 MB one never
- * finishes) and its tree walks recurse once per nesting level, so texts
- * beyond these limits are reported as not checked instead of being parsed.
+ * than the text (on a typical machine a 1 MB article takes seconds, 5 MB half
+ * a minute, and 50 MB does not finish) and its tree walks recurse once per
+ * nesting level, so texts beyond these limits are reported as not checked
+ * instead of being parsed.
  */
 
-/** Longest text parsed, in UTF-16 code units: ten times the largest article of a large real KB. */
+/** Longest text parsed, in UTF-16 code units: more than ten times the largest article of a large real KB. */
 export const MAX_PARSED_LENGTH = 2 * 1024 * 1024;
 
 /**
@@ -14,30 +15,49 @@ export const MAX_PARSED_LENGTH = 2 * 1024 * 1024;
  */
 export const MAX_LINE_NESTING = 100;
 
+/**
+ * Widest indentation (in columns) before a block quote or list marker. Each
+ * nested list indents its items further, so a marker this far in stands for
+ * about a hundred levels, and the parser's time grows with the square of the
+ * depth.
+ */
+export const MAX_MARKER_INDENT = 2 * MAX_LINE_NESTING;
+
 /** Why a text is not parsed, or `undefined` when it is within the limits. */
 export function parseLimitExceeded(text: string, markdown: boolean): 'too-large' | 'too-deep' | undefined {
   if (text.length > MAX_PARSED_LENGTH) return 'too-large';
   return markdown && nestsTooDeeply(text) ? 'too-deep' : undefined;
 }
 
-/** Whether a line opens with more than {@link MAX_LINE_NESTING} container markers; one pass over the text. */
+/**
+ * Whether a line opens with more than {@link MAX_LINE_NESTING} container
+ * markers, or has one after more than {@link MAX_MARKER_INDENT} columns; one
+ * pass over the text.
+ */
 function nestsTooDeeply(text: string): boolean {
   let depth = 0;
+  let column = 0;
   let atLineStart = true;
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
     if (code === 10 || code === 13) {
       depth = 0;
+      column = 0;
       atLineStart = true;
       continue;
     }
-    if (!atLineStart || code === 32 || code === 9) continue;
+    if (!atLineStart) continue;
+    if (code === 32 || code === 9) {
+      column += code === 9 ? 4 - (column % 4) : 1;
+      continue;
+    }
     const markerEnd = containerMarkerEnd(text, index);
     if (markerEnd === undefined) {
       atLineStart = false;
       continue;
     }
-    if (++depth > MAX_LINE_NESTING) return true;
+    if (++depth > MAX_LINE_NESTING || column > MAX_MARKER_INDENT) return true;
+    column += markerEnd - index;
     index = markerEnd - 1;
   }
   return false;
