@@ -6,8 +6,9 @@ import { checkFile, Engine, InMemoryFileSystem, RULES } from '../../server/src/c
 import { checkFixes, fixProperty, type PropertyContext, propertyContext } from './properties.js';
 import { BUNDLED_KB_FOLDER, FIXTURE_TODAY, readFolder, REPOSITORY_ROOT } from './support.js';
 
-/** Runs per fixable rule on generated files; `npm run fuzz` runs more. */
+/** Runs per fixable rule on generated files, from a fixed seed; `npm run fuzz` runs more, from a new seed each time. */
 const RUNS = 25;
+const SEED = 20261125;
 
 const FIXABLE = RULES.filter((rule) => rule.fix !== 'none');
 
@@ -65,7 +66,7 @@ describe('the fixes of every fixable rule', () => {
       });
 
       it('on generated files', async () => {
-        await fixProperty(context, rule).check({ numRuns: RUNS });
+        await fixProperty(context, rule).check({ numRuns: RUNS, seed: SEED });
       });
     });
   }

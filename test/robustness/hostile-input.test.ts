@@ -37,13 +37,8 @@ function positions(findings: readonly Finding[]): string[] {
 
 /** A YAML "billion laughs": nine aliases of nine aliases, nine levels deep. */
 function yamlBomb(): string {
-  const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-  const names = 'abcdefghi';
-  for (let level = 1; level < names.length; level++) {
-    const previous = names[level - 1] ?? 'a';
-    lines.push(`${names[level] ?? 'z'}: &${names[level] ?? 'z'} [${Array.from({ length: 9 }, () => `*${previous}`).join(',')}]`);
-  }
-  return lines.join('\n');
+  const names = [...'abcdefghi'];
+  return names.map((name, level) => `${name}: &${name} [${Array.from({ length: 9 }, () => (level === 0 ? '"lol"' : `*${names[level - 1] ?? ''}`)).join(',')}]`).join('\n');
 }
 
 describe('hostile and broken input', () => {
@@ -64,10 +59,8 @@ describe('hostile and broken input', () => {
     for (const sample of corpusSamples().values()) {
       const plain = await checkArticle(sample);
       const marked = await checkArticle(`\uFEFF${sample}`);
-      assert.deepEqual(
-        positions(marked).map((position) => position.replace(/@0:(\d+)-0:(\d+)$/, (_all, start: string, end: string) => `@0:${Number(start) - 1}-0:${Number(end) - 1}`)),
-        positions(plain).map((position) => position.replace(/@0:(\d+)-0:(\d+)$/, (_all, start: string, end: string) => `@0:${Number(start)}-0:${Number(end)}`)),
-      );
+      const withoutMark = (position: string): string => position.replace(/@0:(\d+)-0:(\d+)$/, (_all, start: string, end: string) => `@0:${Number(start) - 1}-0:${Number(end) - 1}`);
+      assert.deepEqual(positions(marked).map(withoutMark), positions(plain));
       assert.ok(!ruleIds(marked).includes('frontmatter-invalid'), 'the front matter after a BOM is still read');
     }
   });

@@ -53,27 +53,36 @@ function checkSound(context: PropertyContext, files: Record<string, string>, wit
   assertSound(context.kb.check(readerFiles), readerFiles);
 }
 
-/** Every property of the engine's robustness, with the KB they run in. */
-export function engineProperties(context: PropertyContext): NamedProperty[] {
-  const { vocabulary } = context;
-  const samples = [...corpusSamples().values()];
-  const encoder = new TextEncoder();
-  const lenient = new TextDecoder('utf-8', { fatal: false });
-  return [
-    named('random Markdown articles', fc.property(markdownFile(vocabulary), (text) => checkSound(context, { [ARTICLE]: text }, false))),
-    named('random Markdown as glossary, remediation, cause and claim files, and the articles that read them', fc.property(markdownFile(vocabulary), fc.constantFrom(...DOMAIN_PATHS), (text, path) => checkSound(context, { [path]: text }, true))),
-    named('corpus articles with byte-level mutations', fc.property(fc.constantFrom(...samples).chain((sample) => mutateBytes(encoder.encode(sample))), (bytes) => checkSound(context, { [ARTICLE]: lenient.decode(bytes) }, false))),
-    named('corpus articles with line- and character-level mutations', fc.property(fc.constantFrom(...samples).chain(mutateLines), (text) => checkSound(context, { [ARTICLE]: text }, false))),
-    named('random Gherkin scenario files', fc.property(gherkinFile(vocabulary), (text) => checkSound(context, { [SCENARIO]: text }, false))),
-    named('random step catalogs, and the scenarios matched against them', fc.property(stepCatalogFile, gherkinFile(vocabulary), (catalog, scenario) => checkSound(context, { [CATALOG]: catalog, [SCENARIO]: scenario }, false))),
-    named('random kb.config.json', fc.asyncProperty(configFile, markdownFile(vocabulary), async (config, article) => {
-      const files = { [`${KB_ROOT}/kb.config.json`]: config, [ARTICLE]: article, [`${KB_ROOT}/glossary/term.md`]: '---\nterm: Term\navoid: [term]\n---\n\nA term.\n' };
-      const engine = new Engine({ fs: new InMemoryFileSystem(files), today: () => FIXTURE_TODAY });
-      const kb = await engine.openKb(KB_ROOT);
-      assertSound(engine.checkAll(kb), files);
-    })),
-  ];
+/** One of the engine's robustness properties, built on demand for a context. */
+export interface EngineProperty {
+  readonly name: string;
+  /** Whether a run costs much more than others (it rebuilds the KB's knowledge), so fewer runs are made. */
+  readonly costly: boolean;
+  build(context: PropertyContext): NamedProperty;
 }
+
+function engineProperty<T extends unknown[]>(name: string, property: (context: PropertyContext) => fc.IProperty<T> | fc.IAsyncProperty<T>, costly = false): EngineProperty {
+  return { name, costly, build: (context) => named(name, property(context)) };
+}
+
+const encoder = new TextEncoder();
+const lenient = new TextDecoder('utf-8', { fatal: false });
+
+/** Every property of the engine's robustness: no throw, no rule failure, no unusable range. */
+export const ENGINE_PROPERTIES: readonly EngineProperty[] = [
+  engineProperty('random Markdown articles', (context) => fc.property(markdownFile(context.vocabulary), (text) => checkSound(context, { [ARTICLE]: text }, false))),
+  engineProperty('random Markdown as glossary, remediation, cause and claim files, and the articles that read them', (context) => fc.property(markdownFile(context.vocabulary), fc.constantFrom(...DOMAIN_PATHS), (text, path) => checkSound(context, { [path]: text }, true)), true),
+  engineProperty('corpus articles with byte-level mutations', (context) => fc.property(fc.constantFrom(...corpusSamples().values()).chain((sample) => mutateBytes(encoder.encode(sample))), (bytes) => checkSound(context, { [ARTICLE]: lenient.decode(bytes) }, false))),
+  engineProperty('corpus articles with line- and character-level mutations', (context) => fc.property(fc.constantFrom(...corpusSamples().values()).chain(mutateLines), (text) => checkSound(context, { [ARTICLE]: text }, false))),
+  engineProperty('random Gherkin scenario files', (context) => fc.property(gherkinFile(context.vocabulary), (text) => checkSound(context, { [SCENARIO]: text }, false))),
+  engineProperty('random step catalogs, and the scenarios matched against them', (context) => fc.property(stepCatalogFile, gherkinFile(context.vocabulary), (catalog, scenario) => checkSound(context, { [CATALOG]: catalog, [SCENARIO]: scenario }, false))),
+  engineProperty('random kb.config.json', (context) => fc.asyncProperty(configFile, markdownFile(context.vocabulary), async (config, article) => {
+    const files = { [`${KB_ROOT}/kb.config.json`]: config, [ARTICLE]: article, [`${KB_ROOT}/glossary/term.md`]: '---\nterm: Term\navoid: [term]\n---\n\nA term.\n' };
+    const engine = new Engine({ fs: new InMemoryFileSystem(files), today: () => FIXTURE_TODAY });
+    const kb = await engine.openKb(KB_ROOT);
+    assertSound(engine.checkAll(kb), files);
+  })),
+];
 
 /**
  * Edits applied one by one to an open article (as the language server does)

@@ -127,12 +127,10 @@ export function assertSound(results: ReadonlyMap<string, readonly Finding[]>, fi
 /** A file system that records every path read, to prove what the engine never reads. */
 export class RecordingFileSystem implements KbFileSystem {
   readonly read: string[] = [];
-  readonly listed: string[] = [];
 
   constructor(private readonly inner: KbFileSystem) {}
 
   listFiles(root: string, skipFolders: readonly string[]): Promise<readonly string[]> {
-    this.listed.push(root);
     return this.inner.listFiles(root, skipFolders);
   }
 
