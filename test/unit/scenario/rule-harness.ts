@@ -1,7 +1,6 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { Engine } from '../../../server/src/core/engine.js';
-import { InMemoryFileSystem } from '../../../server/src/core/kb-file-system.js';
+import type { InMemoryFileSystem } from '../../../server/src/core/kb-file-system.js';
 import type { KbView } from '../../../server/src/core/kb-view.js';
 import type { AnyRule, ReportedFinding, Rule } from '../../../server/src/core/rules/rule.js';
 import type { ScenarioFile } from '../../../server/src/core/scenario/scenario-file.js';
@@ -17,18 +16,7 @@ export interface ScenarioFinding extends ReportedFinding {
 }
 
 /** Loads a fixture folder into an in-memory KB rooted at `/kb`. */
-export function loadFixture(folder: string): InMemoryFileSystem {
-  const files: Record<string, string> = {};
-  const walk = (current: string): void => {
-    for (const name of readdirSync(current)) {
-      const full = path.join(current, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else files[`/kb/${path.relative(folder, full).split(path.sep).join('/')}`] = readFileSync(full, 'utf8');
-    }
-  };
-  walk(folder);
-  return new InMemoryFileSystem(files);
-}
+export { loadFixtureKb as loadFixture } from '../../support/rule-fixtures.js';
 
 /**
  * Runs `rule` on every scenario file of the KB on `fs`, with the bundled
