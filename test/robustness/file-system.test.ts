@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { BINARY_FILE, Engine, type Finding, type KbFileSystem } from '../../server/src/core/index.js';
 import { NodeFileSystem, toKbPath } from '../../server/src/node/node-file-system.js';
+import { KbWorkspace } from '../../server/src/lsp/kb-workspace.js';
 import { runCli } from '../cli/cli-harness.js';
 import { assertSound, FIXTURE_TODAY, RecordingFileSystem, REPOSITORY_ROOT } from './support.js';
 
@@ -126,8 +127,38 @@ describe('files on disk', () => {
     assert.deepEqual(escaped, [], 'files read through a link that leaves the KB');
     for (const findings of results.values()) assert.ok(findings.every((finding) => !finding.message.includes(SECRET)));
     assert.deepEqual([...results.keys()].map((file) => path.relative(root, file)), ['articles/a.md'], 'only the real file is checked; the links out and the loops are skipped');
-    const links = findingsOf(results, root, 'articles/a.md').filter((finding) => finding.ruleId.startsWith('link-'));
-    assert.ok(links.length >= 3, links.map((finding) => finding.message).join('\n'));
+    const text = await fs.readFile(path.join(root, 'articles', 'a.md'), 'utf8');
+    const lines = text.split('\n');
+    const linkFindings = findingsOf(results, root, 'articles/a.md')
+      .filter((finding) => finding.ruleId.startsWith('link-'))
+      .map((finding) => `${finding.ruleId} ${lines[finding.range.start.line]?.slice(finding.range.start.character, finding.range.end.character)}`);
+    assert.deepEqual(linkFindings.sort(), [
+      'link-outside-kb ../../secret.md',
+      'link-outside-kb escape-folder/secret.md',
+      'link-outside-kb escape.md',
+      'link-target loop-a.md',
+      'link-target self/a.md',
+    ], 'a link through a symbolic link out of the KB leaves the KB; through a loop, it finds no file');
+  });
+
+  it('a symbolic link out of the KB created while the editor runs is not read', async (t) => {
+    const outside = await temporaryFolder();
+    const root = await temporaryFolder();
+    await writeFiles(outside, { 'secret.md': `${FRONT_MATTER}\n# ${SECRET}\n` });
+    await writeFiles(root, { 'kb.config.json': '{}', 'articles/a.md': `${FRONT_MATTER}\n# A\n` });
+    const recording = new RecordingFileSystem(new NodeFileSystem());
+    const workspace = new KbWorkspace(new Engine({ fs: recording, today: () => FIXTURE_TODAY }), recording);
+    const [kb] = await workspace.addFolder(toKbPath(root));
+    const created = path.join(root, 'articles', 'created.md');
+    try {
+      await fs.symlink(path.join(outside, 'secret.md'), created);
+    } catch (error) {
+      t.skip(`symbolic links cannot be created here (${error instanceof Error ? error.message : String(error)})`);
+      return;
+    }
+    await workspace.fileChanged(toKbPath(created), 'created');
+    assert.equal(kb?.textOf(toKbPath(created)), undefined, 'the linked file is not in the KB');
+    assert.deepEqual(recording.read.filter((file) => file.includes('created')), [], 'the linked file is not read');
   });
 
   it('a file deleted, a file renamed and a folder removed while the KB is indexed: no crash, the rest is checked', async () => {

@@ -206,6 +206,9 @@ describe('links that leave the KB', () => {
     'C:\\Windows\\win.ini',
     'c:/Windows/win.ini',
     '\\\\server\\share\\secret.md',
+    '/etc/passwd',
+    '/home/writer/notes.md',
+    '/Users/writer/notes.md',
   ];
 
   function hostileArticle(): string {

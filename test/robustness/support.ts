@@ -130,12 +130,14 @@ export class RecordingFileSystem implements KbFileSystem {
 
   constructor(private readonly inner: KbFileSystem) {}
 
-  listFiles(root: string, skipFolders: readonly string[]): Promise<readonly string[]> {
-    return this.inner.listFiles(root, skipFolders);
+  listFiles(root: string, skipFolders: readonly string[], onLinkOut?: (path: string) => void): Promise<readonly string[]> {
+    return this.inner.listFiles(root, skipFolders, onLinkOut);
   }
 
-  readText(file: string): Promise<string | typeof BINARY_FILE | undefined> {
-    this.read.push(file);
-    return this.inner.readText(file);
+  /** Records the files whose content was returned: a read the inner file system refused (`within`) returns nothing. */
+  async readText(file: string, within?: string): Promise<string | typeof BINARY_FILE | undefined> {
+    const content = await this.inner.readText(file, within);
+    if (content !== undefined) this.read.push(file);
+    return content;
   }
 }

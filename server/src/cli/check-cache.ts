@@ -121,12 +121,14 @@ export async function kbCacheKey(kb: KnowledgeBase, inputs: CacheKeyInputs): Pro
 
 /**
  * What an article's findings may depend on in a file it links to: its text
- * (anchors), whether it exists, or which file matches it but for letter case.
+ * (anchors), whether it exists or is a symbolic link out of the KB, or which
+ * file matches it but for letter case.
  */
 export function dependencyState(kb: KnowledgeBase, path: string): string {
   const text = kb.textOf(path);
   if (text !== undefined) return `text:${hashText(text)}`;
   if (kb.exists(path)) return 'exists';
+  if (kb.isBehindLinkOut(path)) return 'link-out';
   const sameButCase = kb.existingPathIgnoringCase(path);
   return sameButCase === undefined ? 'missing' : `case:${sameButCase}`;
 }

@@ -7,14 +7,18 @@ export interface KbFileSystem {
   /**
    * Every file below `root` (recursively), as absolute paths, skipping the
    * folders named in `skipFolders` (by name, at any depth). Returns an empty
-   * list when `root` does not exist; never follows links out of `root`.
+   * list when `root` does not exist; never follows links out of `root`, and
+   * names each such link it skips to `onLinkOut`, so a link to it can be
+   * reported as leaving the KB rather than as missing.
    */
-  listFiles(root: string, skipFolders: readonly string[]): Promise<readonly string[]>;
+  listFiles(root: string, skipFolders: readonly string[], onLinkOut?: (path: string) => void): Promise<readonly string[]>;
   /**
    * The file's text decoded as UTF-8, or `undefined` when it does not exist or
    * cannot be read. A file that is not valid text yields {@link BINARY_FILE}.
+   * With `within`, a file whose real location is outside that folder (reached
+   * through a symbolic link) is not read and yields `undefined`.
    */
-  readText(path: string): Promise<string | typeof BINARY_FILE | undefined>;
+  readText(path: string, within?: string): Promise<string | typeof BINARY_FILE | undefined>;
 }
 
 /** Marker returned by {@link KbFileSystem.readText} for binary or non-UTF-8 content. */

@@ -13,6 +13,8 @@ export interface KbView {
   readonly knowledge: Knowledge;
   /** Whether a file (or a folder holding files) exists at `path`, counting open buffers. */
   exists(path: string): boolean;
+  /** Whether `path` is reached through a symbolic link of the KB that leads outside its root. */
+  isBehindLinkOut(path: string): boolean;
   /** The existing file whose path equals `path` but for letter case, or `undefined`. */
   existingPathIgnoringCase(path: string): string | undefined;
   /** The kind of a KB file, or `undefined` for files the KB does not check (images, includes...). */

@@ -8,7 +8,7 @@ import { type MarkdownFile, parseMarkdown } from './markdown/parse-markdown.js';
 import { reparseMarkdown } from './markdown/reparse-markdown.js';
 import { resolveLink } from './markdown/resolve-link.js';
 import type { ConfigFile, ParsedFile, StepsFile } from './parsed-file.js';
-import { extname, isInside, joinPath, relativePath } from './paths.js';
+import { dirname, extname, isInside, joinPath, relativePath } from './paths.js';
 import { parseScenarioFile } from './scenario/scenario-file.js';
 import type { ScenarioFile } from './scenario/scenario-file.js';
 import { parseStepCatalog } from './scenario/step-catalog.js';
@@ -60,6 +60,8 @@ export class KnowledgeBase implements KbView {
   private lowerCasePaths: Map<string, string> | undefined;
   /** The last parse of Markdown files whose text changed since, for incremental re-parsing. */
   private readonly reparseBases = new Map<string, MarkdownFile>();
+  /** Symbolic links below the root that lead outside it: never read, and a link to them leaves the KB. */
+  private readonly linksOut = new Set<string>();
   private matchers: { article: (path: string) => boolean; scenario: (path: string) => boolean; exclude: (path: string) => boolean };
 
   /** Whether the KB's own glossary, remediations, causes and claims count (false in an untrusted workspace). */
@@ -83,7 +85,8 @@ export class KnowledgeBase implements KbView {
    */
   static async load(fs: KbFileSystem, root: string, bundled?: Knowledge, options: KnowledgeBaseOptions = {}): Promise<KnowledgeBase> {
     const configPath = joinPath(root, CONFIG_FILE_NAME);
-    const listed = await fs.listFiles(root, SKIPPED_FOLDERS);
+    const linksOut: string[] = [];
+    const listed = await fs.listFiles(root, SKIPPED_FOLDERS, (path) => linksOut.push(path));
     // Only a listed configuration is read: the file system leaves out links that lead outside the KB.
     const configText = listed.includes(configPath) ? await fs.readText(configPath) : undefined;
     const loaded = typeof configText === 'string' ? parseConfig(configPath, configText) : { config: DEFAULT_CONFIG, problems: [] };
@@ -91,6 +94,7 @@ export class KnowledgeBase implements KbView {
     kb.ownKnowledge = options.ownKnowledge ?? true;
     if (typeof configText === 'string') kb.texts.set(configPath, configText);
     for (const path of listed) kb.addPath(path);
+    for (const path of linksOut) kb.linksOut.add(path);
     const toRead = [...kb.files].filter((path) => path !== configPath && kb.needsText(path));
     const contents = await Promise.all(toRead.map(async (path) => fs.readText(path)));
     toRead.forEach((path, index) => {
@@ -127,6 +131,18 @@ export class KnowledgeBase implements KbView {
         return file?.kind === 'steps' ? [file.catalog] : [];
       }),
     };
+  }
+
+  /**
+   * Whether `path` is reached through a symbolic link of the KB that leads
+   * outside its root (the link itself, or a file below a linked folder).
+   */
+  isBehindLinkOut(path: string): boolean {
+    if (this.linksOut.size === 0) return false;
+    for (let current = path; isInside(current, this.root) && current !== this.root; current = dirname(current)) {
+      if (this.linksOut.has(current)) return true;
+    }
+    return false;
   }
 
   /** Every file of the KB (checked or not: images, includes...), sorted. */

@@ -29,6 +29,7 @@ import {
   renameHeading,
   workspaceSymbols,
 } from '../core/language/index.js';
+import { cancellable } from './cancellation.js';
 import { pathToUri } from './convert.js';
 
 /** What the editor features need from the server: the current KB of a document, and the settings. */
@@ -80,7 +81,7 @@ const SYMBOL_KINDS: Readonly<Record<OutlineItem['kind'], SymbolKind>> = {
  * logic lives here.
  */
 export function registerFeatures(connection: Connection, host: FeatureHost): void {
-  connection.onHover(async ({ textDocument, position }) => {
+  connection.onHover(cancellable(async ({ textDocument, position }) => {
     const target = await host.kbOf(textDocument.uri);
     if (target === undefined) return null;
     // A flagged claim explains itself first; a glossary term in the same sentence still gets its definition below.
@@ -89,45 +90,45 @@ export function registerFeatures(connection: Connection, host: FeatureHost): voi
     const parts = [claim?.markdown, hover?.markdown].filter((part): part is string => part !== undefined);
     const range = hover?.range ?? claim?.range;
     return range === undefined ? null : { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range };
-  });
+  }));
 
-  connection.onCompletion(async ({ textDocument, position }) => {
+  connection.onCompletion(cancellable(async ({ textDocument, position }) => {
     const target = await host.kbOf(textDocument.uri);
     if (target === undefined) return null;
     return completionsAt(target.kb, target.path, position, { terms: host.termCompletion() }).map(toCompletionItem);
-  });
+  }));
 
-  connection.onDefinition(async ({ textDocument, position }) => {
+  connection.onDefinition(cancellable(async ({ textDocument, position }) => {
     const target = await host.kbOf(textDocument.uri);
     return target ? definitionAt(target.kb, target.path, position).map(toLocation) : null;
-  });
+  }));
 
-  connection.onReferences(async ({ textDocument, position, context }) => {
+  connection.onReferences(cancellable(async ({ textDocument, position, context }) => {
     const target = await host.kbOf(textDocument.uri);
     return target ? referencesAt(target.kb, target.path, position, context.includeDeclaration).map(toLocation) : null;
-  });
+  }));
 
-  connection.onPrepareRename(async ({ textDocument, position }) => {
+  connection.onPrepareRename(cancellable(async ({ textDocument, position }) => {
     const target = await host.kbOf(textDocument.uri);
     const rename = target && prepareHeadingRename(target.kb, target.path, position);
     return rename ? { range: rename.range, placeholder: rename.placeholder } : null;
-  });
+  }));
 
-  connection.onRenameRequest(async ({ textDocument, position, newName }) => {
+  connection.onRenameRequest(cancellable(async ({ textDocument, position, newName }) => {
     const target = await host.kbOf(textDocument.uri);
     const edits = target && renameHeading(target.kb, target.path, position, newName);
     if (!edits) return null;
     const changes: Record<string, TextEdit[]> = {};
     for (const [path, list] of edits) changes[pathToUri(path)] = list.map((edit) => ({ range: edit.range, newText: edit.newText }));
     return { changes };
-  });
+  }));
 
-  connection.onDocumentSymbol(async ({ textDocument }) => {
+  connection.onDocumentSymbol(cancellable(async ({ textDocument }) => {
     const target = await host.kbOf(textDocument.uri);
     return target ? outlineOf(target.kb, target.path).map(toDocumentSymbol) : null;
-  });
+  }));
 
-  connection.onWorkspaceSymbol(async ({ query }) => {
+  connection.onWorkspaceSymbol(cancellable(async ({ query }) => {
     const symbols: WorkspaceSymbol[] = workspaceSymbols(await host.allKbs(), query).map((symbol) => ({
       name: symbol.name,
       kind: symbol.kind === 'article' ? SymbolKind.File : symbol.kind === 'term' ? SymbolKind.Key : SymbolKind.Function,
@@ -135,18 +136,18 @@ export function registerFeatures(connection: Connection, host: FeatureHost): voi
       location: toLocation(symbol.location),
     }));
     return symbols;
-  });
+  }));
 
-  connection.onDocumentLinks(async ({ textDocument }) => {
+  connection.onDocumentLinks(cancellable(async ({ textDocument }) => {
     const target = await host.kbOf(textDocument.uri);
     if (target === undefined) return null;
     return documentLinksOf(target.kb, target.path).map((link) => ({
       range: link.range,
       target: link.targetLine === undefined ? pathToUri(link.targetPath) : `${pathToUri(link.targetPath)}#L${link.targetLine + 1}`,
     }));
-  });
+  }));
 
-  connection.onFoldingRanges(async ({ textDocument }) => {
+  connection.onFoldingRanges(cancellable(async ({ textDocument }) => {
     const target = await host.kbOf(textDocument.uri);
     if (target === undefined) return null;
     return foldingRegionsOf(target.kb, target.path).map((region) => ({
@@ -154,7 +155,7 @@ export function registerFeatures(connection: Connection, host: FeatureHost): voi
       endLine: region.endLine,
       ...(region.kind === 'comment' ? { kind: FoldingRangeKind.Comment } : region.kind === 'region' ? { kind: FoldingRangeKind.Region } : {}),
     }));
-  });
+  }));
 }
 
 function toLocation(location: Location): LspLocation {

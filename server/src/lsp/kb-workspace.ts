@@ -185,7 +185,8 @@ export class KbWorkspace {
 
   /** Text of a file as the KB keeps it: text files are read, other files only need to exist. */
   private async readForKb(path: string): Promise<string | typeof BINARY_FILE | undefined> {
-    const text = await this.fs.readText(path);
+    // A symbolic link leading out of the KB reads as no file: nothing outside the KB is read.
+    const text = await this.fs.readText(path, this.kbFor(path)?.root);
     if (text === undefined || TEXT_EXTENSIONS.has(extname(path)) || basename(path) === CONFIG_FILE_NAME) return text;
     return BINARY_FILE;
   }

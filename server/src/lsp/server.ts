@@ -20,6 +20,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engine, type KbFileSystem, parseMarkdown } from '../core/index.js';
 import { NodeFileSystem } from '../node/node-file-system.js';
 import { claimExplanationTargets, glossaryLinkFixes, scenarioRemediationFixes } from '../core/language/index.js';
+import { cancellable } from './cancellation.js';
 import { codeActions, FIX_ALL_KIND } from './code-actions.js';
 import { FEATURE_CAPABILITIES, registerFeatures } from './features.js';
 import { type CheckBatch, CheckScheduler } from './check-scheduler.js';
@@ -120,7 +121,7 @@ export class KbLanguageServer {
       const pushed = (params.settings as { kb?: Partial<KbSettings> } | undefined)?.kb;
       await this.loadSettings(pushed);
     }));
-    connection.onCodeAction(async (params) => {
+    connection.onCodeAction(cancellable(async (params) => {
       const path = uriToPath(params.textDocument.uri);
       if (path === undefined || !this.settings.enable) return [];
       await this.queue;
@@ -131,7 +132,7 @@ export class KbLanguageServer {
       const explanations = kb === undefined || findings === undefined ? [] : claimExplanationTargets(kb, findings, params.range)
         .map((target) => ({ title: target.title, command: COMMANDS.openExplanation, arguments: [target.path, target.fragment] }));
       return codeActions(params, this.documents.get(params.textDocument.uri), findings, refactorings, explanations);
-    });
+    }));
     registerFeatures(connection, {
       kbOf: async (uri) => {
         const path = uriToPath(uri);
@@ -152,8 +153,8 @@ export class KbLanguageServer {
       if (params.command === COMMANDS.openExplanation) return this.openExplanation(params.arguments ?? []);
       return undefined;
     });
-    connection.languages.diagnostics.on((params, token) => this.documentDiagnostics(params.textDocument.uri, params.previousResultId, token));
-    connection.languages.diagnostics.onWorkspace((params, token) => this.workspaceDiagnostics(new Map(params.previousResultIds.map((item) => [item.uri, item.value])), token));
+    connection.languages.diagnostics.on(cancellable((params, token) => this.documentDiagnostics(params.textDocument.uri, params.previousResultId, token)));
+    connection.languages.diagnostics.onWorkspace(cancellable((params, token) => this.workspaceDiagnostics(new Map(params.previousResultIds.map((item) => [item.uri, item.value])), token)));
     connection.listen();
   }
 

@@ -20,7 +20,7 @@ export function toNativePath(kbPath: string): string {
  * KB, or a loop, is skipped), so nothing outside the KB is ever read.
  */
 export class NodeFileSystem implements KbFileSystem {
-  async listFiles(root: string, skipFolders: readonly string[]): Promise<readonly string[]> {
+  async listFiles(root: string, skipFolders: readonly string[], onLinkOut?: (path: string) => void): Promise<readonly string[]> {
     const nativeRoot = toNativePath(root);
     let realRoot: string;
     try {
@@ -41,7 +41,11 @@ export class NodeFileSystem implements KbFileSystem {
         const full = path.join(folder, entry.name);
         if (entry.isSymbolicLink()) {
           const target = await fs.realpath(full).catch(() => undefined);
-          if (target === undefined || !isInsideNative(target, realRoot)) continue;
+          if (target === undefined) continue; // Dangling or a loop: nothing to read, a link to it is missing.
+          if (!isInsideNative(target, realRoot)) {
+            onLinkOut?.(toKbPath(full));
+            continue;
+          }
           const stat = await fs.stat(full).catch(() => undefined);
           if (stat?.isDirectory()) {
             if (skipFolders.includes(entry.name) || visited.has(target)) continue;
@@ -61,9 +65,10 @@ export class NodeFileSystem implements KbFileSystem {
     return result.sort();
   }
 
-  async readText(kbPath: string): Promise<string | typeof BINARY_FILE | undefined> {
+  async readText(kbPath: string, within?: string): Promise<string | typeof BINARY_FILE | undefined> {
     let bytes: Buffer;
     try {
+      if (within !== undefined && !isInsideNative(await fs.realpath(toNativePath(kbPath)), await fs.realpath(toNativePath(within)))) return undefined;
       bytes = await fs.readFile(toNativePath(kbPath));
     } catch {
       return undefined;

@@ -31,6 +31,7 @@ export async function checkScenarios(fs: InMemoryFileSystem, rule: AnyRule, cata
     config: kb.config,
     knowledge,
     exists: (target) => kb.exists(target),
+    isBehindLinkOut: (target) => kb.isBehindLinkOut(target),
     existingPathIgnoringCase: (target) => kb.existingPathIgnoringCase(target),
     kindOf: (target) => kb.kindOf(target),
     markdown: (target) => kb.markdown(target),

@@ -4,7 +4,7 @@ import { dirname, joinPath } from '../paths.js';
 export type ResolvedLink =
   /** `https:`, `mailto:`, `xref:`, site-root `/path`, protocol-relative `//host`: not checked offline. */
   | { readonly kind: 'external' }
-  /** A `file:` URL or an absolute file-system path: never followed. */
+  /** A `file:` URL or an absolute file-system path (Windows, UNC, or under a Unix system folder): never followed. */
   | { readonly kind: 'file-url' }
   /** A fragment of the same file (`#anchor`). */
   | { readonly kind: 'same-file'; readonly fragment: string }
@@ -12,6 +12,11 @@ export type ResolvedLink =
   | { readonly kind: 'relative'; readonly path: string; readonly fragment: string | undefined };
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+/**
+ * Site-root links (`/office/troubleshoot/...`) are URLs of the published site,
+ * but one that starts with a top-level folder of Unix or macOS is a local path.
+ */
+const LOCAL_ROOT = /^\/(?:etc|usr|home|root|var|tmp|opt|bin|sbin|lib|lib64|proc|sys|dev|mnt|media|srv|boot|run|Users|Volumes|Library|System|private|Applications)(?:[/?#]|$)/;
 
 /**
  * Resolves a link destination written in the file at `fromPath`. Query
@@ -20,7 +25,7 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
  */
 export function resolveLink(fromPath: string, url: string): ResolvedLink {
   const destination = url.trim();
-  if (/^file:/i.test(destination) || /^[A-Za-z]:[\\/]/.test(destination) || destination.startsWith('\\\\')) return { kind: 'file-url' };
+  if (/^file:/i.test(destination) || /^[A-Za-z]:[\\/]/.test(destination) || destination.startsWith('\\\\') || LOCAL_ROOT.test(destination)) return { kind: 'file-url' };
   if (SCHEME.test(destination) || destination.startsWith('/')) return { kind: 'external' };
   const hashIndex = destination.indexOf('#');
   const pathPart = (hashIndex === -1 ? destination : destination.slice(0, hashIndex)).split('?')[0] ?? '';

@@ -13,7 +13,7 @@ export const linkTarget = defineRule({
   check({ file, kb, report }) {
     for (const link of file.links) {
       const resolved = resolveLink(file.path, link.url);
-      if (resolved.kind !== 'relative' || !isInside(resolved.path, kb.root) || kb.exists(resolved.path)) continue;
+      if (resolved.kind !== 'relative' || !isInside(resolved.path, kb.root) || kb.isBehindLinkOut(resolved.path) || kb.exists(resolved.path)) continue;
       const what = link.kind === 'link' || link.kind === 'definition' ? 'Link target' : 'Image';
       const actual = kb.existingPathIgnoringCase(resolved.path);
       if (actual !== undefined) {
