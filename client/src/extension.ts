@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node.js';
+import { CloseAction, type ErrorHandler, LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node.js';
 import { type KbStatus, STATUS_NOTIFICATION } from './protocol.js';
 
 /** Command ids the client itself contributes (the server's own come from its `executeCommandProvider`). */
@@ -31,6 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Langua
     ],
     synchronize: { configurationSection: 'kb' },
     initializationOptions: { trusted: vscode.workspace.isTrusted },
+    errorHandler: announcingRestarts(() => client),
   };
   const client = new LanguageClient('kb', 'KB Authoring', serverOptions, clientOptions);
 
@@ -59,6 +60,29 @@ export async function activate(context: vscode.ExtensionContext): Promise<Langua
   );
   await client.start();
   return client;
+}
+
+/**
+ * The client's own restart policy (a crashed server is restarted, at most 5
+ * times in 3 minutes), which by default only writes a line in the output
+ * channel: this one also tells the writer, who would otherwise wonder why the
+ * diagnostics flickered.
+ */
+function announcingRestarts(client: () => LanguageClient): ErrorHandler {
+  let defaults: ErrorHandler | undefined;
+  const policy = (): ErrorHandler => (defaults ??= client().createDefaultErrorHandler());
+  return {
+    error: (error, message, count) => policy().error(error, message, count),
+    closed: async () => {
+      const result = await policy().closed();
+      if (result.action !== CloseAction.Restart) return result;
+      const message = 'The KB language server stopped unexpectedly and was restarted.';
+      void vscode.window.showWarningMessage(message, 'Show output').then((choice) => {
+        if (choice !== undefined) client().outputChannel.show(true);
+      });
+      return { action: CloseAction.Restart, message, handled: true };
+    },
+  };
 }
 
 /** Nothing to do: the client is stopped through the subscriptions. */

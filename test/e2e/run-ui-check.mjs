@@ -2,7 +2,8 @@
 // throwaway code-server, opens an article of the fixture KB in Chromium and checks
 // what is on screen: the error squiggle and the status bar counts, the glossary
 // definition in the hover of a term, a quick fix applied from the keyboard
-// (Ctrl+. then Enter), and the text and the Problems count after it.
+// (Ctrl+. then Enter), the text and the Problems count after it, and a crash of the
+// language server (killed), which the client announces and recovers from.
 // Screenshots go to .e2e/screenshots (KB_E2E_SCREENSHOTS); with --update-docs the
 // hover and Problems view shots are copied to docs/images.
 //
@@ -10,7 +11,7 @@
 //
 // Every wait is a Playwright locator wait; the whole check is bounded by KB_E2E_TIMEOUT.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { REPOSITORY, prepareWorkspace } from './prepare-workspace.mjs';
 import { CODE_SERVER, createSandbox, installVsix, launchChromium, progress, startCodeServer, within } from './code-server.mjs';
@@ -26,6 +27,20 @@ const ANCHOR_MESSAGE = 'No heading or anchor "#caus" in this file';
 const KB_STATUS = '[id="kb-authoring.kb-authoring.kb.status"]';
 /** VS Code's own Problems item, labelled "Errors: 2, Warnings: 1". */
 const problemsStatus = (errors, warnings) => `#status\\.problems[aria-label="Errors: ${errors}, Warnings: ${warnings}"]`;
+/** What the client says when it restarts a crashed server. */
+const RESTART_MESSAGE = 'The KB language server stopped unexpectedly and was restarted.';
+
+/** Process ids of the extension's language servers in a sandbox: `server.cjs` run from its extensions folder (Linux `/proc`). */
+function languageServerPids(root) {
+  return readdirSync('/proc').filter((name) => /^\d+$/.test(name)).filter((pid) => {
+    try {
+      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      return command.includes(root) && command.includes('server.cjs');
+    } catch {
+      return false; // The process ended while it was looked at.
+    }
+  }).map(Number);
+}
 
 for (const [file, hint] of [[VSIX, 'npm run package'], [CODE_SERVER, 'bash test/e2e/install-code-server.sh']]) {
   if (!existsSync(file)) {
@@ -165,6 +180,21 @@ try {
       assert.deepEqual([after.errors, after.warnings], [before.errors - 1, before.warnings], `status bar after the fix: ${after.label}`);
       console.log(`  status bar: ${after.label}, Problems: ${after.errors} errors, ${after.warnings} warnings`);
       await page.screenshot({ path: join(SCREENSHOTS, 'after-fix.png'), animations: 'disabled' });
+    });
+
+    await check('says so when the language server crashes, and the restarted one checks again', async () => {
+      const [crashed, ...others] = languageServerPids(sandbox.root);
+      assert.ok(crashed !== undefined && others.length === 0, `one language server of the sandbox (found ${[crashed, ...others].join(', ')})`);
+      process.kill(crashed, 'SIGKILL');
+      await page.locator('.notifications-toasts').filter({ hasText: RESTART_MESSAGE }).first().waitFor();
+      await page.screenshot({ path: join(SCREENSHOTS, 'server-restarted.png'), animations: 'disabled' });
+      // Undo the quick fix: only a running server can put the squiggle back.
+      await editor.locator('.view-lines').click();
+      await page.keyboard.press('Control+Z');
+      await editor.locator('.view-lines').filter({ hasText: '[the cause](#caus)' }).waitFor();
+      await errorSquiggles.first().waitFor();
+      const restarted = languageServerPids(sandbox.root);
+      assert.ok(restarted.length === 1 && restarted[0] !== crashed, `a new language server process (found ${restarted.join(', ')})`);
     });
   })());
 } catch (error) {
