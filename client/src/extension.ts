@@ -54,12 +54,54 @@ export async function activate(context: vscode.ExtensionContext): Promise<Langua
       if (client.state === State.Running) await client.restart();
     }),
     vscode.workspace.onDidChangeConfiguration(async (event) => {
-      if (event.affectsConfiguration('kb.enable') && !vscode.workspace.getConfiguration('kb').get<boolean>('enable', true)) status.hide();
+      if (event.affectsConfiguration('kb.enable') && !kbEnabledAnywhere()) status.hide();
     }),
     { dispose: () => void client.stop() },
   );
-  await client.start();
+  await startOnceThereIsAKb(context, client);
   return client;
+}
+
+/**
+ * Starts the language server at once when the workspace has a KB (a
+ * `kb.config.json`, a folder with `kb.configPath` set, or an open scenario
+ * file), else as soon as it gets one. The extension also wakes after startup
+ * in every workspace, because a setting cannot wake it; without a KB it only
+ * listens.
+ */
+async function startOnceThereIsAKb(context: vscode.ExtensionContext, client: LanguageClient): Promise<void> {
+  let starting: Promise<void> | undefined;
+  const start = (): Promise<void> => (starting ??= client.start());
+  if (await workspaceHasKb()) return start();
+  const configs = vscode.workspace.createFileSystemWatcher('**/kb.config.json', false, true, true);
+  const check = async (): Promise<void> => {
+    if (starting === undefined && await workspaceHasKb()) await start();
+  };
+  context.subscriptions.push(
+    configs,
+    configs.onDidCreate(() => void start()),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('kb.configPath')) void check();
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void check()),
+    vscode.workspace.onDidOpenTextDocument((document) => {
+      if (document.languageId === 'kb-scenario') void start();
+    }),
+  );
+}
+
+async function workspaceHasKb(): Promise<boolean> {
+  if (vscode.workspace.textDocuments.some((document) => document.languageId === 'kb-scenario')) return true;
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.some((folder) => vscode.workspace.getConfiguration('kb', folder.uri).get<string>('configPath', '').trim() !== '')) return true;
+  return (await vscode.workspace.findFiles('**/kb.config.json', '**/node_modules/**', 1)).length > 0;
+}
+
+/** Whether `kb.enable` is on for the window or for any workspace folder (it is a per-folder setting). */
+function kbEnabledAnywhere(): boolean {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  return vscode.workspace.getConfiguration('kb').get<boolean>('enable', true)
+    || folders.some((folder) => vscode.workspace.getConfiguration('kb', folder.uri).get<boolean>('enable', true));
 }
 
 /**
@@ -89,7 +131,7 @@ function announcingRestarts(client: () => LanguageClient): ErrorHandler {
 export function deactivate(): void {}
 
 function showStatus(item: vscode.StatusBarItem, status: KbStatus): void {
-  if (status.kbs === 0 || !vscode.workspace.getConfiguration('kb').get<boolean>('enable', true)) {
+  if (status.kbs === 0 || !kbEnabledAnywhere()) {
     item.hide();
     return;
   }

@@ -49,6 +49,11 @@ export function normalizeSarif(text: string): string {
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
+async function writeFile(folder: string, file: string, text: string): Promise<void> {
+  await fs.mkdir(path.dirname(path.join(folder, file)), { recursive: true });
+  await fs.writeFile(path.join(folder, file), text);
+}
+
 async function readText(folder: string, file: string): Promise<string> {
   return fs.readFile(path.join(folder, file), 'utf8');
 }
@@ -145,6 +150,29 @@ export const CLI_CASES: readonly CliCase[] = [
     exitCode: 1,
   },
   { name: 'named-file-not-checked', fixture: 'clean', args: ['README.md'], exitCode: 0 },
+  {
+    name: 'config-option',
+    fixture: 'basic',
+    prepare: (folder) => writeFile(folder, 'ci/kb-lint.json', '{ "useBundledKb": false, "staleAfterDays": 36500, "rules": { "image-alt": "off", "link-target": "warning" } }\n'),
+    args: ['--config', 'ci/kb-lint.json'],
+    exitCode: 1,
+    async verify({ run, rerun }) {
+      assert.doesNotMatch(run.stdout, /image-alt/, 'the --config file turns image-alt off, which kb.config.json keeps on');
+      assert.match((await rerun([])).stdout, /image-alt/);
+    },
+  },
+  {
+    name: 'config-option-outside-kb',
+    fixture: 'basic',
+    async prepare(folder) {
+      // No kb.config.json: the folder named is the KB, and the --config file lies outside it.
+      await fs.rm(path.join(folder, 'kb.config.json'));
+      await writeFile(folder, 'ci/kb-lint.json', '{\n  "useBundledKb": false,\n  "staleAfterDays": 36500,\n  "rules": { "link-target": "loud" }\n}\n');
+    },
+    args: ['--config', 'ci/kb-lint.json', '--format', 'json', 'articles'],
+    exitCode: 1,
+  },
+  { name: 'config-option-missing', fixture: 'basic', args: ['--config', 'ci/no-such.json'], exitCode: 2 },
   {
     name: 'cache',
     fixture: 'basic',

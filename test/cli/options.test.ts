@@ -36,6 +36,13 @@ describe('command-line options', () => {
     assert.throws(() => parseOptions(['--changed-since', '']), /needs a git ref/);
   });
 
+  it('reads --config, and rejects it without a path', () => {
+    assert.equal(parseOptions([]).config, undefined);
+    assert.equal(parseOptions(['--config', 'ci/kb.json', 'kb']).config, 'ci/kb.json');
+    assert.equal(parseOptions(['-c', 'ci/kb.json']).config, 'ci/kb.json');
+    assert.throws(() => parseOptions(['--config', '']), /--config needs the path/);
+  });
+
   it('reads the CI options', () => {
     const options = parseOptions(['--quiet', '--max-warnings', '3', '--changed-since', 'origin/main', '--fix-dry-run']);
     assert.equal(options.quiet, true);

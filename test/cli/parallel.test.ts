@@ -29,5 +29,12 @@ describe('checking in several processes', () => {
     assert.equal(parallel.stdout, sequential.stdout);
     const findings = JSON.parse(parallel.stdout) as Array<{ rule: string; file: string }>;
     assert.equal(findings.filter((finding) => finding.rule === 'link-anchor' && finding.file.includes('generated-')).length, 12);
+
+    // Worker processes read the --config file too: it turns link-anchor off in every share.
+    await fs.writeFile(path.join(folder, 'ci.json'), '{ "useBundledKb": false, "staleAfterDays": 36500, "rules": { "link-anchor": "off" } }\n');
+    const configured = await runCli('subprocess', folder, ['--config', 'ci.json', '--format', 'json'], cleanEnv({ KB_LINT_WORKERS: '2' }));
+    assert.equal(configured.stderr, '');
+    assert.equal(configured.stdout, (await runCli('subprocess', folder, ['--config', 'ci.json', '--format', 'json'], cleanEnv({ KB_LINT_WORKERS: '0' }))).stdout);
+    assert.deepEqual((JSON.parse(configured.stdout) as Array<{ rule: string }>).filter((finding) => finding.rule === 'link-anchor'), []);
   });
 });

@@ -96,8 +96,12 @@ export class LspTestClient {
   readonly progress: Array<{ kind: string; title?: string; message?: string }> = [];
   /** Server-to-client requests, by method. */
   readonly requests: Array<{ method: string; params: unknown }> = [];
-  /** What `workspace/configuration` answers for the `kb` section. */
+  /** What `workspace/configuration` answers for the `kb` section (of the window, and of folders not in {@link folderSettings}). */
   settings: Record<string, unknown> = { enable: true };
+  /** What `workspace/configuration` answers for the `kb` section of a workspace folder, by the folder's URI (`scopeUri`). */
+  readonly folderSettings = new Map<string, Record<string, unknown>>();
+  /** Every `window/showMessage` notification, in order. */
+  readonly messages: Array<{ type: number; message: string }> = [];
   private readonly process: ChildProcess;
   private readonly diagnosticWaiters = new Set<Waiter<PublishDiagnosticsParams>>();
   private readonly statusWaiters = new Set<Waiter<Record<string, unknown>>>();
@@ -149,8 +153,11 @@ export class LspTestClient {
     });
     answer('workspace/diagnostic/refresh', () => null);
     answer('window/showDocument', () => ({ success: true }));
-    answer('workspace/configuration', (params) => (params as { items: unknown[] }).items.map(() => this.settings));
+    answer('workspace/configuration', (params) => (params as { items: Array<{ scopeUri?: string }> }).items.map((item) => (item.scopeUri === undefined ? undefined : this.folderSettings.get(item.scopeUri)) ?? this.settings));
     this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('window/showMessage', (params: { type: number; message: string }) => {
+      this.messages.push(params);
+    });
     this.connection.listen();
   }
 

@@ -9,9 +9,10 @@ interface Manifest {
   main: string;
   bin: Record<string, string>;
   activationEvents: string[];
+  capabilities: { untrustedWorkspaces: { supported: boolean | 'limited'; restrictedConfigurations?: string[] } };
   contributes: {
     commands: Array<{ command: string; title: string; category?: string }>;
-    configuration: { properties: Record<string, { default?: unknown }> };
+    configuration: { properties: Record<string, { default?: unknown; scope?: string; markdownDescription?: string }> };
     jsonValidation: Array<{ fileMatch: string; url: string }>;
   };
 }
@@ -43,6 +44,18 @@ describe('extension manifest and client', () => {
       assert.deepEqual(properties[key]?.default, value, key);
     }
     assert.ok(properties['kb.trace.server'], 'kb.trace.server lets users trace the protocol');
+  });
+
+  it('lets each workspace folder have its own settings the server reads, kb.configPath included', () => {
+    const properties = manifest.contributes.configuration.properties;
+    for (const key of ['kb.enable', 'kb.completion.terms', 'kb.configPath']) assert.equal(properties[key]?.scope, 'resource', `${key} is per folder`);
+    assert.match(properties['kb.configPath']?.markdownDescription ?? '', /instead of `kb\.config\.json`/);
+  });
+
+  it('ignores the kb.configPath of an untrusted workspace\'s own settings', () => {
+    const { untrustedWorkspaces } = manifest.capabilities;
+    assert.equal(untrustedWorkspaces.supported, 'limited');
+    assert.deepEqual(untrustedWorkspaces.restrictedConfigurations, ['kb.configPath']);
   });
 
   it('keeps the client copy of the protocol in step with the server', () => {

@@ -108,6 +108,8 @@ export async function kbCacheKey(kb: KnowledgeBase, inputs: CacheKeyInputs): Pro
     today: `${today.getFullYear()}-${today.getMonth() + 1}-${today.getDate()}`,
     rules: RULE_METADATA.map((rule) => [rule.id, rule.defaultSeverity, rule.fix, rule.appliesTo]),
   }));
+  // A --config file may lie outside the KB: its text is part of the key wherever it is.
+  if (kb.configOverride !== undefined) hash.update(`\0config\0${kb.configOverride}\0${hashText(kb.textOf(kb.configOverride) ?? '')}`);
   const roots = inputs.bundledRoot === undefined || inputs.bundledRoot === kb.root ? [kb.root] : [kb.root, inputs.bundledRoot];
   for (const root of roots) {
     for (const file of await inputs.fs.listFiles(root, SKIPPED_FOLDERS)) {

@@ -1,36 +1,53 @@
-import { Engine, type Finding } from '../core/index.js';
+import { Engine, type Finding, type KnowledgeBase } from '../core/index.js';
+import { limitHeapGrowth } from '../node/heap-growth.js';
 import { NodeFileSystem } from '../node/node-file-system.js';
 
-/** What the parent sends a worker: one KB and the files of it this worker checks. */
-export interface CheckWorkerRequest {
+/** How the parent asks a worker to open a KB: the same one it checks itself. */
+export interface OpenKbRequest {
+  readonly kind: 'open';
   readonly root: string;
+  /** The file the KB's configuration is read from (`--config`), when not its `kb.config.json`. */
+  readonly configPath?: string | undefined;
   readonly bundledRoot: string | undefined;
   /** Today's date as the parent sees it (ISO string), so every process judges dates alike. */
   readonly today: string;
-  readonly paths: readonly string[];
 }
 
-/** What a worker sends back: a progress tick per file, then the findings. */
-export type CheckWorkerMessage = { readonly kind: 'progress'; readonly done: number } | { readonly kind: 'findings'; readonly findings: readonly Finding[] };
+/**
+ * What the parent sends a worker: open the KB (first), check a batch of its
+ * files (answered with their findings), or stop (once no files are left).
+ */
+export type CheckWorkerRequest = OpenKbRequest | { readonly kind: 'check'; readonly paths: readonly string[] } | { readonly kind: 'stop' };
+
+/** What a worker sends back: that the KB is open, then the findings of each batch it was given. */
+export type CheckWorkerMessage = { readonly kind: 'ready' } | { readonly kind: 'checked'; readonly count: number; readonly findings: readonly Finding[] };
 
 /**
- * A child process of `kb-lint` that checks a share of a large KB's files.
- * It opens the whole KB itself (reading is cheap; parsing is lazy), so
- * cross-file checks see every file, but it parses only its share and the
- * files those link to.
+ * A child process of `kb-lint` that checks files of a large KB, batch by
+ * batch as the parent deals them out. It opens the whole KB itself
+ * (reading is cheap; parsing is lazy), so cross-file checks see every file,
+ * but it parses only the files it is given and the files those link to.
  */
-process.once('message', (request: CheckWorkerRequest) => {
-  void (async () => {
-    const today = new Date(request.today);
-    const engine = new Engine({ fs: new NodeFileSystem(), today: () => today, ...(request.bundledRoot === undefined ? {} : { bundledRoot: request.bundledRoot }) });
-    const kb = await engine.openKb(request.root);
-    const findings: Finding[] = [];
-    let done = 0;
-    for (const path of request.paths) {
-      findings.push(...engine.check(kb, path));
-      kb.releaseSyntaxTree(path);
-      if (++done % 25 === 0) process.send?.({ kind: 'progress', done } satisfies CheckWorkerMessage);
+limitHeapGrowth();
+let opened: { readonly engine: Engine; readonly kb: KnowledgeBase } | undefined;
+let work: Promise<void> = Promise.resolve();
+process.on('message', (request: CheckWorkerRequest) => {
+  // One request at a time, in the order they came (a batch may arrive while the KB is still being opened).
+  work = work.then(async () => {
+    if (request.kind === 'open') {
+      const today = new Date(request.today);
+      const engine = new Engine({ fs: new NodeFileSystem(), today: () => today, ...(request.bundledRoot === undefined ? {} : { bundledRoot: request.bundledRoot }) });
+      opened = { engine, kb: await engine.openKb(request.root, request.configPath === undefined ? {} : { configPath: request.configPath }) };
+      process.send?.({ kind: 'ready' } satisfies CheckWorkerMessage);
+    } else if (request.kind === 'check' && opened !== undefined) {
+      const findings: Finding[] = [];
+      for (const path of request.paths) {
+        findings.push(...opened.engine.check(opened.kb, path));
+        opened.kb.releaseSyntaxTree(path);
+      }
+      process.send?.({ kind: 'checked', count: request.paths.length, findings } satisfies CheckWorkerMessage);
+    } else {
+      process.disconnect();
     }
-    process.send?.({ kind: 'findings', findings } satisfies CheckWorkerMessage, () => process.disconnect());
-  })();
+  });
 });

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { Engine, type Finding, isInside, joinPath, type KnowledgeBase } from '../core/index.js';
+import { Engine, isInside, joinPath, type KnowledgeBase } from '../core/index.js';
 import { NodeFileSystem, toKbPath, toNativePath } from '../node/node-file-system.js';
 import { changedFilesSince } from './changed-files.js';
 import { CheckCache } from './check-cache.js';
@@ -38,19 +38,23 @@ export async function lintTargets(environment: CliEnvironment, options: CliOptio
   const fileSystem = environment.fs ?? new NodeFileSystem();
   const today = environment.today ?? (() => new Date());
   const engine = new Engine({ fs: fileSystem, today, ...(environment.bundledRoot === undefined ? {} : { bundledRoot: toKbPath(environment.bundledRoot) }) });
-  const targets = await openTargets(engine, fileSystem, cwd, options.paths);
+  const targets = await openTargets(engine, fileSystem, cwd, options.paths, options.config);
   const changed = options.changedSince === undefined ? undefined : await changedFilesSince(options.changedSince, cwd, env);
   const cache = options.cacheLocation === undefined ? undefined : await CheckCache.load(path.resolve(cwd, options.cacheLocation));
   const cacheInputs = { version, today: today(), fs: fileSystem, bundledRoot: environment.bundledRoot === undefined ? undefined : toKbPath(environment.bundledRoot) };
 
   const plans: KbPlan[] = [];
+  // A --config file is reported wherever it is, once, though every KB reads it.
+  const reportedConfigs = new Set<string>();
   for (const { kb, scopes, namedFiles } of targets) {
     const checkedPaths = kb.checkedPaths();
     for (const file of new Set(namedFiles.filter((named) => !checkedPaths.includes(named)))) {
       stderr.write(`kb-lint: ${displayPath(cwd, file)} is not checked: it is not an article or scenario of its KB, or kb.config.json excludes it.\n`);
     }
     const checker = await FileChecker.create(engine, kb, cache, cacheInputs);
-    const inScope = checkedPaths.filter((file) => scopes.some((scope) => isInside(file, scope)));
+    const override = kb.configOverride;
+    const inScope = checkedPaths.filter((file) => (file === override ? !reportedConfigs.has(file) : scopes.some((scope) => isInside(file, scope))));
+    if (override !== undefined) reportedConfigs.add(override);
     plans.push({ kb, checker, paths: changed === undefined ? inScope : await affectedPaths(kb, checker, inScope, changed, environment) });
   }
 
@@ -75,29 +79,28 @@ export async function lintTargets(environment: CliEnvironment, options: CliOptio
   const mayUseWorkers = options.fix === 'off' && cache === undefined && environment.fs === undefined;
   for (const { kb, checker, paths } of plans) {
     const workers = mayUseWorkers ? workerCount(paths.length, env) : 0;
-    let kbFindings: Finding[] = [];
+    // Each file's findings are turned into their (smaller) reported form as soon as it is checked, and its tree is freed.
+    const checkHere = (file: string): void => {
+      findings.push(...toReportedFindings(checker.check(file), kb, cwd));
+      kb.releaseSyntaxTree(file);
+    };
     if (workers > 0) {
       const before = done;
-      kbFindings = await checkInParallel(kb, paths, {
+      await checkInParallel(kb, paths, {
         workers,
         bundledRoot: cacheInputs.bundledRoot,
         today: cacheInputs.today,
         onProgress: (count) => progress?.update(before + count),
-        checkHere: (file) => {
-          const fileFindings = checker.check(file);
-          kb.releaseSyntaxTree(file);
-          return fileFindings;
-        },
+        checkHere,
+        onWorkerFindings: (remote) => findings.push(...toReportedFindings(remote, kb, cwd)),
       });
       done += paths.length;
     } else {
       for (const file of paths) {
-        kbFindings.push(...checker.check(file));
-        kb.releaseSyntaxTree(file);
+        checkHere(file);
         progress?.update(++done);
       }
     }
-    findings.push(...toReportedFindings(kbFindings, kb, cwd));
   }
   progress?.clear();
   if (cache !== undefined) {
@@ -123,7 +126,7 @@ async function affectedPaths(kb: KnowledgeBase, checker: FileChecker, inScope: r
     const relative = path.relative(realRoot, file);
     return relative.startsWith('..') || path.isAbsolute(relative) ? [] : [joinPath(kb.root, relative.split(path.sep).join('/'))];
   }));
-  if ([...changedInKb].some((file) => affectsWholeKb(kb, file))) return [...inScope];
+  if ([...changedInKb].some((file) => affectsWholeKb(kb, file)) || await changedConfigOverride(kb, changed)) return [...inScope];
   const progress = progressBarFor(environment.stderr, environment.env, 'Finding the files the changes affect', inScope.length);
   const affected = inScope.filter((file, index) => {
     progress?.update(index + 1);
@@ -131,6 +134,14 @@ async function affectedPaths(kb: KnowledgeBase, checker: FileChecker, inScope: r
   });
   progress?.clear();
   return affected;
+}
+
+/** Whether the KB reads its configuration from a `--config` file that changed (it may lie outside the KB). */
+async function changedConfigOverride(kb: KnowledgeBase, changed: readonly string[]): Promise<boolean> {
+  if (kb.configOverride === undefined) return false;
+  const native = toNativePath(kb.configOverride);
+  const real = await fs.realpath(native).catch(() => native);
+  return changed.some((file) => file === native || file === real);
 }
 
 function affectsWholeKb(kb: KnowledgeBase, file: string): boolean {

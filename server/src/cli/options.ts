@@ -14,6 +14,8 @@ export type FixMode = 'off' | 'write' | 'dry-run';
 /** The command line, parsed and validated. */
 export interface CliOptions {
   readonly paths: readonly string[];
+  /** `--config`: the file to read every KB's configuration from instead of its `kb.config.json` (as given, relative to the working folder). */
+  readonly config: string | undefined;
   readonly outputs: readonly OutputRequest[];
   readonly quiet: boolean;
   readonly maxWarnings: number | undefined;
@@ -42,6 +44,11 @@ Output:
                                instead of standard output.
   -q, --quiet                  Report errors only.
       --max-warnings <n>       Exit with code 1 when there are more than n warnings.
+
+Configuration:
+  -c, --config <path>          Read the configuration from this file instead of
+                               kb.config.json: each folder named is one KB (or
+                               part of the KB holding it) checked with it.
 
 Scope:
       --changed-since <ref>    Report only the files changed since the git ref,
@@ -76,6 +83,7 @@ export function parseOptions(argv: readonly string[]): CliOptions {
       options: {
         format: { type: 'string', short: 'f', multiple: true },
         'output-file': { type: 'string', short: 'o', multiple: true },
+        config: { type: 'string', short: 'c' },
         quiet: { type: 'boolean', short: 'q' },
         'max-warnings': { type: 'string' },
         'changed-since': { type: 'string' },
@@ -97,8 +105,10 @@ export function parseOptions(argv: readonly string[]): CliOptions {
   if (changedSince !== undefined && changedSince.trim() === '') throw new CliError('--changed-since needs a git ref, e.g. origin/main.');
   const cacheLocation = values['cache-location'] ?? (values.cache ? DEFAULT_CACHE_LOCATION : undefined);
   if (cacheLocation === '') throw new CliError('--cache-location needs a path.');
+  if (values.config !== undefined && values.config.trim() === '') throw new CliError('--config needs the path of a configuration file.');
   return {
     paths: positionals.length > 0 ? positionals : ['.'],
+    config: values.config,
     outputs: outputRequests(tokens.flatMap((token) => (token.kind === 'option' && (token.name === 'format' || token.name === 'output-file') ? [{ name: token.name, value: token.value ?? '' }] : []))),
     quiet: values.quiet === true,
     maxWarnings: maxWarnings(values['max-warnings']),

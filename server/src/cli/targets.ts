@@ -16,11 +16,14 @@ export interface KbTarget {
 /**
  * Opens the KBs that the command-line paths belong to, each once: for a path,
  * the KB enclosing it (nearest `kb.config.json` above), else the KBs below a
- * folder, else the folder itself with the default configuration. Throws a
- * {@link CliError} for a path that does not exist or a configuration that
- * cannot be read.
+ * folder, else the folder itself with the default configuration. With
+ * `config` (`--config`), every KB reads its configuration from that file and
+ * a folder outside every KB is one KB, whatever `kb.config.json` files it
+ * holds. Throws a {@link CliError} for a path that does not exist or a
+ * configuration that cannot be read.
  */
-export async function openTargets(engine: Engine, fileSystem: KbFileSystem, cwd: string, paths: readonly string[]): Promise<KbTarget[]> {
+export async function openTargets(engine: Engine, fileSystem: KbFileSystem, cwd: string, paths: readonly string[], config?: string): Promise<KbTarget[]> {
+  const configPath = config === undefined ? undefined : await readableConfigFile(fileSystem, cwd, config);
   const byRoot = new Map<string, { scopes: string[]; namedFiles: string[] }>();
   for (const target of paths) {
     const native = path.resolve(cwd, target);
@@ -28,26 +31,48 @@ export async function openTargets(engine: Engine, fileSystem: KbFileSystem, cwd:
     if (stat === undefined) throw new CliError(`no such file or folder: ${target}`);
     const targetPath = toKbPath(native);
     const isFolder = stat.isDirectory();
-    for (const root of await rootsFor(engine, isFolder ? targetPath : dirname(targetPath), isFolder)) {
+    for (const root of await rootsFor(engine, isFolder ? targetPath : dirname(targetPath), isFolder && configPath === undefined)) {
       const entry = byRoot.get(root) ?? { scopes: [], namedFiles: [] };
       entry.scopes.push(isInside(root, targetPath) ? root : targetPath);
       if (!isFolder) entry.namedFiles.push(targetPath);
       byRoot.set(root, entry);
     }
   }
+  if (configPath !== undefined) mergeNestedRoots(byRoot);
   const targets: KbTarget[] = [];
   for (const [root, { scopes, namedFiles }] of byRoot) {
-    await assertReadableConfig(fileSystem, root, cwd);
-    targets.push({ kb: await engine.openKb(root), scopes, namedFiles });
+    if (configPath === undefined) await assertReadableConfig(fileSystem, root, cwd);
+    targets.push({ kb: await engine.openKb(root, configPath === undefined ? {} : { configPath }), scopes, namedFiles });
   }
   return targets;
 }
 
-async function rootsFor(engine: Engine, folder: string, isFolder: boolean): Promise<string[]> {
+async function rootsFor(engine: Engine, folder: string, searchBelow: boolean): Promise<string[]> {
   const enclosing = await enclosingRoot(folder);
   if (enclosing !== undefined) return [enclosing];
-  const below = isFolder ? await engine.findKbRoots(folder) : [];
+  const below = searchBelow ? await engine.findKbRoots(folder) : [];
   return below.length > 0 ? below : [folder];
+}
+
+/** The engine path of the `--config` file; throws a {@link CliError} when it cannot be read as text. */
+async function readableConfigFile(fileSystem: KbFileSystem, cwd: string, config: string): Promise<string> {
+  const configPath = toKbPath(path.resolve(cwd, config));
+  const text = await fileSystem.readText(configPath);
+  if (typeof text === 'string') return configPath;
+  const reason = text === undefined ? 'it does not exist or cannot be read' : 'it is not a readable UTF-8 text file';
+  throw new CliError(`cannot read the configuration file ${config} given to --config: ${reason}.`);
+}
+
+/** Without `kb.config.json` files to mark KB roots, folders named inside another named folder belong to its KB. */
+function mergeNestedRoots(byRoot: Map<string, { scopes: string[]; namedFiles: string[] }>): void {
+  for (const root of [...byRoot.keys()].sort((a, b) => a.length - b.length)) {
+    const outer = [...byRoot.keys()].find((candidate) => candidate !== root && isInside(root, candidate));
+    const entry = byRoot.get(root);
+    if (outer === undefined || entry === undefined) continue;
+    byRoot.get(outer)?.scopes.push(...entry.scopes);
+    byRoot.get(outer)?.namedFiles.push(...entry.namedFiles);
+    byRoot.delete(root);
+  }
 }
 
 /**

@@ -19,6 +19,12 @@ export interface EngineOptions {
   readonly trusted?: boolean;
 }
 
+/** How {@link Engine.openKb} opens a KB. */
+export interface OpenKbOptions {
+  /** Absolute path of the file to read the configuration from instead of the root's `kb.config.json`. */
+  readonly configPath?: string;
+}
+
 /**
  * The façade every host uses (language server, CLI, tests): open KBs, check
  * files, find which KB a file belongs to. Holds no editor or protocol state.
@@ -39,10 +45,14 @@ export class Engine {
     return this.bundled;
   }
 
-  /** Loads the KB whose root folder is `root`. Never throws. */
-  async openKb(root: string): Promise<KnowledgeBase> {
+  /**
+   * Loads the KB whose root folder is `root`, its configuration read from
+   * `options.configPath` when given (an absolute path, anywhere) instead of
+   * the root's `kb.config.json`. Never throws.
+   */
+  async openKb(root: string, options: OpenKbOptions = {}): Promise<KnowledgeBase> {
     const bundled = this.options.bundledRoot === root ? undefined : await this.bundledKnowledge();
-    return KnowledgeBase.load(this.options.fs, root, bundled, { ownKnowledge: this.options.trusted !== false });
+    return KnowledgeBase.load(this.options.fs, root, bundled, { ownKnowledge: this.options.trusted !== false, ...(options.configPath === undefined ? {} : { configPath: options.configPath }) });
   }
 
   /** Findings of one file of `kb`, sorted by position. */

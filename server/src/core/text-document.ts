@@ -7,17 +7,24 @@ import type { Position, Range } from './types.js';
  * positions as an editor.
  */
 export class TextDocument {
-  private readonly lineStarts: number[];
+  /** Offset of the start of each line: a typed array, half the memory of a number array (every KB file keeps one). */
+  private readonly lineStarts: Uint32Array;
 
   constructor(
     /** Absolute, forward-slash path. */
     readonly path: string,
     readonly text: string,
   ) {
-    this.lineStarts = [0];
+    let lines = 1;
     for (let index = 0; index < text.length; index++) {
       const code = text.charCodeAt(index);
-      if (code === 10 || (code === 13 && text.charCodeAt(index + 1) !== 10)) this.lineStarts.push(index + 1);
+      if (code === 10 || (code === 13 && text.charCodeAt(index + 1) !== 10)) lines++;
+    }
+    this.lineStarts = new Uint32Array(lines);
+    let line = 1;
+    for (let index = 0; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      if (code === 10 || (code === 13 && text.charCodeAt(index + 1) !== 10)) this.lineStarts[line++] = index + 1;
     }
   }
 

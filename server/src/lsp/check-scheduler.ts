@@ -20,7 +20,6 @@ export interface CheckBatch {
 
 interface Entry extends CheckedFile {
   readonly anchors: string;
-  readonly serialized: string;
 }
 
 interface Pending {
@@ -234,12 +233,12 @@ export class CheckScheduler {
     const findings = this.engine.check(kb, path);
     // Keep syntax trees only for the files being edited: the rest of the KB needs just their headings and links.
     if (!this.workspace.isOpen(path)) kb.releaseSyntaxTree(path);
-    const serialized = JSON.stringify(findings);
-    if (previous !== undefined && previous.serialized === serialized && previous.kb === kb) {
+    // Compared as JSON when needed rather than kept as JSON: a KB's worth of serialized findings is megabytes.
+    if (previous !== undefined && previous.kb === kb && JSON.stringify(previous.findings) === JSON.stringify(findings)) {
       if (previous.anchors !== anchors) this.results.set(path, { ...previous, anchors });
       return undefined;
     }
-    const entry: Entry = { path, kb, findings, resultId: String(this.nextResultId++), anchors, serialized };
+    const entry: Entry = { path, kb, findings, resultId: String(this.nextResultId++), anchors };
     this.results.set(path, entry);
     return entry;
   }

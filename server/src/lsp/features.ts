@@ -37,8 +37,8 @@ export interface FeatureHost {
   /** The KB that checks the document at `uri` (buffers applied), or `undefined` outside every KB. */
   kbOf(uri: string): Promise<{ kb: KnowledgeBase; path: string } | undefined>;
   allKbs(): Promise<readonly KnowledgeBase[]>;
-  /** Whether glossary terms are proposed while typing prose. */
-  termCompletion(): boolean;
+  /** Whether glossary terms are proposed while typing prose in the file at `path` (its folder's `kb.completion.terms`). */
+  termCompletion(path: string): boolean;
   /** The current findings of a checked file (empty before its first check). */
   findings(path: string): readonly Finding[];
 }
@@ -95,7 +95,7 @@ export function registerFeatures(connection: Connection, host: FeatureHost): voi
   connection.onCompletion(cancellable(async ({ textDocument, position }) => {
     const target = await host.kbOf(textDocument.uri);
     if (target === undefined) return null;
-    return completionsAt(target.kb, target.path, position, { terms: host.termCompletion() }).map(toCompletionItem);
+    return completionsAt(target.kb, target.path, position, { terms: host.termCompletion(target.path) }).map(toCompletionItem);
   }));
 
   connection.onDefinition(cancellable(async ({ textDocument, position }) => {

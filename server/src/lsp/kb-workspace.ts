@@ -18,9 +18,11 @@ const TEXT_EXTENSIONS = new Set(['.md', '.scenario']);
 
 /**
  * The KBs of an editor session and the buffers open in it. A KB is a folder
- * holding `kb.config.json`; files outside every KB are never checked. Open
- * buffers override the disk: their text is what the engine sees until they
- * are closed. Holds no protocol types, so the server's handlers stay thin.
+ * holding `kb.config.json`, or a workspace folder given a configuration file
+ * of its own ({@link setConfigPath}, the `kb.configPath` setting); files
+ * outside every KB are never checked. Open buffers override the disk: their
+ * text is what the engine sees until they are closed. Holds no protocol
+ * types, so the server's handlers stay thin.
  */
 export class KbWorkspace {
   private readonly kbs = new Map<string, KnowledgeBase>();
@@ -29,6 +31,8 @@ export class KbWorkspace {
   private readonly buffers = new Map<string, string>();
   /** Folders already searched for an enclosing KB, with what was found. */
   private readonly enclosingCache = new Map<string, string | undefined>();
+  /** Configuration files set for workspace folders, by folder: each such folder is one KB read with it. */
+  private readonly configPaths = new Map<string, string>();
 
   constructor(
     private readonly engine: Engine,
@@ -40,13 +44,38 @@ export class KbWorkspace {
     return [...this.kbs.values()];
   }
 
-  /** The KB that checks `path`: the one with the deepest root holding it, or `undefined`. */
+  /**
+   * The KB that checks `path`: the one whose configuration override it is
+   * (wherever it lies), else the one with the deepest root holding it, or
+   * `undefined`.
+   */
   kbFor(path: string): KnowledgeBase | undefined {
     let best: KnowledgeBase | undefined;
     for (const kb of this.kbs.values()) {
+      if (kb.configOverride === path) return kb;
       if (isInside(path, kb.root) && (best === undefined || kb.root.length > best.root.length)) best = kb;
     }
     return best;
+  }
+
+  /** The configuration file set for a workspace folder, or `undefined` when its `kb.config.json` files count. */
+  configPathOf(folder: string): string | undefined {
+    return this.configPaths.get(folder);
+  }
+
+  /**
+   * Sets (or, with `undefined`, clears) the configuration file of a workspace
+   * folder; it applies when the folder is next added or reloaded
+   * ({@link reloadFolder}).
+   */
+  setConfigPath(folder: string, configPath: string | undefined): void {
+    if (configPath === undefined) this.configPaths.delete(folder);
+    else this.configPaths.set(folder, configPath);
+  }
+
+  /** Whether the workspace folder's KBs are loaded (it was added and not removed). */
+  hasFolder(folder: string): boolean {
+    return this.rootsByFolder.has(folder);
   }
 
   /** Whether `path` is open in the editor. */
@@ -66,6 +95,8 @@ export class KbWorkspace {
    * opened while the folder was being searched).
    */
   async addFolder(folder: string): Promise<KnowledgeBase[]> {
+    const configPath = this.configPaths.get(folder);
+    if (configPath !== undefined) return [await this.addFolderWithConfig(folder, configPath)];
     const roots = new Set(await this.engine.findKbRoots(folder));
     const enclosing = await this.engine.findEnclosingKbRoot(folder);
     if (enclosing !== undefined) roots.add(enclosing);
@@ -73,6 +104,41 @@ export class KbWorkspace {
     const result: KnowledgeBase[] = [];
     for (const root of [...roots].sort()) result.push(this.kbs.get(root) ?? (await this.load(root)));
     return result;
+  }
+
+  /**
+   * A folder with a configuration file of its own is one KB, whatever
+   * `kb.config.json` files it holds: KBs found below it by opening their files
+   * give way to it.
+   */
+  private async addFolderWithConfig(folder: string, configPath: string): Promise<KnowledgeBase> {
+    this.rootsByFolder.set(folder, new Set([folder]));
+    const lazy = this.rootsByFolder.get(undefined);
+    for (const root of [...lazy ?? []]) {
+      if (root === folder || !isInside(root, folder)) continue;
+      lazy?.delete(root);
+      this.kbs.delete(root);
+    }
+    const existing = this.kbs.get(folder);
+    return existing?.configOverride === configPath ? existing : this.load(folder, configPath);
+  }
+
+  /**
+   * Loads a folder's KBs again, after its configuration file was set,
+   * changed or cleared: the KBs it held are dropped (with a configuration file,
+   * also every KB below it) and the folder is added again. Returns both, so
+   * the caller can clear the old findings and check the new KBs.
+   */
+  async reloadFolder(folder: string): Promise<{ removed: KnowledgeBase[]; added: KnowledgeBase[] }> {
+    const removed = this.removeFolder(folder);
+    const covered = this.configPaths.has(folder);
+    for (const [root, kb] of [...this.kbs]) {
+      if (root !== folder && !(covered && isInside(root, folder))) continue;
+      this.kbs.delete(root);
+      for (const roots of this.rootsByFolder.values()) roots.delete(root);
+      if (!removed.includes(kb)) removed.push(kb);
+    }
+    return { removed, added: await this.addFolder(folder) };
   }
 
   /** Forgets a workspace folder; returns the KBs no other folder needs (their findings must be cleared). */
@@ -130,69 +196,101 @@ export class KbWorkspace {
   }
 
   /** An editor opened or edited a buffer: its text replaces the file's. */
-  setBuffer(path: string, text: string): KbChange | undefined {
+  setBuffer(path: string, text: string): KbChange[] {
     this.buffers.set(path, text);
     return this.apply(path, text);
   }
 
   /** An editor closed a buffer: the file's text on disk counts again. */
-  async closeBuffer(path: string): Promise<KbChange | undefined> {
-    if (!this.buffers.delete(path)) return undefined;
-    if (this.kbFor(path) === undefined) return undefined;
+  async closeBuffer(path: string): Promise<KbChange[]> {
+    if (!this.buffers.delete(path)) return [];
+    if (this.kbFor(path) === undefined) return [];
     return this.apply(path, await this.readForKb(path));
   }
 
   /**
    * A watched file changed on disk. Open buffers win over the disk, so a
    * change to an open file is ignored until it is closed. Creating or deleting
-   * a `kb.config.json` adds or removes a whole KB; deleting a folder reloads
-   * the KB that held it.
+   * a `kb.config.json` adds or removes a whole KB (not in a folder with a
+   * configuration file of its own); deleting a folder reloads the KB that
+   * held it. A configuration override is re-read for every KB that uses it.
    */
   async fileChanged(path: string, kind: FileEventKind): Promise<KbChange[]> {
     this.enclosingCache.clear();
-    if (basename(path) === CONFIG_FILE_NAME) {
+    const overriding = this.overridesOf(path);
+    const overrideChanges = overriding.length === 0 || this.buffers.has(path) ? [] : this.apply(path, kind === 'deleted' ? undefined : await this.readForKb(path), overriding);
+    if (basename(path) === CONFIG_FILE_NAME && !this.coveredByConfigPath(dirname(path))) {
       const root = dirname(path);
       if (kind === 'created' && !this.kbs.has(root) && this.folderOf(root) !== null) {
         const kb = await this.load(root);
         this.rootsByFolder.get(this.folderOf(root) ?? undefined)?.add(root);
-        return [{ kb, paths: 'all' }, ...this.reassignedFrom(kb)];
+        return [...overrideChanges, { kb, paths: 'all' }, ...this.reassignedFrom(kb)];
       }
       if (kind === 'deleted' && this.kbs.has(root)) {
         const kb = this.kbs.get(root)!;
         this.kbs.delete(root);
         for (const roots of this.rootsByFolder.values()) roots.delete(root);
         // An enclosing KB, if any, checks these files from now on.
-        return [{ kb, paths: [] }, ...this.reassignedFrom(kb)];
+        return [...overrideChanges, { kb, paths: [] }, ...this.reassignedFrom(kb)];
       }
     }
-    const kb = this.kbFor(path);
-    if (kb === undefined) return [];
-    if (this.buffers.has(path) || isSkipped(kb, path)) return [];
+    const kb = this.ownerOf(path);
+    if (kb === undefined || overriding.includes(kb)) return overrideChanges;
+    if (this.buffers.has(path) || isSkipped(kb, path)) return overrideChanges;
     if (kind === 'deleted' && isFolder(kb, path)) {
       // A folder (or an extension-less file): reload the KB so every file below it is gone.
-      return [{ kb: await this.reload(kb), paths: 'all' }];
+      return [...overrideChanges, { kb: await this.reload(kb), paths: 'all' }];
     }
-    const change = this.apply(path, kind === 'deleted' ? undefined : await this.readForKb(path));
-    return change === undefined ? [] : [kind === 'changed' ? change : { ...change, existence: true }];
+    const changes = this.apply(path, kind === 'deleted' ? undefined : await this.readForKb(path), [kb]);
+    return [...overrideChanges, ...changes.map((change) => (kind === 'changed' ? change : { ...change, existence: true }))];
   }
 
-  private apply(path: string, text: string | typeof BINARY_FILE | undefined): KbChange | undefined {
-    const kb = this.kbFor(path);
-    if (kb === undefined) return undefined;
-    const scope = kb.setText(path, text);
-    return { kb, paths: scope === 'file' ? [path] : 'all' };
+  /** Gives `path` its new text in `kbs` (by default, every KB holding it or configured by it). */
+  private apply(path: string, text: string | typeof BINARY_FILE | undefined, kbs: readonly KnowledgeBase[] = this.holdersOf(path)): KbChange[] {
+    return kbs.map((kb) => {
+      const scope = kb.setText(path, text);
+      return { kb, paths: scope === 'file' ? [path] : 'all' };
+    });
+  }
+
+  /** The KBs configured by `path` and the KB whose root holds it, each once. */
+  private holdersOf(path: string): KnowledgeBase[] {
+    const owner = this.ownerOf(path);
+    const overriding = this.overridesOf(path);
+    return owner === undefined || overriding.includes(owner) ? overriding : [...overriding, owner];
+  }
+
+  /** The KB with the deepest root holding `path`. */
+  private ownerOf(path: string): KnowledgeBase | undefined {
+    let best: KnowledgeBase | undefined;
+    for (const kb of this.kbs.values()) {
+      if (isInside(path, kb.root) && (best === undefined || kb.root.length > best.root.length)) best = kb;
+    }
+    return best;
+  }
+
+  /** The KBs whose configuration is read from `path` (a configuration override). */
+  private overridesOf(path: string): KnowledgeBase[] {
+    return [...this.kbs.values()].filter((kb) => kb.configOverride === path);
+  }
+
+  /** Whether `folder` is in a KB read with a configuration file of its own, where `kb.config.json` files do not count. */
+  private coveredByConfigPath(folder: string): boolean {
+    return [...this.kbs.values()].some((kb) => kb.configOverride !== undefined && isInside(folder, kb.root));
   }
 
   /** Text of a file as the KB keeps it: text files are read, other files only need to exist. */
   private async readForKb(path: string): Promise<string | typeof BINARY_FILE | undefined> {
+    // A configuration override was named by the user: it is read wherever it is (as data only).
+    if (this.overridesOf(path).length > 0) return this.fs.readText(path);
     // A symbolic link leading out of the KB reads as no file: nothing outside the KB is read.
     const text = await this.fs.readText(path, this.kbFor(path)?.root);
     if (text === undefined || TEXT_EXTENSIONS.has(extname(path)) || basename(path) === CONFIG_FILE_NAME) return text;
     return BINARY_FILE;
   }
 
-  private async load(root: string): Promise<KnowledgeBase> {
-    const kb = await this.engine.openKb(root);
+  private async load(root: string, configPath?: string): Promise<KnowledgeBase> {
+    const kb = await this.engine.openKb(root, configPath === undefined ? {} : { configPath });
     this.kbs.set(root, kb);
     for (const [path, text] of this.buffers) {
       if (this.kbFor(path) === kb) kb.setText(path, text);
@@ -202,7 +300,7 @@ export class KbWorkspace {
 
   private async reload(kb: KnowledgeBase): Promise<KnowledgeBase> {
     this.kbs.delete(kb.root);
-    return this.load(kb.root);
+    return this.load(kb.root, kb.configOverride);
   }
 
   /** The KBs enclosing `inner`: they stop (or start) checking its files when it appears (or goes). */

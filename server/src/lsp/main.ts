@@ -1,4 +1,5 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
+import { limitHeapGrowth } from '../node/heap-growth.js';
 import { toKbPath } from '../node/node-file-system.js';
 import { startServer } from './server.js';
 
@@ -15,6 +16,7 @@ export interface LanguageServerProcessOptions {
  * every LSP client expects.
  */
 export function runLanguageServer(options: LanguageServerProcessOptions = {}): void {
+  limitHeapGrowth();
   const connection = createConnection(ProposedFeatures.all);
   // A stray error must not end the session: log it to the client's output and keep serving.
   const logUnexpected = (error: unknown): void => connection.console.error(`kb-language-server: unexpected error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);

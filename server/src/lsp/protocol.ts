@@ -20,7 +20,12 @@ export interface KbStatus {
   readonly busy: boolean;
 }
 
-/** Settings the server reads from the `kb` section (`workspace/configuration`, or `initializationOptions.settings`). */
+/**
+ * Settings the server reads from the `kb` section (`workspace/configuration`,
+ * asked for the window and for each workspace folder, or
+ * `initializationOptions.settings`). A document gets the settings of the
+ * workspace folder holding it, a file outside every folder the window's.
+ */
 export interface KbSettings {
   /** Whether the server reports anything at all. */
   readonly enable: boolean;
@@ -28,10 +33,17 @@ export interface KbSettings {
     /** Whether glossary terms are proposed while typing prose. */
     readonly terms: boolean;
   };
+  /**
+   * A file to read the configuration from instead of `kb.config.json` (empty:
+   * none). A workspace folder with one is a single KB read with it; a
+   * relative path, or one starting with `${workspaceFolder}`, is relative to
+   * the folder.
+   */
+  readonly configPath: string;
 }
 
 /** Settings used when the client sends none. */
-export const DEFAULT_SETTINGS: KbSettings = { enable: true, completion: { terms: true } };
+export const DEFAULT_SETTINGS: KbSettings = { enable: true, completion: { terms: true }, configPath: '' };
 
 /** Commands the server executes (`workspace/executeCommand`). */
 export const COMMANDS = {

@@ -4,12 +4,15 @@ import {
   CodeActionKind,
   type Connection,
   DidChangeConfigurationNotification,
+  type Disposable,
   DidChangeWatchedFilesNotification,
   type DocumentDiagnosticReport,
   DocumentDiagnosticReportKind,
   FileChangeType,
   type InitializeParams,
   type InitializeResult,
+  MessageType,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type WorkspaceDiagnosticReport,
@@ -17,7 +20,8 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Engine, type KbFileSystem, parseMarkdown } from '../core/index.js';
+import { Engine, isInside, type KbFileSystem, type KnowledgeBase, parseMarkdown } from '../core/index.js';
+import { basename, dirname } from '../core/paths.js';
 import { NodeFileSystem } from '../node/node-file-system.js';
 import { claimExplanationTargets, glossaryLinkFixes, scenarioRemediationFixes } from '../core/language/index.js';
 import { cancellable } from './cancellation.js';
@@ -26,7 +30,8 @@ import { FEATURE_CAPABILITIES, registerFeatures } from './features.js';
 import { type CheckBatch, CheckScheduler } from './check-scheduler.js';
 import { pathToUri, toDiagnostic, uriToPath } from './convert.js';
 import { type FileEventKind, type KbChange, KbWorkspace } from './kb-workspace.js';
-import { COMMANDS, DEFAULT_SETTINGS, type KbSettings, type KbStatus, STATUS_NOTIFICATION } from './protocol.js';
+import { COMMANDS, type KbSettings, type KbStatus, STATUS_NOTIFICATION } from './protocol.js';
+import { SettingsByFolder } from './settings.js';
 
 /** What the server needs from its host; everything has a default for real use. */
 export interface KbServerOptions {
@@ -57,7 +62,10 @@ export class KbLanguageServer {
   private readonly debounceMs: number;
   private capabilities: ClientCapabilities = {};
   private folders: string[] = [];
-  private settings: KbSettings = DEFAULT_SETTINGS;
+  /** The `kb` settings of the window and of each workspace folder. */
+  private settings = new SettingsByFolder();
+  /** The configuration files outside every folder that the client watches for the server, and that registration. */
+  private watchedConfigs: { key: string; registration: Promise<Disposable | undefined> | undefined } = { key: '', registration: undefined };
   /** Part of every result id, so toggling settings makes pull clients fetch everything again. */
   private settingsGeneration = 0;
   /** Serializes changes to the workspace, so events apply in the order they came. */
@@ -91,17 +99,17 @@ export class KbLanguageServer {
       const path = uriToPath(document.uri);
       if (path === undefined) return;
       await this.workspace.ensureKbFor(path);
-      this.scheduleChange(this.workspace.setBuffer(path, document.getText()), 0);
+      this.scheduleChanges(this.workspace.setBuffer(path, document.getText()), 0);
     }));
     documents.onDidChangeContent(({ document }) => this.enqueue(async () => {
       const path = uriToPath(document.uri);
       if (path === undefined || !this.workspace.isOpen(path)) return;
-      this.scheduleChange(this.workspace.setBuffer(path, document.getText()), this.debounceMs);
+      this.scheduleChanges(this.workspace.setBuffer(path, document.getText()), this.debounceMs);
     }));
     documents.onDidClose(({ document }) => this.enqueue(async () => {
       const path = uriToPath(document.uri);
       if (path === undefined) return;
-      this.scheduleChange(await this.workspace.closeBuffer(path), 0);
+      this.scheduleChanges(await this.workspace.closeBuffer(path), 0);
       // A pull client drops a closed document's diagnostics; a new result id makes the workspace report resend them.
       this.scheduler.touch(path);
       this.wakeWorkspaceReport();
@@ -123,7 +131,7 @@ export class KbLanguageServer {
     }));
     connection.onCodeAction(cancellable(async (params) => {
       const path = uriToPath(params.textDocument.uri);
-      if (path === undefined || !this.settings.enable) return [];
+      if (path === undefined || !this.settingsOf(path).enable) return [];
       await this.queue;
       await this.scheduler.settled(path);
       const kb = this.workspace.kbFor(path);
@@ -136,16 +144,16 @@ export class KbLanguageServer {
     registerFeatures(connection, {
       kbOf: async (uri) => {
         const path = uriToPath(uri);
-        if (path === undefined || !this.settings.enable) return undefined;
+        if (path === undefined || !this.settingsOf(path).enable) return undefined;
         await this.queue;
         const kb = this.workspace.kbFor(path);
         return kb === undefined ? undefined : { kb, path };
       },
       allKbs: async () => {
         await this.queue;
-        return this.settings.enable ? this.workspace.all() : [];
+        return this.workspace.all().filter((kb) => this.settings.of(kb.root).enable);
       },
-      termCompletion: () => this.settings.completion.terms,
+      termCompletion: (path) => this.settingsOf(path).completion.terms,
       findings: (path) => this.scheduler.result(path)?.findings ?? [],
     });
     connection.onExecuteCommand((params) => {
@@ -184,7 +192,7 @@ export class KbLanguageServer {
     const folders: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     this.folders = folders.flatMap((folder) => uriToPath(folder.uri) ?? []);
     const initial = (params.initializationOptions as { settings?: { kb?: Partial<KbSettings> } } | undefined)?.settings?.kb;
-    if (initial !== undefined) this.settings = normalizeSettings(initial);
+    if (initial !== undefined) this.settings = SettingsByFolder.fromClient(initial);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -204,7 +212,9 @@ export class KbLanguageServer {
       await this.loadSettings(undefined);
       await this.startProgress();
       for (const folder of this.folders) {
-        for (const kb of await this.workspace.addFolder(folder)) this.scheduler.scheduleKb(kb);
+        const kbs = await this.workspace.addFolder(folder);
+        for (const kb of kbs) this.scheduler.scheduleKb(kb);
+        this.warnUnreadableConfig(folder, kbs);
       }
       if (!this.scheduler.busy) this.progress?.done();
       this.sendStatus();
@@ -222,12 +232,16 @@ export class KbLanguageServer {
           if (path === undefined) continue;
           this.folders = this.folders.filter((known) => known !== path);
           for (const kb of this.workspace.removeFolder(path)) this.scheduler.forgetKb(kb);
+          this.workspace.setConfigPath(path, undefined);
         }
-        for (const folder of event.added) {
-          const path = uriToPath(folder.uri);
-          if (path === undefined) continue;
-          this.folders.push(path);
-          for (const kb of await this.workspace.addFolder(path)) this.scheduler.scheduleKb(kb);
+        const added = event.added.flatMap((folder) => uriToPath(folder.uri) ?? []);
+        this.folders.push(...added);
+        // The new folders' own settings (their kb.configPath) decide how they are loaded.
+        await this.loadSettings(undefined);
+        for (const path of added) {
+          const kbs = await this.workspace.addFolder(path);
+          for (const kb of kbs) this.scheduler.scheduleKb(kb);
+          this.warnUnreadableConfig(path, kbs);
         }
         this.sendStatus();
       }));
@@ -251,17 +265,34 @@ export class KbLanguageServer {
     if (!this.scheduler.busy) this.progress?.done();
   }
 
+  /**
+   * Reads the `kb` settings again: the window's and each workspace folder's
+   * (`workspace/configuration` with the folder as `scopeUri`) when the
+   * client answers it, else the `pushed` ones for everything. A loaded folder
+   * whose `configPath` changed is loaded again with it; a change of `enable`
+   * anywhere makes the client fetch (or the server push) every report again.
+   */
   private async loadSettings(pushed: Partial<KbSettings> | undefined): Promise<void> {
-    let next: KbSettings = this.settings;
+    const previous = this.settings;
     if (this.capabilities.workspace?.configuration) {
-      const fetched = (await this.connection.workspace.getConfiguration('kb').catch(() => undefined)) as Partial<KbSettings> | null | undefined;
-      next = normalizeSettings(fetched ?? {});
+      const items = [{ section: 'kb' }, ...this.folders.map((folder) => ({ scopeUri: pathToUri(folder), section: 'kb' }))];
+      const values = (await this.connection.workspace.getConfiguration(items).catch(() => undefined)) as unknown[] | undefined;
+      if (values !== undefined) this.settings = SettingsByFolder.fromClient(values[0], new Map(this.folders.map((folder, index) => [folder, values[index + 1]])));
     } else if (pushed !== undefined) {
-      next = normalizeSettings(pushed);
+      this.settings = SettingsByFolder.fromClient(pushed);
     }
-    const changed = next.enable !== this.settings.enable;
-    this.settings = next;
-    if (!changed) return;
+    for (const folder of this.folders) {
+      const configPath = this.settings.configPathOf(folder);
+      if (configPath === this.workspace.configPathOf(folder)) continue;
+      this.workspace.setConfigPath(folder, configPath);
+      if (!this.workspace.hasFolder(folder)) continue;
+      const { removed, added } = await this.workspace.reloadFolder(folder);
+      for (const kb of removed) this.scheduler.forgetKb(kb);
+      for (const kb of added) this.scheduler.scheduleKb(kb);
+      this.warnUnreadableConfig(folder, added);
+    }
+    await this.watchConfigFiles();
+    if (this.settings.sameEnablement(previous, this.folders)) return;
     this.settingsGeneration++;
     if (this.usePull) {
       this.requestRefresh();
@@ -270,6 +301,52 @@ export class KbLanguageServer {
       for (const result of this.scheduler.allResults()) this.publish(result.path);
     }
     this.sendStatus();
+  }
+
+  /**
+   * The settings of the file at `path`: its workspace folder's, or the
+   * window's outside every folder. A KB's configuration file outside its
+   * folder goes with the KB.
+   */
+  private settingsOf(path: string): KbSettings {
+    const kb = this.workspace.kbFor(path);
+    return this.settings.of(kb !== undefined && kb.configOverride === path ? kb.root : path);
+  }
+
+  /**
+   * Asks the client to watch the configuration files set outside every
+   * workspace folder (the `**\/*` watcher covers the folders), so that saving
+   * one re-checks its KB. Needs relative pattern support, as VS Code watches
+   * plain globs inside the workspace only.
+   */
+  private async watchConfigFiles(): Promise<void> {
+    const watching = this.capabilities.workspace?.didChangeWatchedFiles;
+    if (!watching?.dynamicRegistration || !watching.relativePatternSupport) return;
+    const outside = [...new Set(this.folders.flatMap((folder) => this.workspace.configPathOf(folder) ?? []))]
+      .filter((file) => !this.folders.some((folder) => isInside(file, folder)))
+      .sort();
+    const key = outside.join('\n');
+    if (key === this.watchedConfigs.key) return;
+    const previous = this.watchedConfigs.registration;
+    const watchers = outside.map((file) => ({ globPattern: { baseUri: pathToUri(dirname(file)), pattern: basename(file) } }));
+    this.watchedConfigs = {
+      key,
+      registration: watchers.length === 0 ? undefined : this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined),
+    };
+    (await previous)?.dispose();
+  }
+
+  /**
+   * Tells the writer when a folder's configuration file cannot be read: the
+   * folder is checked with the defaults, and the `config-invalid` finding on
+   * the missing file may not be in sight.
+   */
+  private warnUnreadableConfig(folder: string, kbs: readonly KnowledgeBase[]): void {
+    for (const kb of kbs) {
+      const configPath = kb.configOverride;
+      if (configPath === undefined || kb.textOf(configPath) !== undefined) continue;
+      void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `KB: cannot read the configuration file ${configPath} (kb.configPath of the folder ${folder}); the folder is checked with the default configuration until the file can be read.` });
+    }
   }
 
   private async startProgress(): Promise<void> {
@@ -305,8 +382,8 @@ export class KbLanguageServer {
     this.connection.console.error(`kb-language-server: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
   }
 
-  private scheduleChange(change: KbChange | undefined, delayMs: number): void {
-    if (change !== undefined) this.scheduler.schedule(change, delayMs);
+  private scheduleChanges(changes: readonly KbChange[], delayMs: number): void {
+    for (const change of changes) this.scheduler.schedule(change, delayMs);
   }
 
   private applyKbChange(change: KbChange): void {
@@ -321,8 +398,9 @@ export class KbLanguageServer {
     if (this.usePull) {
       if (batch.changed.some((file) => this.workspace.isOpen(file.path)) || batch.removed.some((path) => this.workspace.isOpen(path))) this.requestRefresh();
     } else {
-      for (const file of batch.changed) this.publish(file.path);
+      // Removed first: a file whose KB was replaced in this batch is both removed (old KB) and changed (new KB).
       for (const path of batch.removed) void this.connection.sendDiagnostics({ uri: pathToUri(path), diagnostics: [] });
+      for (const file of batch.changed) this.publish(file.path);
     }
     this.sendStatus();
     this.wakeWorkspaceReport();
@@ -336,7 +414,7 @@ export class KbLanguageServer {
 
   private publish(path: string): void {
     const result = this.scheduler.result(path);
-    const diagnostics = this.settings.enable && result !== undefined ? result.findings.map(toDiagnostic) : [];
+    const diagnostics = this.settingsOf(path).enable && result !== undefined ? result.findings.map(toDiagnostic) : [];
     void this.connection.sendDiagnostics({ uri: pathToUri(path), diagnostics });
   }
 
@@ -353,8 +431,8 @@ export class KbLanguageServer {
   private sendStatus(): void {
     const status: KbStatus = { kbs: this.workspace.all().length, files: 0, errors: 0, warnings: 0, infos: 0, busy: this.scheduler.busy };
     const counts = { ...status };
-    if (this.settings.enable) {
-      for (const result of this.scheduler.allResults()) {
+    for (const result of this.scheduler.allResults()) {
+      if (this.settingsOf(result.path).enable) {
         counts.files++;
         for (const finding of result.findings) {
           if (finding.severity === 'error') counts.errors++;
@@ -379,7 +457,7 @@ export class KbLanguageServer {
     await this.queue;
     await this.scheduler.settled(path);
     const result = this.scheduler.result(path);
-    if (token.isCancellationRequested || result === undefined || !this.settings.enable) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    if (token.isCancellationRequested || result === undefined || !this.settingsOf(path).enable) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const resultId = this.resultId(result.resultId);
     if (previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
     return { kind: DocumentDiagnosticReportKind.Full, resultId, items: result.findings.map(toDiagnostic) };
@@ -407,7 +485,7 @@ export class KbLanguageServer {
           items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, resultId, version: null });
         } else {
           changed = true;
-          items.push({ kind: DocumentDiagnosticReportKind.Full, uri, resultId, version: null, items: this.settings.enable ? result.findings.map(toDiagnostic) : [] });
+          items.push({ kind: DocumentDiagnosticReportKind.Full, uri, resultId, version: null, items: this.settingsOf(result.path).enable ? result.findings.map(toDiagnostic) : [] });
         }
       }
       for (const uri of previous.keys()) {
@@ -423,15 +501,6 @@ export class KbLanguageServer {
       });
     }
   }
-}
-
-/** Settings as the client sent them (any shape), with defaults for what is missing or mistyped. */
-function normalizeSettings(value: unknown): KbSettings {
-  const settings = (typeof value === 'object' && value !== null ? value : {}) as { enable?: unknown; completion?: { terms?: unknown } };
-  return {
-    enable: typeof settings.enable === 'boolean' ? settings.enable : DEFAULT_SETTINGS.enable,
-    completion: { terms: typeof settings.completion?.terms === 'boolean' ? settings.completion.terms : DEFAULT_SETTINGS.completion.terms },
-  };
 }
 
 /** Creates the server on a connection and starts it. */

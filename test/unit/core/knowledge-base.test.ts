@@ -58,6 +58,73 @@ describe('KnowledgeBase', () => {
     assert.deepEqual(engine.check(kb, '/kb/a.md'), []);
   });
 
+  describe('with a configuration override (openKb configPath)', () => {
+    const files = {
+      '/kb/kb.config.json': '{ "rules": { "link-target": "off" } }',
+      '/kb/a.md': article('[x](missing.md)'),
+      '/shared/team.json': '{ "rules": { "link-target": "warning" } }',
+    };
+
+    it('reads the configuration from the override, wherever it is, instead of the root kb.config.json', async () => {
+      const engine = new Engine({ fs: new InMemoryFileSystem(files), today });
+      const kb = await engine.openKb('/kb', { configPath: '/shared/team.json' });
+      assert.equal(kb.configOverride, '/shared/team.json');
+      assert.deepEqual(engine.check(kb, '/kb/a.md').map((finding) => [finding.ruleId, finding.severity]), [['link-target', 'warning']]);
+      // The override is the KB's config file: checked, even outside the root; the root's kb.config.json is an ordinary file.
+      assert.deepEqual(kb.checkedPaths().map((path) => [path, kb.kindOf(path)]), [['/kb/a.md', 'article'], ['/shared/team.json', 'config']]);
+      assert.equal(kb.kindOf('/kb/kb.config.json'), undefined);
+      assert.equal(kb.exists('/shared'), false, 'the folder of an override outside the root is not part of the KB');
+      assert.deepEqual(engine.check(kb, '/shared/team.json'), []);
+      // Without the option, the same KB uses its kb.config.json.
+      assert.deepEqual(engine.check(await engine.openKb('/kb'), '/kb/a.md'), []);
+    });
+
+    it('reports problems of the override on it, by its own name, and follows its edits', async () => {
+      const engine = new Engine({ fs: new InMemoryFileSystem({ ...files, '/shared/team.json': '{ "rules": { "link-target": "loud" } }' }), today });
+      const kb = await engine.openKb('/kb', { configPath: '/shared/team.json' });
+      const [problem, ...rest] = engine.check(kb, '/shared/team.json');
+      assert.deepEqual(rest, []);
+      assert.equal(problem?.ruleId, 'config-invalid');
+      assert.equal(problem?.path, '/shared/team.json');
+      assert.match(problem?.message ?? '', /^"rules\.link-target" must be one of/);
+      assert.deepEqual(engine.check(kb, '/kb/a.md').map((finding) => finding.severity), ['error'], 'the invalid key falls back to the default');
+
+      assert.equal(kb.setText('/shared/team.json', '{ "rules": { "link-target": "off" } }'), 'config');
+      assert.deepEqual(engine.check(kb, '/shared/team.json'), []);
+      assert.deepEqual(engine.check(kb, '/kb/a.md'), []);
+      assert.equal(kb.setText('/kb/kb.config.json', '{}'), 'file', 'the root kb.config.json is not the configuration');
+      assert.deepEqual(engine.check(kb, '/kb/a.md'), []);
+      assert.equal(kb.exists('/shared'), false);
+    });
+
+    it('reports an override that cannot be read on it, and uses the defaults', async () => {
+      const engine = new Engine({ fs: new InMemoryFileSystem(files), today });
+      const kb = await engine.openKb('/kb', { configPath: '/shared/missing.json' });
+      assert.ok(kb.checkedPaths().includes('/shared/missing.json'));
+      const findings = engine.check(kb, '/shared/missing.json');
+      assert.deepEqual(findings.map((finding) => [finding.ruleId, finding.severity, finding.range.start.line]), [['config-invalid', 'error', 0]]);
+      assert.match(findings[0]?.message ?? '', /missing\.json does not exist or cannot be read; the defaults are used/);
+      assert.deepEqual(engine.check(kb, '/kb/a.md').map((finding) => [finding.ruleId, finding.severity]), [['link-target', 'error']]);
+
+      assert.equal(kb.setText('/shared/missing.json', BINARY_FILE), 'config');
+      assert.match(engine.check(kb, '/shared/missing.json')[0]?.message ?? '', /is not valid UTF-8 text/);
+      assert.equal(kb.setText('/shared/missing.json', '{ "rules": { "link-target": "off" } }'), 'config');
+      assert.deepEqual(engine.check(kb, '/shared/missing.json'), []);
+      assert.deepEqual(engine.check(kb, '/kb/a.md'), []);
+      assert.equal(kb.setText('/shared/missing.json', undefined), 'config');
+      assert.equal(engine.check(kb, '/shared/missing.json')[0]?.ruleId, 'config-invalid');
+    });
+
+    it('takes an override inside the root as the config file and keeps it a file of the KB', async () => {
+      const engine = new Engine({ fs: new InMemoryFileSystem({ ...files, '/kb/.config/kb.json': '{ "rules": { "link-target": "info" } }' }), today });
+      const kb = await engine.openKb('/kb', { configPath: '/kb/.config/kb.json' });
+      assert.deepEqual(engine.check(kb, '/kb/a.md').map((finding) => finding.severity), ['info']);
+      assert.equal(kb.kindOf('/kb/.config/kb.json'), 'config');
+      assert.equal(kb.exists('/kb/.config'), true);
+      assert.equal(kb.textOf('/kb/.config/kb.json'), '{ "rules": { "link-target": "info" } }');
+    });
+  });
+
   it('turns a rule that throws into a finding and runs the others', async () => {
     const fs = new InMemoryFileSystem({ '/kb/a.md': article('') });
     const engine = new Engine({ fs, today });

@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { findNodeAtLocation, type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { basename } from '../paths.js';
 import { TextDocument } from '../text-document.js';
 import type { ConfiguredSeverity, Range } from '../types.js';
 import { kbConfigSchema } from './config-schema.js';
@@ -63,7 +64,8 @@ export interface LoadedConfig {
 const validate = new Ajv({ allErrors: true, strict: false }).compile(kbConfigSchema);
 
 /**
- * Reads `kb.config.json` text (JSON with comments and trailing commas).
+ * Reads `kb.config.json` text (JSON with comments and trailing commas);
+ * messages name the file by its own name, so an override file is named right.
  * Never throws and never evaluates anything: syntax errors and values of the
  * wrong type become {@link ConfigProblem}s and the defaults stand in for
  * every key that is not valid.
@@ -74,20 +76,33 @@ export function parseConfig(path: string, text: string): LoadedConfig {
     return readConfig(document);
   } catch {
     // The JSON parser and the schema check recurse once per nesting level: deep enough nesting exhausts the stack.
-    return { config: DEFAULT_CONFIG, problems: [{ message: 'kb.config.json nests too deeply to be read; the defaults are used.', range: document.rangeAt(0, document.lineText(0).length) }] };
+    return { config: DEFAULT_CONFIG, problems: [{ message: `${basename(path)} nests too deeply to be read; the defaults are used.`, range: document.rangeAt(0, document.lineText(0).length) }] };
   }
+}
+
+/**
+ * The outcome of a configuration file that was named explicitly (a
+ * configuration override) but cannot be read: the defaults, and a problem
+ * saying so at the top of the file.
+ */
+export function unreadableConfig(path: string, reason: 'missing' | 'binary'): LoadedConfig {
+  const message = reason === 'binary'
+    ? `The configuration file ${basename(path)} is not valid UTF-8 text; the defaults are used.`
+    : `The configuration file ${basename(path)} does not exist or cannot be read; the defaults are used until it can be read.`;
+  return { config: DEFAULT_CONFIG, problems: [{ message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] };
 }
 
 function readConfig(document: TextDocument): LoadedConfig {
   const text = document.text;
+  const name = basename(document.path);
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const problems: ConfigProblem[] = errors.map((error) => ({
-    message: `kb.config.json is not valid JSON: ${describeParseError(printParseErrorCode(error.error))}.`,
+    message: `${name} is not valid JSON: ${describeParseError(printParseErrorCode(error.error))}.`,
     range: document.rangeAt(error.offset, error.offset + error.length),
   }));
   if (tree === undefined || tree.type !== 'object') {
-    if (problems.length === 0) problems.push({ message: 'kb.config.json must hold a JSON object.', range: document.rangeAt(0, text.length) });
+    if (problems.length === 0) problems.push({ message: `${name} must hold a JSON object.`, range: document.rangeAt(0, text.length) });
     return { config: DEFAULT_CONFIG, problems };
   }
 
@@ -99,7 +114,7 @@ function readConfig(document: TextDocument): LoadedConfig {
     if (typeof topLevelKey === 'string') rejectedKeys.add(topLevelKey);
     const node = findNodeAtLocation(tree, location) ?? tree;
     const reportedNode = error.keyword === 'additionalProperties' ? propertyKeyNode(node, error) ?? node : node;
-    problems.push({ message: describeSchemaError(error), range: document.rangeAt(reportedNode.offset, reportedNode.offset + reportedNode.length) });
+    problems.push({ message: describeSchemaError(error, name), range: document.rangeAt(reportedNode.offset, reportedNode.offset + reportedNode.length) });
   }
   for (const key of GLOB_KEYS) {
     const globs = value[key];
@@ -174,8 +189,8 @@ function propertyKeyNode(objectNode: JsonNode, error: ErrorObject): JsonNode | u
   return objectNode.children?.find((property) => property.children?.[0]?.value === name)?.children?.[0];
 }
 
-function describeSchemaError(error: ErrorObject): string {
-  const where = error.instancePath === '' ? 'kb.config.json' : `"${error.instancePath.slice(1).replace(/\//g, '.')}"`;
+function describeSchemaError(error: ErrorObject, name: string): string {
+  const where = error.instancePath === '' ? name : `"${error.instancePath.slice(1).replace(/\//g, '.')}"`;
   switch (error.keyword) {
     case 'additionalProperties':
       return `Unknown key "${(error.params as { additionalProperty: string }).additionalProperty}" in ${where}; it is ignored.`;

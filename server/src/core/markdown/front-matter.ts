@@ -36,6 +36,25 @@ export interface FrontMatter {
 }
 
 /**
+ * A front matter entry as a parsed file keeps it: offsets in the file's text
+ * instead of ranges, which {@link frontMatterView} computes again when asked.
+ * (A range is three objects; a KB holds tens of thousands of entries.)
+ */
+export interface StoredFrontMatterEntry {
+  readonly key: string;
+  readonly value: unknown;
+  readonly keyStart: number;
+  readonly keyEnd: number;
+  readonly valueStart: number;
+  readonly valueEnd: number;
+}
+
+/** A {@link FrontMatter} with {@link StoredFrontMatterEntry} entries. */
+export interface StoredFrontMatter extends Omit<FrontMatter, 'entries'> {
+  readonly entries: readonly StoredFrontMatterEntry[];
+}
+
+/**
  * Reads a front matter block whose YAML text starts at `contentStart` in
  * `document`. Never throws: YAML errors, alias bombs and non-mapping content
  * come back as {@link FrontMatter.problems}.
@@ -47,6 +66,28 @@ export function readFrontMatter(
   contentStart: number,
   yamlText: string,
 ): FrontMatter {
+  return frontMatterView(readStoredFrontMatter(document, blockStart, blockEnd, contentStart, yamlText), document);
+}
+
+/** The {@link FrontMatter} of a stored one: its entries with their ranges in `document`. */
+export function frontMatterView(stored: StoredFrontMatter, document: TextDocument): FrontMatter {
+  const entries = stored.entries.map((entry): FrontMatterEntry => ({
+    key: entry.key,
+    value: entry.value,
+    keyRange: document.rangeAt(entry.keyStart, entry.keyEnd),
+    valueRange: document.rangeAt(entry.valueStart, entry.valueEnd),
+  }));
+  return { range: stored.range, contentStart: stored.contentStart, closingLineStart: stored.closingLineStart, entries, data: stored.data, problems: stored.problems };
+}
+
+/** {@link readFrontMatter}, keeping entries as offsets ({@link StoredFrontMatterEntry}). */
+export function readStoredFrontMatter(
+  document: TextDocument,
+  blockStart: number,
+  blockEnd: number,
+  contentStart: number,
+  yamlText: string,
+): StoredFrontMatter {
   const lineCounter = new LineCounter();
   const range = document.rangeAt(blockStart, blockEnd);
   const closingLineStart = document.lineStart(document.positionAt(blockEnd).line);
@@ -75,15 +116,23 @@ export function readFrontMatter(
     return { range, contentStart, closingLineStart, entries: [], data: undefined, problems };
   }
 
-  const entries: FrontMatterEntry[] = [];
+  const entries: StoredFrontMatterEntry[] = [];
   const record = data as Record<string, unknown>;
   for (const pair of yamlDocument.contents.items) {
     if (!isScalar(pair.key) || pair.key.range === undefined || pair.key.range === null) continue;
     const key = String(pair.key.value);
     const [keyStart, keyEnd] = pair.key.range;
     const valueNode = pair.value as { range?: [number, number, number] } | null;
-    const valueRange = valueNode?.range ? at(valueNode.range[0], valueNode.range[1]) : at(keyEnd + 1, keyEnd + 1);
-    entries.push({ key, value: record[key], keyRange: at(keyStart, keyEnd), valueRange });
+    // Offsets as `at` would take them: from the content start, never ending before they start.
+    const [valueStart, valueEnd] = valueNode?.range ? [valueNode.range[0], valueNode.range[1]] : [keyEnd + 1, keyEnd + 1];
+    entries.push({
+      key,
+      value: record[key],
+      keyStart: contentStart + keyStart,
+      keyEnd: contentStart + Math.max(keyStart, keyEnd),
+      valueStart: contentStart + valueStart,
+      valueEnd: contentStart + Math.max(valueStart, valueEnd),
+    });
   }
   return { range, contentStart, closingLineStart, entries, data: record, problems };
 }

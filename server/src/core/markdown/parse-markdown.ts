@@ -7,7 +7,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { TextDocument } from '../text-document.js';
 import type { Range } from '../types.js';
-import { type FrontMatter, readFrontMatter } from './front-matter.js';
+import { type FrontMatter, frontMatterView, readStoredFrontMatter, type StoredFrontMatter } from './front-matter.js';
 import { parseSuppressions, type Suppressions } from './suppressions.js';
 
 /** A heading with the anchor slug an article link would use for it. */
@@ -75,6 +75,22 @@ export interface MarkdownFile {
   readonly suppressions: Suppressions;
 }
 
+/** A heading as a parsed file keeps it: {@link MarkdownHeading} without the range, which its offsets give. */
+type StoredHeading = Omit<MarkdownHeading, 'range'>;
+
+/** A link as a parsed file keeps it: offsets instead of {@link MarkdownLink}'s ranges. */
+interface StoredLink {
+  readonly kind: LinkKind;
+  readonly url: string;
+  readonly start: number;
+  readonly end: number;
+  readonly urlStart: number;
+  readonly urlEnd: number;
+  readonly text: string | undefined;
+  readonly alt: string | undefined;
+  readonly decorative: boolean | undefined;
+}
+
 /** The Markdown parser every article goes through (exported so benchmarks measure the same floor). */
 export const markdownProcessor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
@@ -109,11 +125,11 @@ export function markdownFileFromTree(path: string, text: string, tree: Root): Ma
   const start = (node: Nodes): number => (node.position?.start.offset ?? 0) + shift;
   const end = (node: Nodes): number => (node.position?.end.offset ?? 0) + shift;
 
-  let frontMatter: FrontMatter | undefined;
-  const headings: MarkdownHeading[] = [];
+  let frontMatter: StoredFrontMatter | undefined;
+  const headings: StoredHeading[] = [];
   const anchors = new Set<string>();
-  const links: MarkdownLink[] = [];
-  const prose: ProseSpan[] = [];
+  const links: StoredLink[] = [];
+  const prose: number[] = [];
   const htmlNodes: Html[] = [];
   const slugger = new GithubSlugger();
 
@@ -125,11 +141,11 @@ export function markdownFileFromTree(path: string, text: string, tree: Root): Ma
         // The line after the opening fence, whatever ends it (LF, CRLF or a lone CR, as for the parser).
         const contentLine = document.positionAt(blockStart).line + 1;
         const contentStart = contentLine < document.lineCount ? document.lineStart(contentLine) : end(node);
-        frontMatter = readFrontMatter(document, blockStart, end(node), contentStart, node.value);
+        frontMatter = readStoredFrontMatter(document, blockStart, end(node), contentStart, node.value);
         return;
       }
       case 'heading':
-        headings.push(toHeading(node, document, slugger, start(node), end(node)));
+        headings.push(toHeading(node, slugger, start(node), end(node)));
         break;
       case 'html':
         htmlNodes.push(node);
@@ -139,20 +155,20 @@ export function markdownFileFromTree(path: string, text: string, tree: Root): Ma
       case 'inlineCode':
         return;
       case 'link':
-        links.push(inlineLink('link', node.url, text, start(node), end(node), lastChildEnd(node, shift), document, toString(node)));
+        links.push(inlineLink('link', node.url, text, start(node), end(node), lastChildEnd(node, shift), toString(node), undefined));
         break;
       case 'image':
-        links.push({ ...inlineLink('image', node.url, text, start(node), end(node), undefined, document), alt: node.alt ?? '' });
+        links.push(inlineLink('image', node.url, text, start(node), end(node), undefined, undefined, node.alt ?? ''));
         return;
       case 'definition':
-        links.push(definitionLink(node.url, text, start(node), end(node), document));
+        links.push(definitionLink(node.url, text, start(node), end(node)));
         return;
       case 'paragraph':
-        collectLearnImages(text, start(node), end(node), document, links);
+        collectLearnImages(text, start(node), end(node), links);
         break;
       case 'text':
         if (!(inLink && /^(https?:|www\.|mailto:)/i.test(node.value)) && !node.value.startsWith(':::')) {
-          prose.push({ start: start(node), end: end(node) });
+          prose.push(start(node), end(node));
         }
         return;
       default:
@@ -166,31 +182,110 @@ export function markdownFileFromTree(path: string, text: string, tree: Root): Ma
 
   for (const heading of headings) anchors.add(heading.slug);
   // Learn images are found per paragraph, before the paragraph's inline links: restore document order.
-  links.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  let retainedTree: Root | undefined = tree;
-  const file: Omit<MarkdownFile, 'releaseTree'> = {
-    kind: 'markdown',
-    path,
-    document,
-    get tree(): Root {
-      // The same text always gives the same tree, so a released tree is simply parsed again.
-      retainedTree ??= markdownProcessor.parse(shift === 1 ? text.slice(1) : text);
-      return retainedTree;
-    },
-    frontMatter,
-    headings,
-    anchors,
-    links,
-    prose,
-    suppressions: parseSuppressions(htmlNodes.map((node) => ({ value: node.value, offset: start(node) })), document),
-  };
-  // Not enumerable: comparisons of parsed files (full against incremental parses) look at data, not at this method.
-  return Object.defineProperty(file, 'releaseTree', { enumerable: false, value: () => { retainedTree = undefined; } }) as MarkdownFile;
+  links.sort((a, b) => a.start - b.start);
+  const suppressions = parseSuppressions(htmlNodes.map((node) => ({ value: node.value, offset: start(node) })), document);
+  return new ParsedMarkdownFile(path, document, tree, { frontMatter, headings, links, prose: Uint32Array.from(prose) }, anchors, suppressions);
 }
 
-function toHeading(node: MdastHeading, document: TextDocument, slugger: GithubSlugger, start: number, end: number): MarkdownHeading {
+/** What a {@link ParsedMarkdownFile} keeps for good: the compact forms of its derived data. */
+interface StoredMarkdown {
+  readonly frontMatter: StoredFrontMatter | undefined;
+  readonly headings: readonly StoredHeading[];
+  readonly links: readonly StoredLink[];
+  /** Start and end offsets of each prose span, one after the other. */
+  readonly prose: Uint32Array;
+}
+
+/**
+ * A parsed Markdown file. It keeps its derived data in compact form (offsets,
+ * not ranges: a KB holds hundreds of thousands of them) and builds the
+ * {@link MarkdownFile} views (headings, links, prose spans and front matter
+ * entries with ranges) on first use; {@link releaseTree} drops the tree and
+ * these views, so a file nobody edits costs little more than its text, and
+ * both are built again, equal, when read again.
+ */
+class ParsedMarkdownFile implements MarkdownFile {
+  readonly kind = 'markdown';
+  private retainedTree: Root | undefined;
+  private frontMatterCache: FrontMatter | undefined;
+  private headingsCache: readonly MarkdownHeading[] | undefined;
+  private linksCache: readonly MarkdownLink[] | undefined;
+  private proseCache: readonly ProseSpan[] | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly document: TextDocument,
+    tree: Root,
+    private readonly stored: StoredMarkdown,
+    readonly anchors: ReadonlySet<string>,
+    readonly suppressions: Suppressions,
+  ) {
+    this.retainedTree = tree;
+  }
+
+  get tree(): Root {
+    // The same text always gives the same tree, so a released tree is simply parsed again.
+    this.retainedTree ??= markdownProcessor.parse(hasByteOrderMark(this.document.text) ? this.document.text.slice(1) : this.document.text);
+    return this.retainedTree;
+  }
+
+  get frontMatter(): FrontMatter | undefined {
+    const stored = this.stored.frontMatter;
+    if (stored === undefined) return undefined;
+    this.frontMatterCache ??= frontMatterView(stored, this.document);
+    return this.frontMatterCache;
+  }
+
+  get headings(): readonly MarkdownHeading[] {
+    this.headingsCache ??= this.stored.headings.map((heading): MarkdownHeading => ({
+      depth: heading.depth,
+      text: heading.text,
+      slug: heading.slug,
+      range: this.document.rangeAt(heading.start, heading.end),
+      start: heading.start,
+      end: heading.end,
+    }));
+    return this.headingsCache;
+  }
+
+  get links(): readonly MarkdownLink[] {
+    this.linksCache ??= this.stored.links.map((link) => linkView(link, this.document));
+    return this.linksCache;
+  }
+
+  get prose(): readonly ProseSpan[] {
+    if (this.proseCache === undefined) {
+      const offsets = this.stored.prose;
+      const spans: ProseSpan[] = [];
+      for (let index = 0; index < offsets.length; index += 2) spans.push({ start: offsets[index] ?? 0, end: offsets[index + 1] ?? 0 });
+      this.proseCache = spans;
+    }
+    return this.proseCache;
+  }
+
+  releaseTree(): void {
+    this.retainedTree = undefined;
+    this.frontMatterCache = undefined;
+    this.headingsCache = undefined;
+    this.linksCache = undefined;
+    this.proseCache = undefined;
+  }
+}
+
+function linkView(link: StoredLink, document: TextDocument): MarkdownLink {
+  const range = document.rangeAt(link.start, link.end);
+  // Reference-style links and autolinks have their destination elsewhere (or are it): the whole construct is their URL's range.
+  const urlRange = link.urlStart === link.start && link.urlEnd === link.end ? range : document.rangeAt(link.urlStart, link.urlEnd);
+  const view: { -readonly [K in keyof MarkdownLink]: MarkdownLink[K] } = { kind: link.kind, url: link.url, urlRange, range };
+  if (link.text !== undefined) view.text = link.text;
+  if (link.alt !== undefined) view.alt = link.alt;
+  if (link.decorative !== undefined) view.decorative = link.decorative;
+  return view;
+}
+
+function toHeading(node: MdastHeading, slugger: GithubSlugger, start: number, end: number): StoredHeading {
   const text = toString(node).trim();
-  return { depth: node.depth, text, slug: slugger.slug(text), range: document.rangeAt(start, end), start, end };
+  return { depth: node.depth, text, slug: slugger.slug(text), start, end };
 }
 
 function lastChildEnd(node: Nodes, shift: number): number | undefined {
@@ -207,17 +302,16 @@ function inlineLink(
   start: number,
   end: number,
   textEnd: number | undefined,
-  document: TextDocument,
-  linkText?: string,
-): MarkdownLink {
-  const range = document.rangeAt(start, end);
+  linkText: string | undefined,
+  alt: string | undefined,
+): StoredLink {
   const open = textEnd === undefined ? imageDestinationOpen(text, start, end, url) : text.indexOf('](', textEnd);
   if (open === -1 || open >= end) {
     // Reference-style or autolink: the destination lives elsewhere (or is the text itself).
-    return { kind, url, urlRange: range, range, ...(linkText === undefined ? {} : { text: linkText }) };
+    return { kind, url, start, end, urlStart: start, urlEnd: end, text: linkText, alt, decorative: undefined };
   }
   const [destinationStart, destinationEnd] = destinationSpan(text, open + 2, end);
-  return { kind, url, urlRange: document.rangeAt(destinationStart, destinationEnd), range, ...(linkText === undefined ? {} : { text: linkText }) };
+  return { kind, url, start, end, urlStart: destinationStart, urlEnd: destinationEnd, text: linkText, alt, decorative: undefined };
 }
 
 /**
@@ -234,10 +328,10 @@ function imageDestinationOpen(text: string, start: number, end: number, url: str
   return first;
 }
 
-function definitionLink(url: string, text: string, start: number, end: number, document: TextDocument): MarkdownLink {
+function definitionLink(url: string, text: string, start: number, end: number): StoredLink {
   const colon = text.indexOf(']:', start);
   const [destinationStart, destinationEnd] = colon === -1 || colon >= end ? [start, end] : destinationSpan(text, colon + 2, end);
-  return { kind: 'definition', url, urlRange: document.rangeAt(destinationStart, destinationEnd), range: document.rangeAt(start, end) };
+  return { kind: 'definition', url, start, end, urlStart: destinationStart, urlEnd: destinationEnd, text: undefined, alt: undefined, decorative: undefined };
 }
 
 /** Offsets of a link destination starting at or after `from`: `<...>` or a run without spaces and unbalanced `)`. */
@@ -260,7 +354,7 @@ function destinationSpan(text: string, from: number, limit: number): [number, nu
   return [destinationStart, index];
 }
 
-function collectLearnImages(text: string, start: number, end: number, document: TextDocument, links: MarkdownLink[]): void {
+function collectLearnImages(text: string, start: number, end: number, links: StoredLink[]): void {
   const source = text.slice(start, end);
   if (!source.includes(':::image')) return;
   for (const match of source.matchAll(LEARN_IMAGE)) {
@@ -278,8 +372,11 @@ function collectLearnImages(text: string, start: number, end: number, document: 
     links.push({
       kind: 'learn-image',
       url: source.value,
-      urlRange: document.rangeAt(source.offset, source.offset + source.value.length),
-      range: document.rangeAt(constructStart, constructStart + match[0].length),
+      start: constructStart,
+      end: constructStart + match[0].length,
+      urlStart: source.offset,
+      urlEnd: source.offset + source.value.length,
+      text: undefined,
       alt: attributes.get('alt-text')?.value ?? '',
       decorative: attributes.get('type')?.value === 'icon',
     });

@@ -34,10 +34,18 @@ const ABBREVIATIONS = new Set(['e.g', 'i.e', 'vs', 'cf', 'approx', 'fig', 'mr', 
 const CLOSING = new Set(['"', "'", '\u201d', '\u2019', ')', ']']);
 const TERMINATORS = new Set(['.', '!', '?', '\u2026']);
 
-/** The source span that one character of a container's text came from. */
-interface Piece {
-  readonly start: number;
-  readonly end: number;
+/**
+ * A container's text as it is built, with the source span each of its
+ * characters came from: `starts[i]` and `ends[i]` for character `i` (number
+ * arrays rather than an object per character of prose). The text is kept as
+ * UTF-16 code units and made a string at the end, so that it is a one-byte
+ * string whenever its characters allow, whatever the source's own
+ * representation: claim patterns run several times faster on those.
+ */
+interface TextBuilder {
+  readonly codes: number[];
+  readonly starts: number[];
+  readonly ends: number[];
 }
 
 /**
@@ -63,24 +71,21 @@ export function sentencesOf(file: MarkdownFile): Sentence[] {
 
 function collectContainer(source: string, node: Parent & Nodes, shift: number, container: SentenceContainer, sentences: Sentence[]): void {
   const containerStart = (node.position?.start.offset ?? 0) + shift;
-  const builder = { text: '', pieces: [] as Piece[] };
+  const builder: TextBuilder = { codes: [], starts: [], ends: [] };
   for (const child of node.children) appendInline(source, child as Nodes, shift, false, builder);
-  const text = maskDirectives(builder.text);
+  const text = maskDirectives(fromCharCodes(builder.codes));
   for (const span of splitSentences(text)) {
-    const first = builder.pieces[span.start];
-    const last = builder.pieces[span.end - 1];
-    if (first === undefined || last === undefined) continue;
-    sentences.push({ text: text.slice(span.start, span.end), start: first.start, end: last.end, container, containerStart });
+    const start = builder.starts[span.start];
+    const end = builder.ends[span.end - 1];
+    if (start === undefined || end === undefined) continue;
+    sentences.push({ text: text.slice(span.start, span.end), start, end, container, containerStart });
   }
 }
 
-function appendInline(source: string, node: Nodes, shift: number, inLink: boolean, builder: { text: string; pieces: Piece[] }): void {
+function appendInline(source: string, node: Nodes, shift: number, inLink: boolean, builder: TextBuilder): void {
   const start = (node.position?.start.offset ?? 0) + shift;
   const end = node.position?.end.offset === undefined ? start : node.position.end.offset + shift;
-  const standIn = (character: string): void => {
-    builder.text += character;
-    builder.pieces.push({ start, end });
-  };
+  const standIn = (character: string): void => append(builder, character, start, end);
   switch (node.type) {
     case 'text':
       if (inLink && /^(https?:|www\.|mailto:)/i.test(node.value)) standIn(OPAQUE);
@@ -111,38 +116,62 @@ function appendInline(source: string, node: Nodes, shift: number, inLink: boolea
  * the value differs from the source where escapes (`\*`), entities (`&amp;`)
  * and container prefixes of continuation lines (`> `) were removed.
  */
-function appendAligned(source: string, value: string, start: number, end: number, builder: { text: string; pieces: Piece[] }): void {
+function appendAligned(source: string, value: string, start: number, end: number, builder: TextBuilder): void {
   let cursor = start;
   for (let index = 0; index < value.length; index++) {
+    // Most of a value is written as is: take such a run without the checks below.
+    for (let code = value.charCodeAt(index); index < value.length && source.charCodeAt(cursor) === code && code !== AMPERSAND; code = value.charCodeAt(++index)) {
+      builder.codes.push(code);
+      builder.starts.push(cursor);
+      builder.ends.push(cursor + 1);
+      cursor++;
+    }
+    if (index === value.length) return;
     const character = value[index] ?? '';
-    builder.text += character;
     const entity = source[cursor] === '&' ? entityEnd(source, cursor, end) : undefined;
     if (source[cursor] === character && entity === undefined) {
-      builder.pieces.push({ start: cursor, end: cursor + 1 });
+      append(builder, character, cursor, cursor + 1);
       cursor++;
     } else if (source[cursor] === '\\' && source[cursor + 1] === character) {
-      builder.pieces.push({ start: cursor, end: cursor + 2 });
+      append(builder, character, cursor, cursor + 2);
       cursor += 2;
     } else if (entity !== undefined) {
-      builder.pieces.push({ start: cursor, end: entity });
+      append(builder, character, cursor, entity);
       // An entity outside the Basic Multilingual Plane decodes to a surrogate pair: both halves map to it.
       if (/[\uD800-\uDBFF]/.test(character) && index + 1 < value.length) {
         index++;
-        builder.text += value[index] ?? '';
-        builder.pieces.push({ start: cursor, end: entity });
+        append(builder, value[index] ?? '', cursor, entity);
       }
       cursor = entity;
     } else {
       let found = cursor;
       while (found < end && source[found] !== character) found++;
       if (found < end) {
-        builder.pieces.push({ start: found, end: found + 1 });
+        append(builder, character, found, found + 1);
         cursor = found + 1;
       } else {
-        builder.pieces.push({ start: cursor, end: cursor });
+        append(builder, character, cursor, cursor);
       }
     }
   }
+}
+
+const AMPERSAND = 0x26;
+
+/** Adds one character (one UTF-16 code unit) of text that came from `[start, end)` of the source. */
+function append(builder: TextBuilder, character: string, start: number, end: number): void {
+  builder.codes.push(character.charCodeAt(0));
+  builder.starts.push(start);
+  builder.ends.push(end);
+}
+
+/** The string of `codes`, built in chunks (a call takes a bounded number of arguments). */
+function fromCharCodes(codes: readonly number[]): string {
+  const chunk = 8192;
+  if (codes.length <= chunk) return String.fromCharCode(...codes);
+  let text = '';
+  for (let start = 0; start < codes.length; start += chunk) text += String.fromCharCode(...codes.slice(start, start + chunk));
+  return text;
 }
 
 function entityEnd(source: string, ampersand: number, limit: number): number | undefined {

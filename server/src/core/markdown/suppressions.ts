@@ -14,6 +14,9 @@ export interface Suppressions {
   readonly mentions: readonly SuppressionMention[];
 }
 
+/** What most files have: one shared object rather than a closure per file. */
+const NO_SUPPRESSIONS: Suppressions = { mentions: [], isSuppressed: () => false };
+
 const DIRECTIVE = /<!--\s*kb-(disable-next-line|disable-line|disable|enable)\b([^>]*?)-->/g;
 const ALL_RULES = '*';
 
@@ -61,6 +64,7 @@ export function parseSuppressions(htmlNodes: ReadonlyArray<{ value: string; offs
     }
   }
   for (const [ruleId, from] of open) blocks.push({ ruleId, from, to: Number.POSITIVE_INFINITY });
+  if (blocks.length === 0 && singleLines.length === 0 && mentions.length === 0) return NO_SUPPRESSIONS;
 
   const matches = (candidate: string, ruleId: string): boolean => candidate === ALL_RULES || candidate === ruleId;
   return {
