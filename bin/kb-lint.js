@@ -1,9 +1,6 @@
 #!/usr/bin/env node
 import { fileURLToPath } from 'node:url';
 import { main } from '../out/server/src/cli/main.js';
-import { limitHeapGrowth } from '../out/server/src/node/heap-growth.js';
-
-limitHeapGrowth();
 
 // A reader that stops early (`kb-lint | head`) closes the pipe: not a failure of the tool.
 process.stdout.on('error', (error) => {

@@ -1,6 +1,6 @@
 import { Engine, type Finding, type KnowledgeBase } from '../core/index.js';
-import { limitHeapGrowth } from '../node/heap-growth.js';
 import { NodeFileSystem } from '../node/node-file-system.js';
+import { boundHeapForLargeKbs } from './large-kb.js';
 
 /** How the parent asks a worker to open a KB: the same one it checks itself. */
 export interface OpenKbRequest {
@@ -28,7 +28,13 @@ export type CheckWorkerMessage = { readonly kind: 'ready' } | { readonly kind: '
  * (reading is cheap; parsing is lazy), so cross-file checks see every file,
  * but it parses only the files it is given and the files those link to.
  */
-limitHeapGrowth();
+// The parent gone (killed, or failed), nothing is left to report to.
+process.on('disconnect', () => process.exit(0));
+const report = (message: CheckWorkerMessage): void => {
+  process.send?.(message, (error: Error | null) => {
+    if (error !== null) process.exit(0);
+  });
+};
 let opened: { readonly engine: Engine; readonly kb: KnowledgeBase } | undefined;
 let work: Promise<void> = Promise.resolve();
 process.on('message', (request: CheckWorkerRequest) => {
@@ -38,14 +44,16 @@ process.on('message', (request: CheckWorkerRequest) => {
       const today = new Date(request.today);
       const engine = new Engine({ fs: new NodeFileSystem(), today: () => today, ...(request.bundledRoot === undefined ? {} : { bundledRoot: request.bundledRoot }) });
       opened = { engine, kb: await engine.openKb(request.root, request.configPath === undefined ? {} : { configPath: request.configPath }) };
-      process.send?.({ kind: 'ready' } satisfies CheckWorkerMessage);
+      // The same KB as the parent's, so the same heap policy.
+      boundHeapForLargeKbs([opened.kb]);
+      report({ kind: 'ready' });
     } else if (request.kind === 'check' && opened !== undefined) {
       const findings: Finding[] = [];
       for (const path of request.paths) {
         findings.push(...opened.engine.check(opened.kb, path));
         opened.kb.releaseSyntaxTree(path);
       }
-      process.send?.({ kind: 'checked', count: request.paths.length, findings } satisfies CheckWorkerMessage);
+      report({ kind: 'checked', count: request.paths.length, findings });
     } else {
       process.disconnect();
     }

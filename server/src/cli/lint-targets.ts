@@ -8,6 +8,7 @@ import type { CliEnvironment } from './cli-environment.js';
 import { displayPath } from './display-path.js';
 import { FileChecker } from './file-checker.js';
 import { type FileFix, fixFiles } from './fix-files.js';
+import { boundHeapForLargeKbs } from './large-kb.js';
 import type { CliOptions } from './options.js';
 import { checkInParallel, workerCount } from './parallel-check.js';
 import { progressBarFor } from './progress-bar.js';
@@ -39,6 +40,7 @@ export async function lintTargets(environment: CliEnvironment, options: CliOptio
   const today = environment.today ?? (() => new Date());
   const engine = new Engine({ fs: fileSystem, today, ...(environment.bundledRoot === undefined ? {} : { bundledRoot: toKbPath(environment.bundledRoot) }) });
   const targets = await openTargets(engine, fileSystem, cwd, options.paths, options.config);
+  boundHeapForLargeKbs(targets.map((target) => target.kb));
   const changed = options.changedSince === undefined ? undefined : await changedFilesSince(options.changedSince, cwd, env);
   const cache = options.cacheLocation === undefined ? undefined : await CheckCache.load(path.resolve(cwd, options.cacheLocation));
   const cacheInputs = { version, today: today(), fs: fileSystem, bundledRoot: environment.bundledRoot === undefined ? undefined : toKbPath(environment.bundledRoot) };

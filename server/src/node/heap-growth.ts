@@ -5,10 +5,10 @@ export const HEAP_GROWING_PERCENT = 50;
 
 /**
  * Asks V8 to let the heap grow to at most 1.5 times the live data between
- * full garbage collections, for a process that parses a whole KB (the
- * language server, `kb-lint` and its workers). Called first thing in such a
- * process; does nothing when the command line or `NODE_OPTIONS` already sets
- * `--heap-growing-percent`.
+ * full garbage collections, for a process that parses a whole KB: the
+ * language server (first thing), and `kb-lint` and its workers when the KB
+ * is large (see `cli/large-kb.ts`). Does nothing when Node's command line already sets
+ * `--heap-growing-percent` (which `NODE_OPTIONS` may not).
  *
  * Why: the Markdown parser allocates about 1 KB per character of text, and
  * a few percent of it lives just long enough to be promoted to the old
@@ -20,7 +20,7 @@ export const HEAP_GROWING_PERCENT = 50;
  * (mostly done by V8's concurrent marker); `npm run bench` reports the
  * resulting time and memory.
  */
-export function limitHeapGrowth(execArgv: readonly string[] = process.execArgv, nodeOptions: string | undefined = process.env.NODE_OPTIONS): void {
-  const given = [...execArgv, ...(nodeOptions ?? '').split(/\s+/)].some((argument) => /^--heap[-_]growing[-_]percent\b/.test(argument));
+export function limitHeapGrowth(execArgv: readonly string[] = process.execArgv): void {
+  const given = execArgv.some((argument) => /^--heap[-_]growing[-_]percent\b/.test(argument));
   if (!given) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 }

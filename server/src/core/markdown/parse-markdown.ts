@@ -59,8 +59,9 @@ export interface MarkdownFile {
   readonly tree: Root;
   /**
    * Drops the syntax tree to save memory, keeping everything derived from it
-   * (headings, anchors, links, prose...). Cross-file checks only need those, so
-   * a long-running host keeps trees only for the files being edited.
+   * (headings, anchors, links, prose...) in compact form; the lists with
+   * ranges are built again, equal, on next use. Cross-file checks only need
+   * those, so a long-running host keeps trees only for the files being edited.
    */
   releaseTree(): void;
   /** `undefined` when the file does not start with a `---` block. */
