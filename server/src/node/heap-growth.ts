@@ -7,8 +7,8 @@ export const HEAP_GROWING_PERCENT = 50;
  * Asks V8 to let the heap grow to at most 1.5 times the live data between
  * full garbage collections, for a process that parses a whole KB: the
  * language server (first thing), and `kb-lint` and its workers when the KB
- * is large (see `cli/large-kb.ts`). Does nothing when Node's command line already sets
- * `--heap-growing-percent` (which `NODE_OPTIONS` may not).
+ * is large (see `cli/large-kb.ts`). Does nothing when Node's command line
+ * already sets `--heap-growing-percent` (Node refuses it in `NODE_OPTIONS`).
  *
  * Why: the Markdown parser allocates about 1 KB per character of text, and
  * a few percent of it lives just long enough to be promoted to the old
