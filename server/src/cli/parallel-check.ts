@@ -14,10 +14,10 @@ const MIN_FILES_FOR_WORKERS = 300;
  * Processes, not threads: measured here, two worker threads were slower
  * than one (a single parse already keeps more than one core busy with the
  * compiler and the garbage collector), while two processes were faster.
- * On two cores, one worker measured 12% faster on the 2,448-article corpus
- * and 1.6 times faster on 19,584 articles, for a third more CPU time and
- * memory (each process holds the KB's texts); `npm run bench` measures it
- * again.
+ * On two cores one worker is faster on the corpus and much faster on a KB
+ * eight times its size, for more CPU time and memory (each process holds the
+ * KB's texts): `npm run bench` measures both, with and without a worker, and
+ * README's "Performance" gives the latest figures.
  */
 export function workerCount(fileCount: number, env: Readonly<Record<string, string | undefined>>): number {
   const forced = env.KB_LINT_WORKERS;
