@@ -22,12 +22,6 @@ export type CheckWorkerRequest = OpenKbRequest | { readonly kind: 'check'; reado
 /** What a worker sends back: that the KB is open, then the findings of each batch it was given. */
 export type CheckWorkerMessage = { readonly kind: 'ready' } | { readonly kind: 'checked'; readonly count: number; readonly findings: readonly Finding[] };
 
-/**
- * A child process of `kb-lint` that checks files of a large KB, batch by
- * batch as the parent deals them out. It opens the whole KB itself
- * (reading is cheap; parsing is lazy), so cross-file checks see every file,
- * but it parses only the files it is given and the files those link to.
- */
 // The parent gone (killed, or failed), nothing is left to report to.
 process.on('disconnect', () => process.exit(0));
 const report = (message: CheckWorkerMessage): void => {
@@ -37,6 +31,13 @@ const report = (message: CheckWorkerMessage): void => {
 };
 let opened: { readonly engine: Engine; readonly kb: KnowledgeBase } | undefined;
 let work: Promise<void> = Promise.resolve();
+
+/**
+ * A child process of `kb-lint` that checks files of a large KB, batch by
+ * batch as the parent deals them out. It opens the whole KB itself
+ * (reading is cheap; parsing is lazy), so cross-file checks see every file,
+ * but it parses only the files it is given and the files those link to.
+ */
 process.on('message', (request: CheckWorkerRequest) => {
   // One request at a time, in the order they came (a batch may arrive while the KB is still being opened).
   work = work.then(async () => {
