@@ -4,7 +4,7 @@ import { RULE_METADATA, ruleDocumentationUrl } from '../../server/src/core/index
 import { formatCheckstyle } from '../../server/src/cli/formats/checkstyle.js';
 import type { FormatContext } from '../../server/src/cli/formats/format-context.js';
 import { formatGithub } from '../../server/src/cli/formats/github.js';
-import { githubStepSummary, SUMMARY_FINDING_LIMIT } from '../../server/src/cli/formats/github-step-summary.js';
+import { githubStepSummary, SUMMARY_BYTE_LIMIT } from '../../server/src/cli/formats/github-step-summary.js';
 import { formatJson } from '../../server/src/cli/formats/json.js';
 import { FINGERPRINT_KEY, formatSarif } from '../../server/src/cli/formats/sarif.js';
 import { formatStylish } from '../../server/src/cli/formats/stylish.js';
@@ -20,6 +20,8 @@ function finding(overrides: Partial<ReportedFinding> = {}): ReportedFinding {
     column: 5,
     endLine: 3,
     endColumn: 9,
+    byteColumn: 5,
+    endByteColumn: 9,
     severity: 'error',
     rule: 'link-anchor',
     message: 'No heading "#x".',
@@ -27,6 +29,7 @@ function finding(overrides: Partial<ReportedFinding> = {}): ReportedFinding {
     path: '/repo/docs/kb/a.md',
     safelyFixable: false,
     lineText: 'See [x](#x).',
+    reviewFix: undefined,
     ...overrides,
   };
 }
@@ -59,15 +62,24 @@ describe('github format', () => {
     assert.match(output, /file=docs\/kb\/a\.md,/);
   });
 
-  it('writes a job summary with counts by rule, doc links and the first findings only', () => {
-    const many = Array.from({ length: SUMMARY_FINDING_LIMIT + 2 }, (_, index) => finding({ line: index + 1, message: 'a | b <c>' }));
+  it('writes a job summary with counts by rule, doc links and every finding', () => {
+    const many = Array.from({ length: 120 }, (_, index) => finding({ line: index + 1, message: 'a | b <c>' }));
     const summary = githubStepSummary(many, CONTEXT);
-    assert.match(summary, /\*\*52 errors, 0 warnings, 0 info\*\* in 1 file\./);
-    assert.ok(summary.includes(`| [\`link-anchor\`](${ruleDocumentationUrl('link-anchor')}) | 52 |`));
-    assert.equal(summary.split('\n').filter((line) => line.startsWith('| `docs/kb/a.md:')).length, SUMMARY_FINDING_LIMIT);
+    assert.match(summary, /\*\*120 errors, 0 warnings, 0 info\*\* in 1 file\./);
+    assert.ok(summary.includes(`| [\`link-anchor\`](${ruleDocumentationUrl('link-anchor')}) | 120 |`));
+    assert.equal(summary.split('\n').filter((line) => line.startsWith('| `docs/kb/a.md:')).length, 120);
     assert.ok(summary.includes('a \\| b &lt;c&gt;'), 'messages stay in their cell and render no HTML');
-    assert.match(summary, /…and 2 more/);
+    assert.doesNotMatch(summary, /more/);
     assert.equal(githubStepSummary([], CONTEXT), '### kb-lint\n\nNo problems found.\n\n');
+  });
+
+  it('keeps the job summary within GitHub\'s 1 MiB per step and says how many findings did not fit', () => {
+    const many = Array.from({ length: 6000 }, (_, index) => finding({ line: index + 1, message: 'x'.repeat(200) }));
+    const summary = githubStepSummary(many, CONTEXT);
+    assert.ok(Buffer.byteLength(summary) <= SUMMARY_BYTE_LIMIT, `${Buffer.byteLength(summary)} bytes`);
+    const listed = summary.split('\n').filter((line) => line.startsWith('| `docs/kb/a.md:')).length;
+    assert.ok(listed > 1000 && listed < 6000, `${listed} rows`);
+    assert.ok(summary.includes(`…and ${6000 - listed} more, which do not fit in a job summary`));
   });
 });
 

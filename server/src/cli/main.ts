@@ -1,8 +1,10 @@
 import { RULE_METADATA } from '../core/index.js';
+import { type ChangedLines, changedLinesSince, onChangedLines } from './changed-lines.js';
 import { CliError } from './cli-error.js';
 import type { CliEnvironment } from './cli-environment.js';
 import { displayPath } from './display-path.js';
 import { fixPatch } from './fix-patch.js';
+import { visibleText } from './formats/inert-text.js';
 import { lintTargets } from './lint-targets.js';
 import { type CliOptions, parseOptions, USAGE } from './options.js';
 import { findRepositoryRoot } from './repository-root.js';
@@ -55,25 +57,43 @@ async function run(environment: CliEnvironment, options: CliOptions): Promise<nu
     return EXIT_OK;
   }
 
-  const outcome = await lintTargets(environment, options, version);
+  const changedLines = await changedLinesToRank(environment, options);
+  // Findings on changed lines are in changed files: --changed-lines alone checks only the files --changed-since would.
+  const outcome = await lintTargets(environment, { ...options, changedSince: options.changedSince ?? options.changedLines }, version);
   if (options.fix === 'write') await writeFixes(outcome.fixes, cwd, stderr);
   if (options.fix === 'dry-run') {
     stdout.write(await fixPatch(outcome.fixes, cwd));
-    for (const fix of outcome.fixes) stderr.write(`Would fix ${describeFix(fix)} in ${displayPath(cwd, fix.path)}.\n`);
+    for (const fix of outcome.fixes) stderr.write(`Would fix ${describeFix(fix)} in ${visibleText(displayPath(cwd, fix.path))}.\n`);
   }
 
-  const findings = options.quiet ? outcome.findings.filter((finding) => finding.severity === 'error') : outcome.findings;
-  const context = { cwd, repositoryRoot: await findRepositoryRoot(cwd), version };
+  const onChangedLine = changedLines === undefined ? undefined : await onChangedLines(changedLines, outcome.findings);
+  const reported = options.changedLines !== undefined && onChangedLine !== undefined ? outcome.findings.filter(onChangedLine) : outcome.findings;
+  const findings = options.quiet ? reported.filter((finding) => finding.severity === 'error') : reported;
+  const context = { cwd, repositoryRoot: await findRepositoryRoot(cwd), version, ...(onChangedLine === undefined ? {} : { onChangedLine }) };
   // A dry run's diff owns standard output, so that it can be piped to `git apply`.
   await writeOutputs(findings, options.outputs, context, environment, options.fix === 'dry-run' ? stderr : stdout);
 
-  const errors = outcome.findings.filter((finding) => finding.severity === 'error').length;
-  const warnings = outcome.findings.filter((finding) => finding.severity === 'warning').length;
+  const errors = reported.filter((finding) => finding.severity === 'error').length;
+  const warnings = reported.filter((finding) => finding.severity === 'warning').length;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
     stderr.write(`kb-lint: ${warnings} warning${warnings === 1 ? '' : 's'} found; --max-warnings allows ${options.maxWarnings}.\n`);
     return EXIT_FINDINGS;
   }
   return errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/**
+ * The lines changed since `--changed-lines`' ref, which filter the report;
+ * else, for `--format github` with `--changed-since`, since that ref, to
+ * annotate findings on changed lines first. Asked before checking, so a bad
+ * ref stops the run early.
+ */
+async function changedLinesToRank(environment: CliEnvironment, options: CliOptions): Promise<ChangedLines | undefined> {
+  if (options.changedLines !== undefined) return changedLinesSince(options.changedLines, environment.cwd, environment.env, '--changed-lines');
+  if (options.changedSince !== undefined && options.outputs.some((output) => output.format === 'github')) {
+    return changedLinesSince(options.changedSince, environment.cwd, environment.env, '--changed-since');
+  }
+  return undefined;
 }
 
 function messageOf(error: unknown): string {

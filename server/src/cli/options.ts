@@ -20,6 +20,8 @@ export interface CliOptions {
   readonly quiet: boolean;
   readonly maxWarnings: number | undefined;
   readonly changedSince: string | undefined;
+  /** `--changed-lines`: report only the findings on lines changed since this git ref. */
+  readonly changedLines: string | undefined;
   readonly fix: FixMode;
   /** Where the cache lives; `undefined` when caching is off. */
   readonly cacheLocation: string | undefined;
@@ -53,6 +55,8 @@ Configuration:
 Scope:
       --changed-since <ref>    Report only the files changed since the git ref,
                                and the files whose findings those changes caused.
+      --changed-lines <ref>    Report only the findings on lines added or changed
+                               since the git ref (with uncommitted changes).
 
 Fixes:
       --fix                    Apply the safe fixes, then report what remains.
@@ -87,6 +91,7 @@ export function parseOptions(argv: readonly string[]): CliOptions {
         quiet: { type: 'boolean', short: 'q' },
         'max-warnings': { type: 'string' },
         'changed-since': { type: 'string' },
+        'changed-lines': { type: 'string' },
         fix: { type: 'boolean' },
         'fix-dry-run': { type: 'boolean' },
         cache: { type: 'boolean' },
@@ -103,6 +108,8 @@ export function parseOptions(argv: readonly string[]): CliOptions {
   if (values.fix && values['fix-dry-run']) throw new CliError('--fix and --fix-dry-run cannot be used together.');
   const changedSince = values['changed-since'];
   if (changedSince !== undefined && changedSince.trim() === '') throw new CliError('--changed-since needs a git ref, e.g. origin/main.');
+  const changedLines = values['changed-lines'];
+  if (changedLines !== undefined && changedLines.trim() === '') throw new CliError('--changed-lines needs a git ref, e.g. origin/main.');
   const cacheLocation = values['cache-location'] ?? (values.cache ? DEFAULT_CACHE_LOCATION : undefined);
   if (cacheLocation === '') throw new CliError('--cache-location needs a path.');
   if (values.config !== undefined && values.config.trim() === '') throw new CliError('--config needs the path of a configuration file.');
@@ -113,6 +120,7 @@ export function parseOptions(argv: readonly string[]): CliOptions {
     quiet: values.quiet === true,
     maxWarnings: maxWarnings(values['max-warnings']),
     changedSince,
+    changedLines,
     fix: values.fix ? 'write' : values['fix-dry-run'] ? 'dry-run' : 'off',
     cacheLocation,
     listRules: values['list-rules'] === true,

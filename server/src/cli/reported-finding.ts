@@ -1,8 +1,9 @@
 import { type Finding, type KnowledgeBase, type Severity, severityRank, TextDocument } from '../core/index.js';
 import { displayPath } from './display-path.js';
+import { byteColumn, type ReviewFix, reviewFixOf } from './review-fix.js';
 
 /**
- * One finding as the command line reports it. The first nine fields are the
+ * One finding as the command line reports it. Nine of the fields are the
  * JSON output's contract (1-based positions, a path relative to the working
  * folder with forward slashes); the others feed the other formats.
  */
@@ -12,6 +13,9 @@ export interface ReportedFinding {
   readonly column: number;
   readonly endLine: number;
   readonly endColumn: number;
+  /** `column` and `endColumn` counted in UTF-8 bytes, as reviewdog counts them. */
+  readonly byteColumn: number;
+  readonly endByteColumn: number;
   readonly severity: Severity;
   readonly rule: string;
   readonly message: string;
@@ -23,11 +27,13 @@ export interface ReportedFinding {
   readonly safelyFixable: boolean;
   /** The finding's first line, trimmed: SARIF fingerprints use it so they survive edits elsewhere in the file. */
   readonly lineText: string;
+  /** The fix shown to reviewers (SARIF `fixes`, rdjson `suggestions`), if any: see {@link fixForReview}. */
+  readonly reviewFix: ReviewFix | undefined;
 }
 
 /**
- * Converts engine findings of one KB for reporting. Line texts come from the
- * KB's current text of each file (after `--fix`, the fixed text).
+ * Converts engine findings of one KB for reporting. Line texts and fixes
+ * come from the KB's current text of each file (after `--fix`, the fixed text).
  */
 export function toReportedFindings(findings: readonly Finding[], kb: KnowledgeBase, cwd: string): ReportedFinding[] {
   const documents = new Map<string, TextDocument | undefined>();
@@ -38,20 +44,27 @@ export function toReportedFindings(findings: readonly Finding[], kb: KnowledgeBa
     }
     return documents.get(file);
   };
-  return findings.map((finding) => ({
-    file: displayPath(cwd, finding.path),
-    line: finding.range.start.line + 1,
-    column: finding.range.start.character + 1,
-    endLine: finding.range.end.line + 1,
-    endColumn: finding.range.end.character + 1,
-    severity: finding.severity,
-    rule: finding.ruleId,
-    message: finding.message,
-    fixable: (finding.fixes?.length ?? 0) > 0,
-    path: finding.path,
-    safelyFixable: finding.fixes?.some((fix) => fix.safe) === true,
-    lineText: documentOf(finding.path)?.lineText(finding.range.start.line).trim() ?? '',
-  }));
+  return findings.map((finding) => {
+    const document = documentOf(finding.path);
+    return {
+      file: displayPath(cwd, finding.path),
+      line: finding.range.start.line + 1,
+      column: finding.range.start.character + 1,
+      endLine: finding.range.end.line + 1,
+      endColumn: finding.range.end.character + 1,
+      // Without the text (never for a checked file), UTF-16 columns are the best guess.
+      byteColumn: document === undefined ? finding.range.start.character + 1 : byteColumn(document, finding.range.start),
+      endByteColumn: document === undefined ? finding.range.end.character + 1 : byteColumn(document, finding.range.end),
+      severity: finding.severity,
+      rule: finding.ruleId,
+      message: finding.message,
+      fixable: (finding.fixes?.length ?? 0) > 0,
+      path: finding.path,
+      safelyFixable: finding.fixes?.some((fix) => fix.safe) === true,
+      lineText: document?.lineText(finding.range.start.line).trim() ?? '',
+      reviewFix: document === undefined ? undefined : reviewFixOf(finding, document),
+    };
+  });
 }
 
 /** The order of every output: file, line, column, then the most severe first, then rule id. */

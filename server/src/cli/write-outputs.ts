@@ -18,10 +18,13 @@ import type { ReportedFinding } from './reported-finding.js';
 export async function writeOutputs(
   findings: readonly ReportedFinding[],
   requests: readonly OutputRequest[],
-  context: Omit<FormatContext, 'color'>,
+  base: Omit<FormatContext, 'color' | 'writesJobSummary'>,
   environment: CliEnvironment,
   console: OutputStream,
 ): Promise<void> {
+  const summaryFile = environment.env.GITHUB_STEP_SUMMARY;
+  const writesJobSummary = summaryFile !== undefined && summaryFile !== '' && requests.some((request) => request.format === 'github');
+  const context = { ...base, writesJobSummary };
   for (const { format, file } of requests) {
     if (file === undefined) {
       console.write(FORMATTERS[format](findings, { ...context, color: wantsColor(console, environment.env) }));
@@ -35,8 +38,7 @@ export async function writeOutputs(
       throw new CliError(`cannot write ${file}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  const summaryFile = environment.env.GITHUB_STEP_SUMMARY;
-  if (summaryFile !== undefined && summaryFile !== '' && requests.some((request) => request.format === 'github')) {
+  if (writesJobSummary) {
     await fs.appendFile(path.resolve(environment.cwd, summaryFile), githubStepSummary(findings, { ...context, color: false })).catch((error: unknown) => {
       environment.stderr.write(`kb-lint: could not write the job summary (${error instanceof Error ? error.message : String(error)}).\n`);
     });

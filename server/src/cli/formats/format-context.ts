@@ -11,6 +11,13 @@ export interface FormatContext {
   readonly version: string;
   /** Whether to color the output (a terminal that did not ask for `NO_COLOR`). */
   readonly color: boolean;
+  /**
+   * With `--changed-since` or `--changed-lines`: whether a finding is on a
+   * line changed since the ref (outputs with a budget show those first).
+   */
+  readonly onChangedLine?: (finding: ReportedFinding) => boolean;
+  /** Whether a GitHub job summary with every finding is written (`GITHUB_STEP_SUMMARY` is set). */
+  readonly writesJobSummary?: boolean;
 }
 
 /** Renders findings, already filtered and sorted, as the text of one output. */

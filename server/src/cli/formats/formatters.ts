@@ -2,6 +2,7 @@ import { formatCheckstyle } from './checkstyle.js';
 import type { Formatter } from './format-context.js';
 import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
+import { formatRdjson, formatRdjsonl } from './rdjson.js';
 import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
 
@@ -12,6 +13,8 @@ export const FORMATTERS = {
   sarif: formatSarif,
   github: formatGithub,
   checkstyle: formatCheckstyle,
+  rdjson: formatRdjson,
+  rdjsonl: formatRdjsonl,
 } as const satisfies Record<string, Formatter>;
 
 /** The name of an output format. */

@@ -1,4 +1,5 @@
 import type { Formatter } from './format-context.js';
+import { inertJson } from './inert-text.js';
 
 /**
  * `json`: the contract for CI tools. An array of
@@ -7,5 +8,5 @@ import type { Formatter } from './format-context.js';
  */
 export const formatJson: Formatter = (findings) => {
   const plain = findings.map(({ file, line, column, endLine, endColumn, severity, rule, message, fixable }) => ({ file, line, column, endLine, endColumn, severity, rule, message, fixable }));
-  return `${JSON.stringify(plain, null, 2)}\n`;
+  return `${inertJson(plain, 2)}\n`;
 };

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { RULE_DOCS_BASE_URL, RULE_METADATA, ruleDocumentationUrl, type Severity } from '../../core/index.js';
+import { RULE_METADATA, ruleDocumentationUrl, type Severity } from '../../core/index.js';
+import type { ReviewFix } from '../review-fix.js';
 import { type FormatContext, type Formatter, repositoryPath } from './format-context.js';
+import { inertJson } from './inert-text.js';
+import { TOOL_NAME, TOOL_URL } from './tool.js';
 
 const LEVELS: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', info: 'note' };
-
-/** The project's home page: the repository the rule pages live in. */
-const INFORMATION_URI = RULE_DOCS_BASE_URL.replace(/\/blob\/.*$/, '');
 
 /** The `partialFingerprints` key of every result; bump its version if the hash ever changes. */
 export const FINGERPRINT_KEY = 'kbFindingHash/v1';
@@ -17,6 +17,7 @@ export const FINGERPRINT_KEY = 'kbFindingHash/v1';
  * relative to the repository root (`%SRCROOT%`) and carry a fingerprint built
  * from the rule, file, message and the text of the finding's line, not its
  * number, so an alert stays the same alert when lines are added above it.
+ * A finding with a fix shown to reviewers carries it in `fixes`.
  */
 export const formatSarif: Formatter = (findings, context) => {
   const ruleIndex = new Map(RULE_METADATA.map((rule, index) => [rule.id, index]));
@@ -39,6 +40,7 @@ export const formatSarif: Formatter = (findings, context) => {
         },
       }],
       partialFingerprints: { [FINGERPRINT_KEY]: `${hash}:${occurrence}` },
+      ...(finding.reviewFix === undefined ? {} : { fixes: [sarifFix(finding.reviewFix, uri)] }),
     };
   });
   const log = {
@@ -47,10 +49,10 @@ export const formatSarif: Formatter = (findings, context) => {
     runs: [{
       tool: {
         driver: {
-          name: 'kb-lint',
+          name: TOOL_NAME,
           version: context.version,
           semanticVersion: context.version,
-          informationUri: INFORMATION_URI,
+          informationUri: TOOL_URL,
           rules: RULE_METADATA.map((rule) => ({
             id: rule.id,
             name: pascalCase(rule.id),
@@ -68,8 +70,27 @@ export const formatSarif: Formatter = (findings, context) => {
       results,
     }],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${inertJson(log, 2)}\n`;
 };
+
+/**
+ * A SARIF `fix`: the replacements of the fix's edits, in the run's UTF-16
+ * columns (an empty deleted region inserts; no inserted content deletes).
+ * `properties.safe` tells whether `kb-lint --fix` applies it.
+ */
+function sarifFix(fix: ReviewFix, uri: string): object {
+  return {
+    description: { text: fix.title },
+    artifactChanges: [{
+      artifactLocation: { uri: encodeUri(uri), uriBaseId: '%SRCROOT%' },
+      replacements: fix.edits.map((edit) => ({
+        deletedRegion: { startLine: edit.line, startColumn: edit.column, endLine: edit.endLine, endColumn: edit.endColumn },
+        ...(edit.newText === '' ? {} : { insertedContent: { text: edit.newText } }),
+      })),
+    }],
+    properties: { safe: fix.safe },
+  };
+}
 
 function pascalCase(id: string): string {
   return id.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
