@@ -40,7 +40,7 @@ Checks the articles and scenario files of the knowledge base(s) at the given
 paths (default: the current folder) and prints the findings.
 
 Output:
-  -f, --format <name>          ${OUTPUT_FORMATS.join(', ')} (default: stylish).
+  -f, --format <name>          ${wrap(`${OUTPUT_FORMATS.join(', ')} (default: stylish).`, 50).join(`\n${' '.repeat(31)}`)}
                                Repeat it to write several formats.
   -o, --output-file <path>     Write the --format given just before it to a file
                                instead of standard output.
@@ -74,6 +74,17 @@ Other:
 Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings),
 2 the tool could not run.
 `;
+
+/** Splits text into lines of at most `width` characters, at spaces. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
 
 /** Parses the arguments (without `node` and the script). Throws a {@link CliError} on bad usage. */
 export function parseOptions(argv: readonly string[]): CliOptions {
