@@ -35,7 +35,12 @@ export interface ReviewFix {
   /** Whether `--fix` applies it (it cannot change what the text means). */
   readonly safe: boolean;
   readonly edits: readonly ReportedEdit[];
-  readonly suggestion: ReportedSuggestion;
+  /**
+   * The same change on the file's existing lines; `undefined` in the one
+   * case that cannot be: a fix that takes away the file's final line break
+   * (no line a pull request shows holds that change).
+   */
+  readonly suggestion: ReportedSuggestion | undefined;
 }
 
 /**
@@ -87,7 +92,7 @@ export function reviewFixOf(finding: Finding, document: TextDocument): ReviewFix
 }
 
 /** The edits (sorted, not overlapping) as one replacement of the text from the first edit's start to the last one's end. */
-function suggestionOf(document: TextDocument, edits: readonly OffsetEdit[], eol: string): ReportedSuggestion {
+function suggestionOf(document: TextDocument, edits: readonly OffsetEdit[], eol: string): ReportedSuggestion | undefined {
   const text = document.text;
   let start = edits[0]?.start ?? 0;
   let end = edits.at(-1)?.end ?? start;
@@ -109,6 +114,7 @@ function suggestionOf(document: TextDocument, edits: readonly OffsetEdit[], eol:
       replacement = (eol + replacement).slice(0, -eol.length);
     }
   }
+  if (end === text.length && text.endsWith(eol) && end > 0) return undefined;
   const from = document.positionAt(start);
   const to = document.positionAt(end);
   return { line: from.line + 1, byteColumn: byteColumn(document, from), endLine: to.line + 1, endByteColumn: byteColumn(document, to), text: replacement };
