@@ -57,7 +57,7 @@ async function run(environment: CliEnvironment, options: CliOptions): Promise<nu
     return EXIT_OK;
   }
 
-  const changedLines = await changedLinesToRank(environment, options);
+  const changedLines = await changedLinesFor(environment, options);
   // Findings on changed lines are in changed files: --changed-lines alone checks only the files --changed-since would.
   const outcome = await lintTargets(environment, { ...options, changedSince: options.changedSince ?? options.changedLines }, version);
   if (options.fix === 'write') await writeFixes(outcome.fixes, cwd, stderr);
@@ -88,7 +88,7 @@ async function run(environment: CliEnvironment, options: CliOptions): Promise<nu
  * annotate findings on changed lines first. Asked before checking, so a bad
  * ref stops the run early.
  */
-async function changedLinesToRank(environment: CliEnvironment, options: CliOptions): Promise<ChangedLines | undefined> {
+async function changedLinesFor(environment: CliEnvironment, options: CliOptions): Promise<ChangedLines | undefined> {
   if (options.changedLines !== undefined) return changedLinesSince(options.changedLines, environment.cwd, environment.env, '--changed-lines');
   if (options.changedSince !== undefined && options.outputs.some((output) => output.format === 'github')) {
     return changedLinesSince(options.changedSince, environment.cwd, environment.env, '--changed-since');
