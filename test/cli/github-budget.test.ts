@@ -49,7 +49,7 @@ describe('github format within GitHub\'s annotation budget', () => {
     const notices = commands.get('notice') ?? [];
     assert.equal(notices.length, ANNOTATIONS_PER_STEP.notice, 'nine info findings and the notice about the rest');
     const overflow = notices.at(-1) ?? '';
-    assert.match(overflow, /^::notice title=kb-lint%3A more findings than annotations::58 more findings \(50 errors, 5 warnings, 3 info\) than annotations: GitHub shows at most 10 error, 10 warning and 10 notice annotations per step; all 87 findings are in the job summary, and these 58 follow in this step's log\.$/);
+    assert.match(overflow, /^::notice title=kb-lint%3A more findings than annotations::58 more findings \(50 errors, 5 warnings, 3 info\) than annotations: GitHub shows at most 10 error, 10 warning and 10 notice annotations per step; all 87 findings are in the job summary, and these 58 follow below this notice\.$/);
     assert.equal(plain.length, 58, 'nothing is dropped');
     assert.ok(plain.every((line) => line.startsWith('kb/a.md:')), plain[0]);
     assert.ok(plain.slice(0, 50).every((line) => / error /.test(line)), 'the rest follow in the same order: errors first');
@@ -59,7 +59,7 @@ describe('github format within GitHub\'s annotation budget', () => {
 
   it('says the log holds the rest when there is no job summary', () => {
     const { commands } = read(formatGithub(many('error', 11, 1), CONTEXT));
-    assert.match(commands.get('notice')?.[0] ?? '', /1 more finding \(1 error\) than annotations: .*; they follow in this step's log\.$/);
+    assert.match(commands.get('notice')?.[0] ?? '', /1 more finding \(1 error\) than annotations: .*; they follow below this notice\.$/);
   });
 
   it('annotates the errors on changed lines first', () => {

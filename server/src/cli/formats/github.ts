@@ -78,8 +78,8 @@ function overflowMessage(omitted: readonly ReportedFinding[], total: number, con
     .map(([severity, count]) => (severity === 'info' ? `${count} info` : `${count} ${severity}${count === 1 ? '' : 's'}`));
   const limits = `GitHub shows at most ${ANNOTATIONS_PER_STEP.error} error, ${ANNOTATIONS_PER_STEP.warning} warning and ${ANNOTATIONS_PER_STEP.notice} notice annotations per step`;
   const where = context.writesJobSummary === true
-    ? `all ${total} findings are in the job summary, and these ${omitted.length} follow in this step's log`
-    : `they follow in this step's log`;
+    ? `all ${total} findings are in the job summary, and these ${omitted.length} follow below this notice`
+    : `they follow below this notice`;
   return `${omitted.length} more finding${omitted.length === 1 ? '' : 's'} (${bySeverity.join(', ')}) than annotations: ${limits}; ${where}.`;
 }
 
