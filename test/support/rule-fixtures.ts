@@ -43,17 +43,28 @@ export function readExpectations(text: string): Expectation[] {
   return expectations;
 }
 
-/** Loads a fixture folder from disk into an in-memory file system rooted at `/kb`. */
+const folderTexts = new Map<string, Readonly<Record<string, string>>>();
+
+/**
+ * Loads a fixture folder into a fresh in-memory file system rooted at `/kb`.
+ * Each folder is read from disk once per process; every call gets its own
+ * file system, so tests may write to it.
+ */
 export function loadFixtureKb(folder: string): InMemoryFileSystem {
-  const files: Record<string, string> = {};
-  const walk = (current: string): void => {
-    for (const name of readdirSync(current)) {
-      const full = path.join(current, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else files[`/kb/${path.relative(folder, full).split(path.sep).join('/')}`] = readFileSync(full, 'utf8');
-    }
-  };
-  walk(folder);
+  let files = folderTexts.get(folder);
+  if (files === undefined) {
+    const read: Record<string, string> = {};
+    const walk = (current: string): void => {
+      for (const name of readdirSync(current)) {
+        const full = path.join(current, name);
+        if (statSync(full).isDirectory()) walk(full);
+        else read[`/kb/${path.relative(folder, full).split(path.sep).join('/')}`] = readFileSync(full, 'utf8');
+      }
+    };
+    walk(folder);
+    files = read;
+    folderTexts.set(folder, files);
+  }
   return new InMemoryFileSystem(files);
 }
 
