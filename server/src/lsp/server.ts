@@ -38,7 +38,7 @@ export interface KbServerOptions {
   /** Folder of the KB bundled with the tool (its glossary, remediations, causes). */
   readonly bundledRoot?: string;
   readonly fs?: KbFileSystem;
-  /** The current date, for stable tests. */
+  /** The clock the engine takes the current date from (default: the system clock); tests fix it. */
   readonly today?: () => Date;
   /** How long to wait after a keystroke before checking the buffer (ms). */
   readonly debounceMs?: number;
@@ -46,6 +46,9 @@ export interface KbServerOptions {
 }
 
 const DEFAULT_DEBOUNCE_MS = 150;
+
+/** The host's clock: the core reads none of its own. */
+const systemClock = (): Date => new Date();
 
 /**
  * The language server: wires LSP requests and notifications to the engine
@@ -154,6 +157,7 @@ export class KbLanguageServer {
         return this.workspace.all().filter((kb) => this.settings.of(kb.root).enable);
       },
       termCompletion: (path) => this.settingsOf(path).completion.terms,
+      today: () => (this.options.today ?? systemClock)(),
       findings: (path) => this.scheduler.result(path)?.findings ?? [],
     });
     connection.onExecuteCommand((params) => {
@@ -186,7 +190,7 @@ export class KbLanguageServer {
     const { fs = new NodeFileSystem(), bundledRoot, today } = this.options;
     // An untrusted workspace (VS Code tells through initializationOptions) gets the bundled knowledge only.
     const trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
-    const engine = new Engine({ fs, trusted, ...(bundledRoot ? { bundledRoot } : {}), ...(today ? { today } : {}) });
+    const engine = new Engine({ fs, trusted, ...(bundledRoot ? { bundledRoot } : {}), today: today ?? systemClock });
     this.workspace = new KbWorkspace(engine, fs);
     this.scheduler = new CheckScheduler(engine, this.workspace, (batch) => this.onBatch(batch), (done, total) => this.onProgress(done, total), (error) => this.logError(error));
     const folders: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);

@@ -88,7 +88,7 @@ describe('scenario rules: messages and fixes', () => {
   it('a KB with no catalog at all reports every step as unknown', async () => {
     const { Engine } = await import('../../../server/src/core/engine.js');
     const fs = kb(lines('Feature: f', '  Scenario: s', '    Given nonsense'));
-    const engineKb = await new Engine({ fs }).openKb('/kb');
+    const engineKb = await new Engine({ fs, today: () => new Date() }).openKb('/kb');
     const findings: Array<{ message: string }> = [];
     const [file] = engineKb.scenarios();
     assert.ok(file);
