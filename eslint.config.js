@@ -55,6 +55,16 @@ export default tseslint.config(
     },
   },
   {
+    // A file a newcomer can read in one sitting.
+    files: ['server/src/**/*.ts', 'client/src/**/*.ts'],
+    rules: { 'max-lines': ['error', { max: 400, skipBlankLines: false, skipComments: false }] },
+  },
+  {
+    // Being reorganised (problem models as data); remove once they are split.
+    files: ['server/src/core/scenario/model.ts', 'server/src/core/scenario/parse-scenario.ts', 'server/src/core/scenario/step-catalog.ts'],
+    rules: { 'max-lines': 'off' },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
