@@ -18,7 +18,7 @@ import { pathToFileURL } from 'node:url';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const COMPILED = path.join(ROOT, 'out', 'test');
 
-/** Suites in the order `all` runs them; a file belongs to the first suite whose pattern matches its path (relative to out/test). */
+/** The suites; a file belongs to the first suite whose pattern matches its path (relative to out/test). */
 const SUITES = [
   { name: 'e2e', pattern: /^e2e\//, note: 'real editors: npm run test:e2e' },
   { name: 'corpus', pattern: /corpus[^/]*\.test\.js$/, note: 'the public corpora beside the repository; skipped where absent' },
@@ -75,7 +75,8 @@ if (wanted.length === 0 || wanted.some((name) => name !== 'all' && !known.includ
   process.exit(2);
 }
 const bySuite = filesBySuite();
-const names = wanted.includes('all') ? known.filter((name) => name !== 'e2e') : wanted;
+// `all` runs the fast loop first, so a broken unit test shows before the slow suites start.
+const names = wanted.includes('all') ? ['unit', ...known.filter((name) => name !== 'e2e' && name !== 'unit')] : wanted;
 let status = 0;
 for (const name of names) {
   const files = bySuite.get(name) ?? [];
