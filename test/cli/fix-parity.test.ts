@@ -67,7 +67,7 @@ describe('one fix from the editor to the pull request', () => {
 
   for (const rule of FIXABLE) {
     it(`${rule.id}: the code action, --fix, the SARIF fix and the rdjson suggestion give the same text`, async () => {
-      bundled ??= new Engine({ fs: new InMemoryFileSystem(readFolder(BUNDLED_KB_FOLDER, '/bundled')), bundledRoot: '/bundled' }).bundledKnowledge();
+      bundled ??= new Engine({ fs: new InMemoryFileSystem(readFolder(BUNDLED_KB_FOLDER, '/bundled')), bundledRoot: '/bundled', today: () => FIXTURE_TODAY }).bundledKnowledge();
       let examined = 0;
       for (const variant of VARIANTS) {
         const files = Object.fromEntries(Object.entries(fixtureFiles(rule.id)).map(([file, text]) => [file, text.replace(/\r?\n/g, variant.eol)]));

@@ -71,7 +71,7 @@ describe('language server over stdio: a flood of edits', () => {
     const diagnostics = await published;
 
     const copy = writeTempKb({ 'kb.config.json': '{}\n', 'articles/article.md': text });
-    const engine = new Engine({ fs: new NodeFileSystem(), bundledRoot: toKbPath(path.join(REPOSITORY_ROOT, 'kb')) });
+    const engine = new Engine({ fs: new NodeFileSystem(), today: () => new Date(), bundledRoot: toKbPath(path.join(REPOSITORY_ROOT, 'kb')) });
     const fresh = engine.check(await engine.openKb(toKbPath(copy.root)), toKbPath(copy.file('articles/article.md')));
     copy.remove();
     assert.deepEqual(codes(diagnostics), fresh.map((finding) => finding.ruleId).sort());

@@ -262,7 +262,7 @@ describe('a parser that runs out of stack', () => {
         '/kb/deep.md': '# Deep\\n\\n' + '> '.repeat(99) + 'x\\n',
         '/kb/fine.md': '# Fine\\n\\n[missing](missing.md)\\n',
       });
-      const engine = new Engine({ fs });
+      const engine = new Engine({ fs, today: () => new Date() });
       const results = engine.checkAll(await engine.openKb('/kb'));
       process.stdout.write(JSON.stringify([...results].map(([file, findings]) => [file, findings.map((finding) => finding.ruleId)])));
     `;

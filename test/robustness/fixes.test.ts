@@ -44,7 +44,7 @@ describe('the fixes of every fixable rule', () => {
           t.skip(`no fixture folder for ${rule.id}; the generated files below still cover it`);
           return;
         }
-        bundled ??= new Engine({ fs: new InMemoryFileSystem(readFolder(BUNDLED_KB_FOLDER, '/bundled')), bundledRoot: '/bundled' }).bundledKnowledge();
+        bundled ??= new Engine({ fs: new InMemoryFileSystem(readFolder(BUNDLED_KB_FOLDER, '/bundled')), bundledRoot: '/bundled', today: () => new Date() }).bundledKnowledge();
         const files = readFolder(folder, '/kb');
         let fixed = 0;
         for (const variant of VARIANTS) {

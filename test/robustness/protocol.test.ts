@@ -59,7 +59,7 @@ describe('language server robustness over stdio', () => {
    */
   async function freshCheck(relative: string, text: string): Promise<Finding[]> {
     const fs = new InMemoryFileSystem({ ...bundled, '/kb/kb.config.json': '{}\n', [`/kb/${relative}`]: text });
-    const engine = new Engine({ fs, bundledRoot: '/bundled' });
+    const engine = new Engine({ fs, today: () => new Date(), bundledRoot: '/bundled' });
     return engine.check(await engine.openKb('/kb'), `/kb/${relative}`);
   }
 

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { Engine, InMemoryFileSystem, type AnyRuleLike, type Finding, type TextEdit, TextDocument } from './engine-exports.js';
+import { checkFile, Engine, InMemoryFileSystem, type Knowledge, KnowledgeBase, type AnyRuleLike, type Finding, type TextEdit, TextDocument } from './engine-exports.js';
 
 /** Root of the repository (tests run from out/test/...). */
 export const REPOSITORY_ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -8,60 +8,108 @@ export const REPOSITORY_ROOT = path.resolve(import.meta.dirname, '../../..');
 /** A fixed "today" for every fixture, so date rules are stable. */
 export const FIXTURE_TODAY = new Date(2026, 10, 25);
 
-/** One expected finding: a rule id starting on a zero-based line. */
-export interface Expectation {
-  readonly ruleId: string;
-  readonly line: number;
-}
+/** Folder of the rule fixtures: one small KB per rule id, and its snapshot beside it. */
+export const RULE_FIXTURES = path.join(REPOSITORY_ROOT, 'test', 'fixtures', 'rules');
 
-const SAME_LINE = /<!--\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*-->|(?:#|\/\/)\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*$/;
-const NEXT_LINE = /^\s*<!--\s*expect-next-line:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*-->\s*$/;
-const AT_LINE = /<!--\s*expect-line\s+(\d+):\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*-->/;
+/** One expected finding, read from a marker in a fixture. */
+export interface FixtureMarker {
+  readonly ruleId: string;
+  /** Zero-based line the finding starts on. */
+  readonly line: number;
+  /** Text the finding's message must contain. */
+  readonly fragment: string;
+}
 
 /**
- * Reads the inline expectation markers of a fixture: `<!-- expect: id -->` or,
- * in front matter or JSON, `# expect: id` or `// expect: id` at the end of a line (a finding of that rule
- * starts on that line); `<!-- expect-next-line: id -->` alone on a line (on
- * the next line); `<!-- expect-line N: id -->` anywhere (on line N, counted
- * from 1: for lines that cannot hold a comment, like a front matter fence).
- * Ids may be comma-separated.
+ * The one marker form of rule fixtures, written inside whatever comment the
+ * file allows (`<!-- -->` in Markdown, `#` in YAML and Gherkin, `//` in JSON):
+ * `{expect rule-id "fragment"}`: a finding of `rule-id` whose message contains
+ * `fragment` starts on this line; `{expect rule-id:+N "fragment"}` N lines
+ * below (`-N` above); `{expect rule-id:N "fragment"}` on line N, counted from 1
+ * (for lines that cannot hold a comment, like a front matter fence). The
+ * fragment ends at the first `"}`. One marker, one finding.
  */
-export function readExpectations(text: string): Expectation[] {
-  const expectations: Expectation[] = [];
+const MARKER = /\{expect ([a-z0-9-]+)(?::([+-]?)(\d+))? "(.*?)"\}/g;
+
+/** Markers of the forms this harness no longer reads; a fixture holding one fails instead of expecting nothing. */
+const OLD_MARKER = /(?:<!--|#|\/\/)\s*expect(?:-next-line|-line\s+\d+)?:\s*[a-z0-9-]/;
+
+/** Reads the `{expect ...}` markers of a fixture text. */
+export function readMarkers(text: string): FixtureMarker[] {
+  const markers: FixtureMarker[] = [];
   text.split(/\r?\n/).forEach((line, index) => {
-    const at = AT_LINE.exec(line);
-    if (at !== null) {
-      for (const ruleId of (at[2] ?? '').split(',').map((id) => id.trim())) expectations.push({ ruleId, line: Number(at[1]) - 1 });
-      return;
+    for (const match of line.matchAll(MARKER)) {
+      const [, ruleId = '', sign, number, fragment = ''] = match;
+      const target = number === undefined ? index : sign === '' ? Number(number) - 1 : index + (sign === '-' ? -1 : 1) * Number(number);
+      markers.push({ ruleId, line: target, fragment });
     }
-    const next = NEXT_LINE.exec(line);
-    const same = next ? null : SAME_LINE.exec(line);
-    const ids = next?.[1] ?? same?.[1] ?? same?.[2];
-    if (ids === undefined) return;
-    for (const ruleId of ids.split(',').map((id) => id.trim())) expectations.push({ ruleId, line: next ? index + 1 : index });
   });
-  return expectations;
+  return markers;
 }
 
-/** Loads a fixture folder from disk into an in-memory file system rooted at `/kb`. */
+/** The one-based numbers of lines holding a marker of an older form. */
+export function oldMarkerLines(text: string): number[] {
+  return text.split(/\r?\n/).flatMap((line, index) => (OLD_MARKER.test(line) ? [index + 1] : []));
+}
+
+/**
+ * Reads the older expectation comments (`<!-- expect: id -->` at the end of a
+ * line) that the claim fixtures of `test/fixtures/claims` still use; rule
+ * fixtures use {@link readMarkers}.
+ */
+export function readExpectations(text: string): Array<{ ruleId: string; line: number }> {
+  return text.split(/\r?\n/).flatMap((line, index) => {
+    const ids = /<!--\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*-->/.exec(line)?.[1];
+    return ids === undefined ? [] : ids.split(',').map((id) => ({ ruleId: id.trim(), line: index }));
+  });
+}
+
+const folderTexts = new Map<string, Readonly<Record<string, string>>>();
+
+/** The files of a folder by path below `prefix` (`/kb/...`), read from disk once per process. */
+function folderFiles(folder: string, prefix = '/kb'): Record<string, string> {
+  let files = folderTexts.get(folder);
+  if (files === undefined) {
+    const read: Record<string, string> = {};
+    const walk = (current: string): void => {
+      for (const name of readdirSync(current)) {
+        const full = path.join(current, name);
+        if (statSync(full).isDirectory()) walk(full);
+        else read[path.relative(folder, full).split(path.sep).join('/')] = readFileSync(full, 'utf8');
+      }
+    };
+    walk(folder);
+    files = read;
+    folderTexts.set(folder, files);
+  }
+  return Object.fromEntries(Object.entries(files).map(([relative, text]) => [`${prefix}/${relative}`, text]));
+}
+
+/**
+ * Loads a fixture folder into a fresh in-memory file system rooted at `/kb`.
+ * Each folder is read from disk once per process; every call gets its own
+ * file system, so tests may write to it.
+ */
 export function loadFixtureKb(folder: string): InMemoryFileSystem {
-  const files: Record<string, string> = {};
-  const walk = (current: string): void => {
-    for (const name of readdirSync(current)) {
-      const full = path.join(current, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else files[`/kb/${path.relative(folder, full).split(path.sep).join('/')}`] = readFileSync(full, 'utf8');
-    }
-  };
-  walk(folder);
-  return new InMemoryFileSystem(files);
+  return new InMemoryFileSystem(folderFiles(folder));
 }
 
-/** The findings of `rule` in every checked file of the KB on `fs`, by path. */
-export async function checkWithRule(fs: InMemoryFileSystem, rule: AnyRuleLike, bundledRoot?: string): Promise<Map<string, Finding[]>> {
-  const engine = new Engine({ fs, today: () => FIXTURE_TODAY, ...(bundledRoot ? { bundledRoot } : {}) });
-  const kb = await engine.openKb('/kb');
-  return new Map(kb.checkedPaths().map((file) => [file, engine.check(kb, file, { rules: [rule] })]));
+let bundled: Promise<Knowledge> | undefined;
+
+/** The knowledge of the bundled KB (`kb/` of the repository), built once per process. */
+export function bundledKnowledge(): Promise<Knowledge> {
+  bundled ??= new Engine({ fs: new InMemoryFileSystem(folderFiles(path.join(REPOSITORY_ROOT, 'kb'), '/bundled')), bundledRoot: '/bundled', today: () => FIXTURE_TODAY }).bundledKnowledge();
+  return bundled;
+}
+
+/**
+ * The findings of `rule` in every checked file of the KB on `fs` (rooted at
+ * `/kb`), by path, as the engine reports them: with the bundled KB's
+ * knowledge unless the fixture's `kb.config.json` sets `useBundledKb: false`.
+ */
+export async function checkWithRule(fs: InMemoryFileSystem, rule: AnyRuleLike): Promise<Map<string, Finding[]>> {
+  const kb = await KnowledgeBase.load(fs, '/kb', await bundledKnowledge());
+  return new Map(kb.checkedPaths().map((file) => [file, checkFile(kb, file, { rules: [rule], today: FIXTURE_TODAY })]));
 }
 
 /**
@@ -83,8 +131,27 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return result + text.slice(cursor);
 }
 
-/** Folders of `test/fixtures/rules/`, one per rule id. */
-export function ruleFixtureFolders(): string[] {
-  const root = path.join(REPOSITORY_ROOT, 'test', 'fixtures', 'rules');
-  return readdirSync(root).filter((name) => statSync(path.join(root, name)).isDirectory()).sort().map((name) => path.join(root, name));
+/**
+ * Applies the first fix of every finding of `rule`, file by file, in rounds
+ * (an editor refuses overlapping edits, so what one round skips the next
+ * applies) until no finding offers a fix or five rounds have run. Writes the
+ * fixed texts to `fs` and returns the paths it changed.
+ */
+export async function fixAll(fs: InMemoryFileSystem, rule: AnyRuleLike): Promise<Set<string>> {
+  const changed = new Set<string>();
+  for (let round = 0; round < 5; round++) {
+    let applied = false;
+    for (const [file, findings] of await checkWithRule(fs, rule)) {
+      const edits = findings.flatMap((finding) => finding.fixes?.[0]?.edits ?? []);
+      if (edits.length === 0) continue;
+      const before = (await fs.readText(file)) ?? '';
+      const after = applyEdits(before, edits);
+      if (after === before) continue;
+      fs.write(file, after);
+      changed.add(file);
+      applied = true;
+    }
+    if (!applied) break;
+  }
+  return changed;
 }

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { Ajv } from 'ajv';
 import { RULE_METADATA } from '../../server/src/core/index.js';
-import { applyGenerated, generatedContents } from '../../server/src/tools/generated-files.js';
+import { applyGenerated, editorConfigSchema, generatedContents } from '../../server/src/tools/generated-files.js';
 import { REPOSITORY_ROOT } from '../support/rule-fixtures.js';
 
 describe('generated files', () => {
@@ -13,6 +14,21 @@ describe('generated files', () => {
       assert.equal(applyGenerated(current, generated), current);
     });
   }
+});
+
+describe('the configuration schema editors read', () => {
+  const validate = new Ajv({ strict: false }).compile(editorConfigSchema());
+
+  it('accepts every registered rule id with every severity, and "off"', () => {
+    for (const rule of RULE_METADATA) {
+      for (const setting of ['off', 'info', 'warning', 'error']) assert.ok(validate({ rules: { [rule.id]: setting } }), `${rule.id}: ${setting}`);
+    }
+  });
+
+  it('flags a mistyped rule id and an unknown severity', () => {
+    assert.equal(validate({ rules: { 'link-anchr': 'off' } }), false);
+    assert.equal(validate({ rules: { 'link-anchor': 'loud' } }), false);
+  });
 });
 
 describe('rule documentation', () => {

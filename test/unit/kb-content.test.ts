@@ -9,7 +9,7 @@ import { REPOSITORY_ROOT } from '../support/rule-fixtures.js';
 describe('the bundled KB (kb/)', () => {
   const root = toKbPath(path.join(REPOSITORY_ROOT, 'kb'));
   // The CLI bundles this same folder, so checking it with itself as the bundled KB is what `kb-lint kb` does.
-  const engine = new Engine({ fs: new NodeFileSystem(), bundledRoot: root });
+  const engine = new Engine({ fs: new NodeFileSystem(), today: () => new Date(), bundledRoot: root });
   let kb: KnowledgeBase;
   before(async () => {
     kb = await engine.openKb(root);

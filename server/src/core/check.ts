@@ -9,8 +9,8 @@ const KNOWN_RULE_IDS: ReadonlySet<string> = new Set(RULE_METADATA.map((rule) => 
 
 /** Options of a check run. */
 export interface CheckOptions {
-  /** The date rules compare against (defaults to now). */
-  readonly today?: Date;
+  /** The date rules compare against: the host's, the core reads no clock. */
+  readonly today: Date;
   /** The rules to run (defaults to every registered rule); tests narrow it to one. */
   readonly rules?: readonly AnyRule[];
 }
@@ -21,13 +21,13 @@ export interface CheckOptions {
  * error finding of that rule and the other rules still run. Returns an empty
  * list for files the KB does not check.
  */
-export function checkFile(kb: KnowledgeBase, path: string, options: CheckOptions = {}): Finding[] {
+export function checkFile(kb: KnowledgeBase, path: string, options: CheckOptions): Finding[] {
   const file = kb.parse(path);
   if (file === undefined) return [];
   if (file.kind === 'unreadable') return unreadableFindings(kb, file);
   const kind = kb.kindOf(path);
   if (kind === undefined) return [];
-  const today = options.today ?? new Date();
+  const today = options.today;
   const findings: Finding[] = [];
   for (const rule of options.rules ?? RULES) {
     if (rule.appliesTo !== kind) continue;

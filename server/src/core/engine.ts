@@ -10,8 +10,8 @@ export interface EngineOptions {
   readonly fs: KbFileSystem;
   /** Folder of the KB bundled with the tool (its glossary, remediations, causes...), if any. */
   readonly bundledRoot?: string;
-  /** The current date; injected so tests are stable. */
-  readonly today?: () => Date;
+  /** The host's clock: the current date, which date rules compare against. The core reads no clock of its own. */
+  readonly today: () => Date;
   /**
    * Whether the workspace is trusted (default `true`). In an untrusted one,
    * KBs use the bundled glossary, remediations, causes and claims only.
@@ -57,12 +57,12 @@ export class Engine {
 
   /** Findings of one file of `kb`, sorted by position. */
   check(kb: KnowledgeBase, path: string, options: Omit<CheckOptions, 'today'> = {}): Finding[] {
-    return checkFile(kb, path, { ...options, today: this.options.today?.() ?? new Date() });
+    return checkFile(kb, path, { ...options, today: this.options.today() });
   }
 
   /** Findings of every file `kb` checks, by path. */
   checkAll(kb: KnowledgeBase): Map<string, Finding[]> {
-    const today = this.options.today?.() ?? new Date();
+    const today = this.options.today();
     return new Map(kb.checkedPaths().map((path) => [path, checkFile(kb, path, { today })]));
   }
 

@@ -1,15 +1,10 @@
 import { URI } from 'vscode-uri';
 import { type Diagnostic, DiagnosticSeverity, type DiagnosticRelatedInformation } from 'vscode-languageserver';
-import { type Finding, type Fix, ruleDocumentationUrl, type Severity } from '../core/index.js';
+import { type Finding, ruleDocumentationUrl, type Severity } from '../core/index.js';
 import { toKbPath } from '../node/node-file-system.js';
 
 /** The `source` of every diagnostic this server publishes: the product's name. */
 export const DIAGNOSTIC_SOURCE = 'kb-authoring';
-
-/** What a diagnostic carries in `data`: the fixes its finding offers, as plain text edits. */
-export interface KbDiagnosticData {
-  readonly fixes: readonly Fix[];
-}
 
 /** The engine path of a `file:` URI, or `undefined` for any other scheme (untitled buffers, git views...). */
 export function uriToPath(uri: string): string | undefined {
@@ -35,15 +30,15 @@ const SEVERITIES: Readonly<Record<Severity, DiagnosticSeverity>> = {
 
 /**
  * The one conversion from the engine's {@link Finding} to an LSP diagnostic:
- * the rule id is the code, its doc page the code description, and the fixes
- * travel in `data` so a code action needs no server state to rebuild them.
+ * the rule id is the code, its doc page the code description. It carries no
+ * `data`: code actions are built from the findings of the document's current
+ * text (`code-actions.ts`), never from a diagnostic the client kept.
  */
 export function toDiagnostic(finding: Finding): Diagnostic {
   const related: DiagnosticRelatedInformation[] | undefined = finding.related?.map((location) => ({
     location: { uri: pathToUri(location.path), range: location.range },
     message: location.message,
   }));
-  const data: KbDiagnosticData = { fixes: finding.fixes ?? [] };
   return {
     range: finding.range,
     severity: SEVERITIES[finding.severity],
@@ -52,6 +47,5 @@ export function toDiagnostic(finding: Finding): Diagnostic {
     source: DIAGNOSTIC_SOURCE,
     message: finding.message,
     ...(related && related.length > 0 ? { relatedInformation: related } : {}),
-    data,
   };
 }

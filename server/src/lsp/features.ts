@@ -39,6 +39,8 @@ export interface FeatureHost {
   allKbs(): Promise<readonly KnowledgeBase[]>;
   /** Whether glossary terms are proposed while typing prose in the file at `path` (its folder's `kb.completion.terms`). */
   termCompletion(path: string): boolean;
+  /** The current date (the host's clock), proposed for `ms.date`. */
+  today(): Date;
   /** The current findings of a checked file (empty before its first check). */
   findings(path: string): readonly Finding[];
 }
@@ -95,7 +97,7 @@ export function registerFeatures(connection: Connection, host: FeatureHost): voi
   connection.onCompletion(cancellable(async ({ textDocument, position }) => {
     const target = await host.kbOf(textDocument.uri);
     if (target === undefined) return null;
-    return completionsAt(target.kb, target.path, position, { terms: host.termCompletion(target.path) }).map(toCompletionItem);
+    return completionsAt(target.kb, target.path, position, { terms: host.termCompletion(target.path), today: host.today() }).map(toCompletionItem);
   }));
 
   connection.onDefinition(cancellable(async ({ textDocument, position }) => {

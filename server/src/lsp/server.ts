@@ -1,36 +1,33 @@
 import {
-  type CancellationToken,
   type ClientCapabilities,
   CodeActionKind,
   type Connection,
   DidChangeConfigurationNotification,
   type Disposable,
   DidChangeWatchedFilesNotification,
-  type DocumentDiagnosticReport,
-  DocumentDiagnosticReportKind,
-  FileChangeType,
   type InitializeParams,
   type InitializeResult,
   MessageType,
   ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
-  type WorkspaceDiagnosticReport,
-  type WorkspaceDocumentDiagnosticReport,
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Engine, isInside, type KbFileSystem, type KnowledgeBase, parseMarkdown } from '../core/index.js';
+import { Engine, isInside, type KbFileSystem, type KnowledgeBase } from '../core/index.js';
 import { basename, dirname } from '../core/paths.js';
 import { NodeFileSystem } from '../node/node-file-system.js';
-import { claimExplanationTargets, glossaryLinkFixes, scenarioRemediationFixes } from '../core/language/index.js';
-import { cancellable } from './cancellation.js';
-import { codeActions, FIX_ALL_KIND } from './code-actions.js';
+import { registerCodeActions } from './code-action-provider.js';
+import { FIX_ALL_KIND } from './code-actions.js';
+import { registerCommands } from './commands.js';
 import { FEATURE_CAPABILITIES, registerFeatures } from './features.js';
 import { type CheckBatch, CheckScheduler } from './check-scheduler.js';
-import { pathToUri, toDiagnostic, uriToPath } from './convert.js';
-import { type FileEventKind, type KbChange, KbWorkspace } from './kb-workspace.js';
-import { COMMANDS, type KbSettings, type KbStatus, STATUS_NOTIFICATION } from './protocol.js';
+import { pathToUri, uriToPath } from './convert.js';
+import { DiagnosticsProvider } from './diagnostics-provider.js';
+import { registerDocumentSync } from './document-sync.js';
+import { type KbChange, KbWorkspace } from './kb-workspace.js';
+import { COMMANDS, type KbSettings } from './protocol.js';
+import type { ServerHost } from './server-host.js';
 import { SettingsByFolder } from './settings.js';
 
 /** What the server needs from its host; everything has a default for real use. */
@@ -38,7 +35,7 @@ export interface KbServerOptions {
   /** Folder of the KB bundled with the tool (its glossary, remediations, causes). */
   readonly bundledRoot?: string;
   readonly fs?: KbFileSystem;
-  /** The current date, for stable tests. */
+  /** The clock the engine takes the current date from (default: the system clock); tests fix it. */
   readonly today?: () => Date;
   /** How long to wait after a keystroke before checking the buffer (ms). */
   readonly debounceMs?: number;
@@ -46,6 +43,9 @@ export interface KbServerOptions {
 }
 
 const DEFAULT_DEBOUNCE_MS = 150;
+
+/** The host's clock: the core reads none of its own. */
+const systemClock = (): Date => new Date();
 
 /**
  * The language server: wires LSP requests and notifications to the engine
@@ -59,7 +59,7 @@ export class KbLanguageServer {
   // Created in `initialize`, which tells whether the workspace is trusted.
   private workspace!: KbWorkspace;
   private scheduler!: CheckScheduler;
-  private readonly debounceMs: number;
+  readonly debounceMs: number;
   private capabilities: ClientCapabilities = {};
   private folders: string[] = [];
   /** The `kb` settings of the window and of each workspace folder. */
@@ -70,23 +70,22 @@ export class KbLanguageServer {
   private settingsGeneration = 0;
   /** Serializes changes to the workspace, so events apply in the order they came. */
   private queue: Promise<unknown> = Promise.resolve();
-  private lastStatus = '';
   private shutDown = false;
-  private refreshPending = false;
-  /** Held `workspace/diagnostic` requests, woken when anything they report may have changed. */
-  private readonly workspaceWaiters = new Set<() => void>();
   private progress: { report(done: number, total: number): void; done(): void } | undefined;
+  /** Diagnostics (pulled or pushed) and the `kb/status` counts. */
+  private readonly diagnostics: DiagnosticsProvider;
 
   constructor(
     private readonly connection: Connection,
     private readonly options: KbServerOptions = {},
   ) {
     this.debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
+    this.diagnostics = new DiagnosticsProvider(this.host());
   }
 
   /** Installs the handlers and starts listening on the connection. */
   listen(): void {
-    const { connection, documents } = this;
+    const { connection } = this;
     connection.onInitialize((params) => this.initialize(params));
     connection.onInitialized(() => void this.initialized());
     connection.onShutdown(() => {
@@ -95,52 +94,13 @@ export class KbLanguageServer {
       this.wakeWorkspaceReport();
     });
 
-    documents.onDidOpen(({ document }) => this.enqueue(async () => {
-      const path = uriToPath(document.uri);
-      if (path === undefined) return;
-      await this.workspace.ensureKbFor(path);
-      this.scheduleChanges(this.workspace.setBuffer(path, document.getText()), 0);
-    }));
-    documents.onDidChangeContent(({ document }) => this.enqueue(async () => {
-      const path = uriToPath(document.uri);
-      if (path === undefined || !this.workspace.isOpen(path)) return;
-      this.scheduleChanges(this.workspace.setBuffer(path, document.getText()), this.debounceMs);
-    }));
-    documents.onDidClose(({ document }) => this.enqueue(async () => {
-      const path = uriToPath(document.uri);
-      if (path === undefined) return;
-      this.scheduleChanges(await this.workspace.closeBuffer(path), 0);
-      // A pull client drops a closed document's diagnostics; a new result id makes the workspace report resend them.
-      this.scheduler.touch(path);
-      this.wakeWorkspaceReport();
-      if (!this.usePull && this.workspace.kbFor(path) === undefined) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
-    }));
-    documents.listen(connection);
-
-    connection.onDidChangeWatchedFiles(({ changes }) => this.enqueue(async () => {
-      for (const change of changes) {
-        const path = uriToPath(change.uri);
-        if (path === undefined) continue;
-        const kind: FileEventKind = change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed';
-        for (const kbChange of await this.workspace.fileChanged(path, kind)) this.applyKbChange(kbChange);
-      }
-    }));
+    const host = this.host();
+    registerDocumentSync(host, this);
     connection.onDidChangeConfiguration((params) => this.enqueue(async () => {
       const pushed = (params.settings as { kb?: Partial<KbSettings> } | undefined)?.kb;
       await this.loadSettings(pushed);
     }));
-    connection.onCodeAction(cancellable(async (params) => {
-      const path = uriToPath(params.textDocument.uri);
-      if (path === undefined || !this.settingsOf(path).enable) return [];
-      await this.queue;
-      await this.scheduler.settled(path);
-      const kb = this.workspace.kbFor(path);
-      const findings = this.scheduler.result(path)?.findings;
-      const refactorings = kb === undefined ? [] : [...glossaryLinkFixes(kb, path, params.range), ...scenarioRemediationFixes(kb, path, params.range)];
-      const explanations = kb === undefined || findings === undefined ? [] : claimExplanationTargets(kb, findings, params.range)
-        .map((target) => ({ title: target.title, command: COMMANDS.openExplanation, arguments: [target.path, target.fragment] }));
-      return codeActions(params, this.documents.get(params.textDocument.uri), findings, refactorings, explanations);
-    }));
+    registerCodeActions(host);
     registerFeatures(connection, {
       kbOf: async (uri) => {
         const path = uriToPath(uri);
@@ -154,27 +114,12 @@ export class KbLanguageServer {
         return this.workspace.all().filter((kb) => this.settings.of(kb.root).enable);
       },
       termCompletion: (path) => this.settingsOf(path).completion.terms,
+      today: () => (this.options.today ?? systemClock)(),
       findings: (path) => this.scheduler.result(path)?.findings ?? [],
     });
-    connection.onExecuteCommand((params) => {
-      if (params.command === COMMANDS.validateWorkspace) return this.enqueue(async () => this.reindex());
-      if (params.command === COMMANDS.openExplanation) return this.openExplanation(params.arguments ?? []);
-      return undefined;
-    });
-    connection.languages.diagnostics.on(cancellable((params, token) => this.documentDiagnostics(params.textDocument.uri, params.previousResultId, token)));
-    connection.languages.diagnostics.onWorkspace(cancellable((params, token) => this.workspaceDiagnostics(new Map(params.previousResultIds.map((item) => [item.uri, item.value])), token)));
+    registerCommands(host, () => this.reindex());
+    this.diagnostics.register(connection);
     connection.listen();
-  }
-
-  /** Shows the explanation page of a domain claim, at its heading when the link names one. */
-  private async openExplanation(args: readonly unknown[]): Promise<void> {
-    const [path, fragment] = args;
-    if (typeof path !== 'string') return;
-    // The page may be in the bundled KB, outside every workspace KB: read it as a plain Markdown file then.
-    const text = this.workspace.kbFor(path)?.textOf(path) ?? await (this.options.fs ?? new NodeFileSystem()).readText(path);
-    const headings = typeof text === 'string' ? parseMarkdown(path, text).headings : [];
-    const heading = typeof fragment === 'string' ? headings.find((candidate) => candidate.slug === fragment.toLowerCase()) : undefined;
-    await this.connection.window.showDocument({ uri: pathToUri(path), takeFocus: true, ...(heading ? { selection: heading.range } : {}) });
   }
 
   private get usePull(): boolean {
@@ -186,7 +131,7 @@ export class KbLanguageServer {
     const { fs = new NodeFileSystem(), bundledRoot, today } = this.options;
     // An untrusted workspace (VS Code tells through initializationOptions) gets the bundled knowledge only.
     const trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
-    const engine = new Engine({ fs, trusted, ...(bundledRoot ? { bundledRoot } : {}), ...(today ? { today } : {}) });
+    const engine = new Engine({ fs, trusted, ...(bundledRoot ? { bundledRoot } : {}), today: today ?? systemClock });
     this.workspace = new KbWorkspace(engine, fs);
     this.scheduler = new CheckScheduler(engine, this.workspace, (batch) => this.onBatch(batch), (done, total) => this.onProgress(done, total), (error) => this.logError(error));
     const folders: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
@@ -382,11 +327,29 @@ export class KbLanguageServer {
     this.connection.console.error(`kb-language-server: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
   }
 
-  private scheduleChanges(changes: readonly KbChange[], delayMs: number): void {
+  /** What the feature modules need from the session. */
+  private host(): ServerHost {
+    return {
+      connection: this.connection,
+      documents: this.documents,
+      fs: this.options.fs ?? new NodeFileSystem(),
+      workspace: () => this.workspace,
+      scheduler: () => this.scheduler,
+      capabilities: () => this.capabilities,
+      usePull: () => this.usePull,
+      isShutDown: () => this.shutDown,
+      settingsOf: (path) => this.settingsOf(path),
+      settingsGeneration: () => this.settingsGeneration,
+      idle: () => this.queue,
+      enqueue: (task) => this.enqueue(task),
+    };
+  }
+
+  scheduleChanges(changes: readonly KbChange[], delayMs: number): void {
     for (const change of changes) this.scheduler.schedule(change, delayMs);
   }
 
-  private applyKbChange(change: KbChange): void {
+  applyKbChange(change: KbChange): void {
     if (!this.workspace.all().includes(change.kb)) {
       this.scheduler.forgetKb(change.kb);
       return;
@@ -395,111 +358,23 @@ export class KbLanguageServer {
   }
 
   private onBatch(batch: CheckBatch): void {
-    if (this.usePull) {
-      if (batch.changed.some((file) => this.workspace.isOpen(file.path)) || batch.removed.some((path) => this.workspace.isOpen(path))) this.requestRefresh();
-    } else {
-      // Removed first: a file whose KB was replaced in this batch is both removed (old KB) and changed (new KB).
-      for (const path of batch.removed) void this.connection.sendDiagnostics({ uri: pathToUri(path), diagnostics: [] });
-      for (const file of batch.changed) this.publish(file.path);
-    }
-    this.sendStatus();
-    this.wakeWorkspaceReport();
+    this.diagnostics.onBatch(batch);
   }
 
-  private wakeWorkspaceReport(): void {
-    const waiters = [...this.workspaceWaiters];
-    this.workspaceWaiters.clear();
-    for (const wake of waiters) wake();
+  wakeWorkspaceReport(): void {
+    this.diagnostics.wakeWorkspaceReport();
   }
 
   private publish(path: string): void {
-    const result = this.scheduler.result(path);
-    const diagnostics = this.settingsOf(path).enable && result !== undefined ? result.findings.map(toDiagnostic) : [];
-    void this.connection.sendDiagnostics({ uri: pathToUri(path), diagnostics });
+    this.diagnostics.publish(path);
   }
 
-  /** Asks a pull client to pull the open documents again (coalesced: at most one request in flight). */
   private requestRefresh(): void {
-    if (!this.capabilities.workspace?.diagnostics?.refreshSupport || this.refreshPending) return;
-    this.refreshPending = true;
-    void this.connection.languages.diagnostics.refresh();
-    setImmediate(() => {
-      this.refreshPending = false;
-    });
+    this.diagnostics.requestRefresh();
   }
 
   private sendStatus(): void {
-    const status: KbStatus = { kbs: this.workspace.all().length, files: 0, errors: 0, warnings: 0, infos: 0, busy: this.scheduler.busy };
-    const counts = { ...status };
-    for (const result of this.scheduler.allResults()) {
-      if (this.settingsOf(result.path).enable) {
-        counts.files++;
-        for (const finding of result.findings) {
-          if (finding.severity === 'error') counts.errors++;
-          else if (finding.severity === 'warning') counts.warnings++;
-          else counts.infos++;
-        }
-      }
-    }
-    const serialized = JSON.stringify(counts);
-    if (serialized === this.lastStatus) return;
-    this.lastStatus = serialized;
-    void this.connection.sendNotification(STATUS_NOTIFICATION, counts);
-  }
-
-  private resultId(resultId: string): string {
-    return `${this.settingsGeneration}:${resultId}`;
-  }
-
-  private async documentDiagnostics(uri: string, previousResultId: string | undefined, token: CancellationToken): Promise<DocumentDiagnosticReport> {
-    const path = uriToPath(uri);
-    if (path === undefined) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    await this.queue;
-    await this.scheduler.settled(path);
-    const result = this.scheduler.result(path);
-    if (token.isCancellationRequested || result === undefined || !this.settingsOf(path).enable) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    const resultId = this.resultId(result.resultId);
-    if (previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: result.findings.map(toDiagnostic) };
-  }
-
-  /**
-   * Reports every checked file that is not open (open ones are pulled one by
-   * one). When nothing changed since the client's last report, the request is
-   * held until something does, so the client's polling costs nothing.
-   */
-  private async workspaceDiagnostics(previous: ReadonlyMap<string, string>, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
-    for (;;) {
-      await this.queue;
-      await this.scheduler.settled();
-      if (token.isCancellationRequested || this.shutDown) return { items: [] };
-      const items: WorkspaceDocumentDiagnosticReport[] = [];
-      let changed = false;
-      const reported = new Set<string>();
-      for (const result of this.scheduler.allResults()) {
-        if (this.workspace.isOpen(result.path)) continue;
-        const uri = pathToUri(result.path);
-        reported.add(uri);
-        const resultId = this.resultId(result.resultId);
-        if (previous.get(uri) === resultId) {
-          items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, resultId, version: null });
-        } else {
-          changed = true;
-          items.push({ kind: DocumentDiagnosticReportKind.Full, uri, resultId, version: null, items: this.settingsOf(result.path).enable ? result.findings.map(toDiagnostic) : [] });
-        }
-      }
-      for (const uri of previous.keys()) {
-        const path = uriToPath(uri);
-        if (reported.has(uri) || path === undefined || this.workspace.isOpen(path)) continue;
-        changed = true;
-        items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, items: [] });
-      }
-      if (changed) return { items };
-      await new Promise<void>((resolve) => {
-        this.workspaceWaiters.add(resolve);
-        token.onCancellationRequested(() => resolve());
-      });
-    }
+    this.diagnostics.sendStatus();
   }
 }
 

@@ -131,7 +131,7 @@ async function processRows(programs: readonly Program[], times: number): Promise
 
 async function articleTexts(): Promise<Map<string, string>> {
   const fileSystem = new NodeFileSystem();
-  const engine = new Engine({ fs: fileSystem });
+  const engine = new Engine({ fs: fileSystem , today: () => new Date()});
   const kb = await engine.openKb(toKbPath(corpus));
   const texts = new Map<string, string>();
   for (const file of kb.checkedPaths()) {
@@ -194,7 +194,7 @@ async function main(): Promise<void> {
   progress('full check in memory');
   const files = await allTexts();
   const full = await measure(runs, async () => {
-    const engine = new Engine({ fs: new InMemoryFileSystem(files), bundledRoot: toKbPath(path.join(repositoryRoot, 'kb')) });
+    const engine = new Engine({ fs: new InMemoryFileSystem(files), today: () => new Date(), bundledRoot: toKbPath(path.join(repositoryRoot, 'kb')) });
     engine.checkAll(await engine.openKb(toKbPath(corpus)));
   });
   const ratio = full.median / floor.median;
@@ -226,7 +226,7 @@ async function main(): Promise<void> {
   budgetOf('keystroke to diagnostics, 10,000-line article', 200);
   budgetOf('hover on a glossary term, 2,000-line article', 5);
   const scenarioFile = await twoHundredScenarios(bundledRoot);
-  const catalog = (await new Engine({ fs: new NodeFileSystem(), bundledRoot: toKbPath(bundledRoot) }).bundledKnowledge()).steps;
+  const catalog = (await new Engine({ fs: new NodeFileSystem(), today: () => new Date(), bundledRoot: toKbPath(bundledRoot) }).bundledKnowledge()).steps;
   const scenarios = await measure(Math.max(runs, 20), () => {
     evaluateScenarioFile(parseScenarioFile('/bench/many.scenario', scenarioFile), catalog);
   });

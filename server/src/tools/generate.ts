@@ -4,7 +4,8 @@ import { applyGenerated, generatedContents } from './generated-files.js';
 
 /**
  * `npm run generate`: rewrites the files derived from the code (configuration
- * schema, README rules table, decision table). A test fails when they drift.
+ * schema with every rule id, the rules tables of README.md and kb/README.md,
+ * decision table). A test fails when they drift.
  */
 const root = process.cwd();
 let failed = false;

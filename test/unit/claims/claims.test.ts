@@ -125,7 +125,7 @@ describe('claimMatches', () => {
 describe('claimExplanation and claimIdOfFinding', () => {
   async function knowledge() {
     const fs = new InMemoryFileSystem({ '/kb/kb.config.json': '{}', '/kb/claims/prompt-from-ews.md': VALID, '/kb/articles/a.md': '# A\n\n## Cause\n\nMAPI.\n' });
-    return (await new Engine({ fs }).openKb('/kb')).knowledge;
+    return (await new Engine({ fs, today: () => new Date() }).openKb('/kb')).knowledge;
   }
 
   it('returns the explanation and the resolved see target of a claim', async () => {

@@ -104,14 +104,14 @@ describe('rule domain-claim', () => {
     const fs = new InMemoryFileSystem({ '/work/article.md': 'The prompt comes from EWS.\n' });
     const files = await bundled.listFiles('/kb', []);
     for (const file of files) fs.write(file, (await bundled.readText(file)) ?? '');
-    const engine = new Engine({ fs, bundledRoot: '/kb' });
+    const engine = new Engine({ fs, today: () => new Date(), bundledRoot: '/kb' });
     const kb = await engine.openKb('/work');
     assert.deepEqual(engine.check(kb, '/work/article.md', { rules: [domainClaim] }).map(claimOf), ['prompt-from-ews']);
   });
 
   it('reports nothing when the KB has no claims', async () => {
     const fs = new InMemoryFileSystem({ '/kb/kb.config.json': '{}', '/kb/a.md': 'The prompt comes from EWS.\n' });
-    const engine = new Engine({ fs });
+    const engine = new Engine({ fs, today: () => new Date() });
     const kb = await engine.openKb('/kb');
     assert.deepEqual(engine.check(kb, '/kb/a.md', { rules: [domainClaim] }), []);
   });

@@ -1,14 +1,15 @@
 import * as path from 'node:path';
 import { Engine, type Finding, type InMemoryFileSystem, type KnowledgeBase } from '../../../server/src/core/index.js';
 import { domainClaim } from '../../../server/src/core/rules/domain-claim.js';
-import { FIXTURE_TODAY, loadFixtureKb, REPOSITORY_ROOT } from '../../support/rule-fixtures.js';
+import { checkInRepositoryKb, repositoryKbFileSystem } from '../../support/repository-kb.js';
+import { FIXTURE_TODAY, REPOSITORY_ROOT } from '../../support/rule-fixtures.js';
 
 /** The claim fixtures: one article per claim, named after it. */
 export const CLAIM_FIXTURES = path.join(REPOSITORY_ROOT, 'test', 'fixtures', 'claims');
 
 /** The repository's own KB (its claims, glossary and articles) on an in-memory file system rooted at `/kb`, plus `extra` files. */
 export function repositoryKb(extra: Readonly<Record<string, string>> = {}): InMemoryFileSystem {
-  const fs = loadFixtureKb(path.join(REPOSITORY_ROOT, 'kb'));
+  const fs = repositoryKbFileSystem();
   for (const [file, text] of Object.entries(extra)) fs.write(file, text);
   return fs;
 }
@@ -22,6 +23,7 @@ export async function openKb(fs: InMemoryFileSystem): Promise<{ engine: Engine; 
 /** The `domain-claim` findings of one article of the repository KB written at `/kb/articles/test.md`. */
 export async function claimFindings(text: string, extra: Readonly<Record<string, string>> = {}): Promise<Finding[]> {
   const file = '/kb/articles/test.md';
+  if (Object.keys(extra).length === 0) return checkInRepositoryKb(file, text, [domainClaim]);
   const { engine, kb } = await openKb(repositoryKb({ ...extra, [file]: text }));
   return engine.check(kb, file, { rules: [domainClaim] });
 }

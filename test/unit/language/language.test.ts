@@ -21,7 +21,7 @@ const FRONT = '---\ntitle: T\ndescription: D\nms.topic: troubleshooting\nms.date
 /** An in-memory KB at /kb; every test builds its own, so nothing is shared. */
 async function kbOf(files: Record<string, string>): Promise<KnowledgeBase> {
   const fs = new InMemoryFileSystem(Object.fromEntries(Object.entries({ 'kb.config.json': '{}', ...files }).map(([path, text]) => [`/kb/${path}`, text])));
-  return new Engine({ fs }).openKb('/kb');
+  return new Engine({ fs, today: () => new Date() }).openKb('/kb');
 }
 
 /** The position of `needle` (plus `delta`) in `text`. */

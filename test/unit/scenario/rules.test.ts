@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { RULES as ALL_RULES } from '../../../server/src/core/rules/registry.js';
@@ -9,17 +9,14 @@ import { scenarioContradiction } from '../../../server/src/core/rules/scenario-c
 import { scenarioStepUnknown } from '../../../server/src/core/rules/scenario-step-unknown.js';
 import { scenarioUnderdetermined } from '../../../server/src/core/rules/scenario-underdetermined.js';
 import { InMemoryFileSystem } from '../../../server/src/core/kb-file-system.js';
-import { RULE_FIXTURES, applyEdits, checkScenarios, loadFixture, readScenarioExpectations } from './rule-harness.js';
+import { applyEdits, checkScenarios } from './rule-harness.js';
 import { REPOSITORY_ROOT, lines } from './support.js';
 
 // Every scenario rule of the registry, so a new one cannot be left out of these tests.
+// Their fixtures are in test/fixtures/rules, run by test/unit/rules.test.ts like every rule's.
 const RULES: readonly AnyRule[] = ALL_RULES.filter((rule) => rule.appliesTo === 'scenario');
 
 describe('scenario rules: metadata and docs', () => {
-  it('has one fixture folder per rule', () => {
-    assert.deepEqual(readdirSync(RULE_FIXTURES).sort(), RULES.map((rule) => rule.id).sort());
-  });
-
   for (const rule of RULES) {
     it(`${rule.id} applies to scenario files, has a doc page with the usual sections, and an id matching its file`, () => {
       assert.equal(rule.appliesTo, 'scenario');
@@ -31,48 +28,6 @@ describe('scenario rules: metadata and docs', () => {
     });
   }
 });
-
-for (const rule of RULES) {
-  describe(`rule ${rule.id}`, () => {
-    const folder = path.join(RULE_FIXTURES, rule.id);
-
-    it('reports exactly the expected findings', async () => {
-      const fs = loadFixture(folder);
-      const findings = await checkScenarios(fs, rule);
-      const files = await fs.listFiles('/kb/scenarios', []);
-      let expectedCount = 0;
-      for (const file of files) {
-        const expected = readScenarioExpectations((await fs.readText(file)) ?? '').filter((expectation) => expectation.ruleId === rule.id);
-        expectedCount += expected.length;
-        const actual = findings.filter((finding) => finding.path === file).map((finding) => finding.range.start.line + 1).sort((a, b) => a - b);
-        assert.deepEqual(actual, expected.map((expectation) => expectation.line + 1).sort((a, b) => a - b), `${path.basename(file)}: ${findings.filter((finding) => finding.path === file).map((finding) => `${finding.range.start.line + 1}: ${finding.message}`).join(' | ')}`);
-      }
-      assert.ok(expectedCount > 0, 'the fixture must expect at least one finding');
-    });
-
-    it('fixes what it reports, and fixing again changes nothing', async () => {
-      const fs = loadFixture(folder);
-      const initial = await checkScenarios(fs, rule);
-      const fixable = initial.filter((finding) => (finding.fixes?.length ?? 0) > 0);
-      if (rule.fix === 'none') {
-        assert.equal(fixable.length, 0, 'a rule declared without fixes offered one');
-        return;
-      }
-      assert.ok(fixable.length > 0, 'the fixture of a fixable rule must contain a fixable finding');
-      for (let round = 0; round < 5; round++) {
-        const findings = await checkScenarios(fs, rule);
-        const withFix = findings.filter((finding) => finding.fixes?.[0] !== undefined);
-        if (withFix.length === 0) break;
-        for (const file of new Set(withFix.map((finding) => finding.path))) {
-          const edits = withFix.filter((finding) => finding.path === file).flatMap((finding) => finding.fixes?.[0]?.edits ?? []);
-          fs.write(file, applyEdits((await fs.readText(file)) ?? '', edits));
-        }
-      }
-      const after = await checkScenarios(fs, rule);
-      assert.deepEqual(after.filter((finding) => (finding.fixes?.length ?? 0) > 0).map((finding) => finding.message), []);
-    });
-  });
-}
 
 describe('scenario rules: messages and fixes', () => {
   const kb = (text: string): InMemoryFileSystem => new InMemoryFileSystem({ '/kb/scenarios/a.scenario': text });
@@ -133,7 +88,7 @@ describe('scenario rules: messages and fixes', () => {
   it('a KB with no catalog at all reports every step as unknown', async () => {
     const { Engine } = await import('../../../server/src/core/engine.js');
     const fs = kb(lines('Feature: f', '  Scenario: s', '    Given nonsense'));
-    const engineKb = await new Engine({ fs }).openKb('/kb');
+    const engineKb = await new Engine({ fs, today: () => new Date() }).openKb('/kb');
     const findings: Array<{ message: string }> = [];
     const [file] = engineKb.scenarios();
     assert.ok(file);

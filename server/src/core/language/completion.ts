@@ -3,6 +3,7 @@ import type { MarkdownFile } from '../markdown/parse-markdown.js';
 import { basename, dirname, extname, isInside, joinPath, relativePath } from '../paths.js';
 import { scenarioInputs } from '../scenario/scenario-inputs.js';
 import { type StepKind, stepCompletions } from '../scenario/step-catalog.js';
+import { formatLearnDate } from '../rules/support/front-matter-edits.js';
 import type { Position, Range } from '../types.js';
 import { frontMatterKeysFor } from './front-matter-keys.js';
 import { allowedValues } from './hover.js';
@@ -30,6 +31,8 @@ export interface CompletionEntry {
 export interface CompletionOptions {
   /** Propose glossary terms while typing prose. */
   readonly terms: boolean;
+  /** The host's current date, proposed as the value of `ms.date`; without it no date is proposed. */
+  readonly today?: Date;
 }
 
 const LINK_DESTINATION = [
@@ -54,7 +57,7 @@ export function completionsAt(kb: KnowledgeBase, path: string, position: Positio
   const before = line.slice(0, position.character);
   const frontMatter = file.frontMatter;
   if (frontMatter !== undefined && position.line > frontMatter.range.start.line && position.line < frontMatter.range.end.line) {
-    return frontMatterCompletions(kb, file, position, before);
+    return frontMatterCompletions(kb, file, position, before, options.today);
   }
   for (const pattern of LINK_DESTINATION) {
     const match = pattern.exec(before);
@@ -115,7 +118,7 @@ function stepCompletionsAt(kb: KnowledgeBase, path: string, position: Position):
   }));
 }
 
-function frontMatterCompletions(kb: KnowledgeBase, file: MarkdownFile, position: Position, before: string): CompletionEntry[] {
+function frontMatterCompletions(kb: KnowledgeBase, file: MarkdownFile, position: Position, before: string, today: Date | undefined): CompletionEntry[] {
   const docs = frontMatterKeysFor(kb.kindOf(file.path));
   const keyMatch = /^([A-Za-z][\w.]*)?$/.exec(before);
   if (keyMatch !== null) {
@@ -153,11 +156,7 @@ function frontMatterCompletions(kb: KnowledgeBase, file: MarkdownFile, position:
   const doc = docs.find((candidate) => candidate.key === key);
   if (doc === undefined) return [];
   const range: Range = { start: { line: position.line, character: position.character - partial.length }, end: position };
-  if (doc.valuesFrom === 'date') {
-    const today = new Date();
-    const value = `${String(today.getMonth() + 1).padStart(2, '0')}/${String(today.getDate()).padStart(2, '0')}/${today.getFullYear()}`;
-    return [{ label: value, kind: 'value', detail: 'Today', range }];
-  }
+  if (doc.valuesFrom === 'date') return today === undefined ? [] : [{ label: formatLearnDate(today), kind: 'value', detail: 'Today', range }];
   return allowedValues(kb, doc).map((value, index) => ({ label: value, kind: 'value' as const, range, sortText: String(index).padStart(4, '0') }));
 }
 

@@ -1,0 +1,55 @@
+import { FileChangeType } from 'vscode-languageserver';
+import { uriToPath } from './convert.js';
+import type { FileEventKind, KbChange } from './kb-workspace.js';
+import type { ServerHost } from './server-host.js';
+
+/** What document sync does with the changes it learns of, besides laying buffers over the disk. */
+export interface DocumentSyncTarget {
+  /** How long to wait after a keystroke before checking the buffer (ms). */
+  readonly debounceMs: number;
+  /** Schedules the checks a change of buffers calls for. */
+  scheduleChanges(changes: readonly KbChange[], delayMs: number): void;
+  /** Schedules the checks a change on disk calls for (or forgets a KB that is gone). */
+  applyKbChange(change: KbChange): void;
+  /** Answers the held `workspace/diagnostic` requests. */
+  wakeWorkspaceReport(): void;
+}
+
+/**
+ * Keeps the workspace's buffers in step with the editor (open, change, close)
+ * and its files with the disk (watched file events). Every change goes through
+ * the server's queue, so changes apply in the order they came.
+ */
+export function registerDocumentSync(host: ServerHost, target: DocumentSyncTarget): void {
+  const { connection, documents } = host;
+  documents.onDidOpen(({ document }) => host.enqueue(async () => {
+    const path = uriToPath(document.uri);
+    if (path === undefined) return;
+    await host.workspace().ensureKbFor(path);
+    target.scheduleChanges(host.workspace().setBuffer(path, document.getText()), 0);
+  }));
+  documents.onDidChangeContent(({ document }) => host.enqueue(async () => {
+    const path = uriToPath(document.uri);
+    if (path === undefined || !host.workspace().isOpen(path)) return;
+    target.scheduleChanges(host.workspace().setBuffer(path, document.getText()), target.debounceMs);
+  }));
+  documents.onDidClose(({ document }) => host.enqueue(async () => {
+    const path = uriToPath(document.uri);
+    if (path === undefined) return;
+    target.scheduleChanges(await host.workspace().closeBuffer(path), 0);
+    // A pull client drops a closed document's diagnostics; a new result id makes the workspace report resend them.
+    host.scheduler().touch(path);
+    target.wakeWorkspaceReport();
+    if (!host.usePull() && host.workspace().kbFor(path) === undefined) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  }));
+  documents.listen(connection);
+
+  connection.onDidChangeWatchedFiles(({ changes }) => host.enqueue(async () => {
+    for (const change of changes) {
+      const path = uriToPath(change.uri);
+      if (path === undefined) continue;
+      const kind: FileEventKind = change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed';
+      for (const kbChange of await host.workspace().fileChanged(path, kind)) target.applyKbChange(kbChange);
+    }
+  }));
+}
