@@ -11,7 +11,8 @@
 // file, as `node --test` does, because they start servers, workers or spend
 // seconds each. The real-editor tests (test/e2e) have their own scripts.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -54,10 +55,27 @@ function run(args) {
   return result.status ?? 1;
 }
 
-function runSuite(name, files, reporter) {
+/** The counts a TAP report ends with (`# pass N`...), added to `totals`. */
+function addCounts(tapFile, totals) {
+  const tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';
+  for (const key of Object.keys(totals)) {
+    const counts = [...tap.matchAll(new RegExp(`^# ${key} (\\d+)$`, 'gm'))];
+    if (counts.length > 0) totals[key] += Number(counts[counts.length - 1][1]);
+  }
+}
+
+function runSuite(name, files, reporter, totals) {
   if (files.length === 0) return 0;
   process.stdout.write(`\n== ${name}: ${files.length} file(s)\n`);
-  const reporterArgs = [`--test-reporter=${reporter}`, '--test-reporter-destination=stdout'];
+  // A second reporter writes TAP to a file, so the run can end with one line of counts over every suite.
+  const tapFile = path.join(reportFolder, `${name}.tap`);
+  const reporterArgs = [`--test-reporter=${reporter}`, '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`];
+  const status = runReported(name, files, reporterArgs);
+  addCounts(tapFile, totals);
+  return status;
+}
+
+function runReported(name, files, reporterArgs) {
   if (name !== 'unit') return run(['--test', ...reporterArgs, ...files]);
   const imports = files.map((file) => `await import(${JSON.stringify(pathToFileURL(file).href)});`).join('\n');
   return run([...reporterArgs, '--input-type=module', '--eval', imports]);
@@ -77,6 +95,8 @@ if (wanted.length === 0 || wanted.some((name) => name !== 'all' && !known.includ
 const bySuite = filesBySuite();
 // `all` runs the fast loop first, so a broken unit test shows before the slow suites start.
 const names = wanted.includes('all') ? ['unit', ...known.filter((name) => name !== 'e2e' && name !== 'unit')] : wanted;
+const reportFolder = mkdtempSync(path.join(tmpdir(), 'kb-tests-'));
+const totals = { pass: 0, fail: 0, skipped: 0, todo: 0 };
 let status = 0;
 for (const name of names) {
   const files = bySuite.get(name) ?? [];
@@ -84,6 +104,8 @@ for (const name of names) {
     for (const file of files) process.stdout.write(`${path.relative(ROOT, file)}\n`);
     continue;
   }
-  status = runSuite(name, files, reporter) || status;
+  status = runSuite(name, files, reporter, totals) || status;
 }
+rmSync(reportFolder, { recursive: true, force: true });
+if (!list) process.stdout.write(`\ntests: ${totals.pass} passed, ${totals.fail} failed, ${totals.skipped + totals.todo} skipped\n`);
 process.exit(status);
