@@ -44,7 +44,7 @@ export const DEFAULT_CONFIG: KbConfig = {
   sections: [
     { name: 'Symptoms', synonyms: ['Symptom', 'Problem', 'Issue'] },
     { name: 'Cause', synonyms: ['Causes'] },
-    { name: 'Resolution', synonyms: ['Solution', 'Workaround', 'Solution/Workaround', 'Resolutions', 'Solutions', 'Workarounds'] },
+    { name: 'Resolution', synonyms: ['Solution', 'Workaround', 'Solution/Workaround', 'Resolutions', 'Solutions', 'Workarounds', 'Method', 'Methods'] },
   ],
   staleAfterDays: 730,
 };
