@@ -30,6 +30,8 @@ export const sectionRequired = defineRule({
       const under = group.parent === undefined ? '' : ` under "${group.parent.text}"`;
       let previous: MarkdownHeading | undefined;
       group.found.forEach((entry, index) => {
+        // A per-issue group's H2 names its problem, which is what its first section (Symptoms) would describe.
+        if (entry.heading === undefined && group.parent !== undefined && index === 0) return;
         if (entry.heading === undefined) {
           const accepted = entry.requirement.synonyms.length > 0 ? ` (or ${entry.requirement.synonyms.map((synonym) => `"${synonym}"`).join(', ')})` : '';
           const before = group.found.slice(index + 1).find((later) => later.heading !== undefined)?.heading?.start;

@@ -19,14 +19,15 @@ export function normalizeSectionName(text: string): string {
  * Whether a heading names a section: exactly (`## Resolution`), numbered
  * (`## Resolution 1`, `## Method 2`) or qualified after a separator or in
  * parentheses (`## Resolution 1 - Reset the profile`, `## Method 2: Use the
- * registry`, `## Solution - Exchange Online`, `## Cause (Outlook 2016)`).
+ * registry`, `## Solution - Exchange Online`, `## Cause (Outlook 2016)`,
+ * `## Resolution for scenario 2`).
  */
 export function headingNamesSection(headingText: string, names: ReadonlySet<string>): boolean {
   const heading = normalizeSectionName(headingText);
   if (names.has(heading)) return true;
   for (const name of names) {
     if (!heading.startsWith(name)) continue;
-    if (/^(?: \d+[a-z]?)?(?: ?[-:\u2013\u2014.] ?.*| \(.*\))?$/.test(heading.slice(name.length))) return true;
+    if (/^(?: \d+[a-z]?)?(?: ?[-:\u2013\u2014.] ?.*| \(.*\)| for .*)?$/.test(heading.slice(name.length))) return true;
   }
   return false;
 }
