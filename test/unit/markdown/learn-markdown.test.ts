@@ -85,6 +85,12 @@ describe('prose spans', () => {
     assert.ok(prose.includes('stars'), 'an escaped punctuation character is no path');
   });
 
+  it('leave out virtual directories and other words that start with a slash, but not and/or', () => {
+    const prose = proseOf('SSL is required on /PowerShell and /Rpc, and (/owa) too, and/or ~/includes.\n');
+    for (const hidden of ['PowerShell', 'Rpc', 'owa', 'includes']) assert.ok(!prose.includes(hidden), `${hidden} in ${prose}`);
+    assert.ok(prose.includes('and/or'), prose);
+  });
+
   it('leave out include labels, Learn directives, extensions and autolinks', () => {
     const prose = proseOf([
       '[!INCLUDE [Include label](includes/a.md)]',

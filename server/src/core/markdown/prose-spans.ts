@@ -4,10 +4,11 @@
  * when unclosed), bracketed extensions (`[!div class="..."]`, `[!NOTE]`, and the
  * `[!INCLUDE ` or `[!code-lang` in front of their link), and words holding a
  * backslash that is not an escape of punctuation (`C:\Program`, or a registry
- * path written with escaped backslashes, `HKEY_CURRENT_USER\\Software`): paths
- * and keys, which a spelling fix must never edit.
+ * path written with escaped backslashes, `HKEY_CURRENT_USER\\Software`), and
+ * words that start with a slash (`/owa`, `~/includes`): paths and keys, which a
+ * spelling fix must never edit.
  */
-const NOT_PROSE = /:::(?:[^:\n]|:(?!::))*(?::::)?|\[![A-Za-z][\w-]*(?:[^[\]\n]*\])?|[^\s\\]*(?:\\\\|\\(?![!-/:-@[-`{-~]))\S*/g;
+const NOT_PROSE = /:::(?:[^:\n]|:(?!::))*(?::::)?|\[![A-Za-z][\w-]*(?:[^[\]\n]*\])?|[^\s\\]*(?:\\\\|\\(?![!-/:-@[-`{-~]))\S*|(?<![^\s(["'])~?\/[\w.-]\S*/g;
 
 /**
  * Appends to `spans` (start and end offsets, one after the other) the parts
@@ -16,7 +17,7 @@ const NOT_PROSE = /:::(?:[^:\n]|:(?!::))*(?::::)?|\[![A-Za-z][\w-]*(?:[^[\]\n]*\
  */
 export function appendProse(source: string, start: number, end: number, spans: number[]): void {
   const text = source.slice(start, end);
-  if (!/:::|\[!|\\/.test(text)) {
+  if (!/:::|\[!|\\|\//.test(text)) {
     spans.push(start, end);
     return;
   }
