@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { parseMarkdown } from '../../../server/src/core/index.js';
 import { sentencesOf } from '../../../server/src/core/markdown/sentences.js';
 import { HeadingSlugger, learnSlug } from '../../../server/src/core/markdown/heading-slug.js';
+import { targetNoun } from '../../../server/src/core/markdown/link-syntax.js';
 
 const proseOf = (text: string): string => parseMarkdown('/kb/a.md', text).prose.map((span) => text.slice(span.start, span.end)).join('|');
 
@@ -65,6 +66,7 @@ describe('Learn references', () => {
       ['link', 'e.md#x', 'e.md#x'],
       ['image', 'media/f.png', 'media/f.png'],
     ]);
+    assert.deepEqual(file.links.map((link) => targetNoun(link.kind)), ['Code snippet', 'Code snippet', 'Image', 'Image', 'Include', 'Link target', 'Image']);
   });
 });
 

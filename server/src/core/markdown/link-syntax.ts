@@ -121,3 +121,20 @@ function destinationSpan(text: string, from: number, limit: number): [number, nu
   }
   return [destinationStart, index];
 }
+
+/** How a message names the target of a reference of `kind`: "Link target", "Image", "Include" or "Code snippet". */
+export function targetNoun(kind: LinkKind): string {
+  switch (kind) {
+    case 'link':
+    case 'definition':
+      return 'Link target';
+    case 'include':
+      return 'Include';
+    case 'code':
+      return 'Code snippet';
+    case 'image':
+    case 'learn-image':
+    case 'learn-lightbox':
+      return 'Image';
+  }
+}
