@@ -4,7 +4,7 @@ import { resolveLink } from '../markdown/resolve-link.js';
 import { extname, isInside, relativePath } from '../paths.js';
 import type { Fix, Range } from '../types.js';
 import { defineRule } from './rule.js';
-import { pageAnchors } from './support/anchors.js';
+import { pageAnchors } from '../page-anchors.js';
 
 /** `link-anchor`: a `#fragment` names no heading and no explicit HTML anchor of its target file. */
 export const linkAnchor = defineRule({
