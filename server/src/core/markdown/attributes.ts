@@ -5,22 +5,49 @@ export interface SourceAttribute {
   readonly offset: number;
 }
 
-/** `name="value"`, `name='value'` or `name=value`, as HTML allows them. */
-const ATTRIBUTE = /([A-Za-z_:][\w:.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
+const NAME_CHARACTER = /[\w:.-]/;
+const SPACE = /\s/;
 
 /**
- * The attributes written in `text[start, end)`, by lower-cased name (the first
- * of a repeated name wins, as in HTML). Never throws.
+ * The attributes written in `text[start, end)` (`name="value"`,
+ * `name='value'` or `name=value`, as HTML allows them), by lower-cased name;
+ * the first of a repeated name wins, as in HTML. One pass over the text, so
+ * linear in its length whatever it holds. Never throws.
  */
 export function readAttributes(text: string, start: number, end: number): Map<string, SourceAttribute> {
   const attributes = new Map<string, SourceAttribute>();
-  const source = text.slice(start, end);
-  for (const match of source.matchAll(ATTRIBUTE)) {
-    const name = (match[1] ?? '').toLowerCase();
-    if (attributes.has(name)) continue;
-    const value = match[2] ?? match[3] ?? match[4] ?? '';
-    const quoted = match[4] === undefined ? 1 : 0;
-    attributes.set(name, { value, offset: start + (match.index ?? 0) + match[0].length - value.length - quoted });
+  let index = start;
+  const skipSpace = (): void => {
+    while (index < end && SPACE.test(text[index] ?? '')) index++;
+  };
+  while (index < end) {
+    skipSpace();
+    const nameStart = index;
+    while (index < end && NAME_CHARACTER.test(text[index] ?? '')) index++;
+    if (index === nameStart) {
+      index++;
+      continue;
+    }
+    const name = text.slice(nameStart, index).toLowerCase();
+    skipSpace();
+    if (text[index] !== '=') continue;
+    index++;
+    skipSpace();
+    const quote = text[index];
+    let valueStart: number;
+    let valueEnd: number;
+    if (quote === '"' || quote === "'") {
+      valueStart = index + 1;
+      const close = text.indexOf(quote, valueStart);
+      if (close === -1 || close >= end) break;
+      valueEnd = close;
+      index = close + 1;
+    } else {
+      valueStart = index;
+      while (index < end && !SPACE.test(text[index] ?? '') && !'"\'=<>`'.includes(text[index] ?? '')) index++;
+      valueEnd = index;
+    }
+    if (!attributes.has(name)) attributes.set(name, { value: text.slice(valueStart, valueEnd), offset: valueStart });
   }
   return attributes;
 }

@@ -2,7 +2,7 @@ import { readAttributes } from './attributes.js';
 import type { StoredLink } from './link-syntax.js';
 
 /** An opening or self-closing tag, its name and where its attributes are. */
-const TAG = /<([A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?\/?>/g;
+const TAG = /<([A-Za-z][A-Za-z0-9-]*)([^<>]*)>/g;
 const COMMENT = /<!--[^]*?(?:-->|$)/g;
 
 /**
@@ -17,6 +17,8 @@ export function collectHtmlReferences(html: string, offset: number, anchors: Set
   // Blank out comments, keeping offsets: a commented-out tag is no reference.
   const visible = html.replace(COMMENT, (comment) => ' '.repeat(comment.length));
   for (const tag of visible.matchAll(TAG)) {
+    // `<ab>` after `<a` is another element: attributes start after white space or `/`.
+    if (!/^(?:$|[\s/])/.test(tag[2] ?? '')) continue;
     const name = (tag[1] ?? '').toLowerCase();
     const attributesStart = (tag.index ?? 0) + 1 + name.length;
     const attributes = readAttributes(visible, attributesStart, attributesStart + (tag[2] ?? '').length);
@@ -44,7 +46,7 @@ export function collectHtmlReferences(html: string, offset: number, anchors: Set
 }
 
 /** Elements whose content is code or literal input, never prose. */
-const LITERAL_ELEMENT = /^<(code|kbd|samp|pre|var|script|style)(?:\s[^<>]*)?>$/i;
+const LITERAL_ELEMENT = /^<(?:code|kbd|samp|pre|var|script|style)(?=[\s>])[^<>]*>$/i;
 
 /**
  * Whether an inline HTML node opens (`'open'`) or closes (`'close'`) an

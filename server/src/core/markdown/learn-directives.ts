@@ -49,6 +49,6 @@ export function collectDirectiveLinks(text: string, start: number, end: number, 
 export function directiveOfLink(previous: Nodes | undefined): 'include' | 'code' | undefined {
   if (previous?.type !== 'text') return undefined;
   if (/\[!include\s*$/i.test(previous.value)) return 'include';
-  if (/\[!code(?:-[^\s[\]]*)?$/i.test(previous.value)) return 'code';
+  if (/\[!code-?[^\s[\]]*$/i.test(previous.value)) return 'code';
   return undefined;
 }

@@ -57,7 +57,7 @@ export interface MarkdownFile {
    * The anchors a `#fragment` may name, in their exact letter case (Learn and
    * browsers match fragments case-sensitively): heading ids and every HTML
    * `id` and `name`. Headings brought in by includes are not among them (see
-   * `anchorsWithIncludes`).
+   * `pageAnchors` in `page-anchors.ts`).
    */
   readonly anchors: ReadonlySet<string>;
   readonly links: readonly MarkdownLink[];

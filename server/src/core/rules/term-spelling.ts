@@ -95,7 +95,7 @@ function placesOf(file: MarkdownFile): Places {
  * the current name differs.
  */
 function isVersionedName(text: string, mention: TermMention): boolean {
-  return /^[ \t]+v?\d+(?:\.\d+)*(?![\p{L}\p{N}])/u.test(text.slice(mention.end, mention.end + 20));
+  return /^[ \t]+v?\d[\d.]*(?![\p{L}\p{N}])/u.test(text.slice(mention.end, mention.end + 20));
 }
 
 /** Whether the mention lies between double quotes on its line: a quoted message or label, kept verbatim. */

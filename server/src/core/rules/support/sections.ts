@@ -27,7 +27,8 @@ export function headingNamesSection(headingText: string, names: ReadonlySet<stri
   if (names.has(heading)) return true;
   for (const name of names) {
     if (!heading.startsWith(name)) continue;
-    if (/^(?: \d+[a-z]?)?(?: ?[-:\u2013\u2014.] ?.*| \(.*\)| for .*)?$/.test(heading.slice(name.length))) return true;
+    const qualifier = heading.slice(name.length).replace(/^ \d+[a-z]?/, '');
+    if (qualifier === '' || /^ ?[-:\u2013\u2014.]|^ \(.*\)$|^ for /.test(qualifier)) return true;
   }
   return false;
 }
