@@ -18,6 +18,9 @@ import { markdownFile } from './arbitraries.js';
 import { propertyContext } from './properties.js';
 import { BUNDLED_KB_FOLDER, readFolder } from './support.js';
 
+/** The article's spelling finding comes from the bundled glossary, which reports spellings only on request. */
+const CONFIG = '{ "bundledGlossarySpelling": true }\n';
+
 const ARTICLE = `${frontMatter('Robust server')}
 # Robust server
 
@@ -47,7 +50,7 @@ function sameFindings(diagnostics: readonly Diagnostic[], findings: readonly Fin
 }
 
 describe('language server robustness over stdio', () => {
-  const kb = writeTempKb({ 'kb.config.json': '{}\n', 'articles/article.md': ARTICLE });
+  const kb = writeTempKb({ 'kb.config.json': CONFIG, 'articles/article.md': ARTICLE });
   const client = new LspTestClient();
   const uri = kb.uri('articles/article.md');
   const bundled = readFolder(BUNDLED_KB_FOLDER, '/bundled');
@@ -58,7 +61,7 @@ describe('language server robustness over stdio', () => {
    * binary file on disk but text in an editor.
    */
   async function freshCheck(relative: string, text: string): Promise<Finding[]> {
-    const fs = new InMemoryFileSystem({ ...bundled, '/kb/kb.config.json': '{}\n', [`/kb/${relative}`]: text });
+    const fs = new InMemoryFileSystem({ ...bundled, '/kb/kb.config.json': CONFIG, [`/kb/${relative}`]: text });
     const engine = new Engine({ fs, today: () => new Date(), bundledRoot: '/bundled' });
     return engine.check(await engine.openKb('/kb'), `/kb/${relative}`);
   }

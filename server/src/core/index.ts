@@ -14,6 +14,7 @@ export type { KbView } from './kb-view.js';
 export { CONFIG_FILE_NAME, KnowledgeBase, type KnowledgeBaseOptions, SKIPPED_FOLDERS } from './knowledge-base.js';
 export { parseMarkdown, type MarkdownFile } from './markdown/parse-markdown.js';
 export { resolveLink, type ResolvedLink } from './markdown/resolve-link.js';
+export { includedFiles, pageAnchors } from './page-anchors.js';
 export { RULE_METADATA, RULES, ruleById, type RuleMetadata } from './rules/registry.js';
 export { ruleDocumentationUrl, RULE_DOCS_BASE_URL } from './rules/rule.js';
 export { TextDocument } from './text-document.js';

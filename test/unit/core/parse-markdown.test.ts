@@ -33,7 +33,8 @@ describe('parseMarkdown', () => {
 
   it('collects explicit HTML anchors', () => {
     const file = parseMarkdown('/kb/a.md', '<a name="Old-Anchor"></a>\n\nText <span id="inline">x</span>.\n');
-    assert.ok(file.anchors.has('old-anchor'));
+    assert.ok(file.anchors.has('Old-Anchor'));
+    assert.ok(!file.anchors.has('old-anchor'), 'anchors keep their letter case');
     assert.ok(file.anchors.has('inline'));
   });
 
@@ -52,7 +53,7 @@ describe('parseMarkdown', () => {
       ['link', 'two words.md', 'two words.md'],
       ['image', 'media/x.png', 'media/x.png'],
       ['learn-image', 'media/y.png', 'media/y.png'],
-      ['link', 'includes/shared.md', 'includes/shared.md'],
+      ['include', 'includes/shared.md', 'includes/shared.md'],
       ['definition', 'three.md', 'three.md'],
     ]);
   });

@@ -25,8 +25,17 @@ const remediationLink = ruleById('remediation-link');
 assert.ok(termSpelling && remediationLink);
 
 describe('bundled knowledge', () => {
-  it('gives a KB without a glossary the term-spelling findings of the bundled glossary', async () => {
+  it('gives a KB without a glossary the hovers of the bundled glossary but not its spelling findings', async () => {
     const { engine, kb } = await openKb({ '/work/kb/a.md': article('Remote users connect through Outlook anywhere.') });
+    assert.equal(kb.knowledge.glossaryEntry('outlook-anywhere')?.source, 'bundled');
+    assert.deepEqual(engine.check(kb, '/work/kb/a.md', { rules: [termSpelling] }), []);
+  });
+
+  it('reports the bundled glossary\'s spellings when the KB opts in with bundledGlossarySpelling', async () => {
+    const { engine, kb } = await openKb({
+      '/work/kb/kb.config.json': '{ "bundledGlossarySpelling": true }',
+      '/work/kb/a.md': article('Remote users connect through Outlook anywhere.'),
+    });
     const findings = engine.check(kb, '/work/kb/a.md', { rules: [termSpelling] });
     assert.deepEqual(findings.map((finding) => [finding.ruleId, finding.message]), [
       ['term-spelling', '"Outlook anywhere" is a spelling to avoid; the glossary spells it "Outlook Anywhere".'],
@@ -48,6 +57,7 @@ describe('bundled knowledge', () => {
 
   it('adds the KB\'s own entries to the bundled ones', async () => {
     const { engine, kb } = await openKb({
+      '/work/kb/kb.config.json': '{ "bundledGlossarySpelling": true }',
       '/work/kb/glossary/netmon.md': '---\nterm: Network Monitor\navoid: [NetMon]\n---\n\nA capture tool.\n',
       '/work/kb/a.md': article('Outlook anywhere and NetMon.'),
     });
@@ -56,7 +66,7 @@ describe('bundled knowledge', () => {
 
   it('is ignored when the KB sets useBundledKb to false', async () => {
     const { engine, kb } = await openKb({
-      '/work/kb/kb.config.json': '{ "useBundledKb": false }',
+      '/work/kb/kb.config.json': '{ "useBundledKb": false, "bundledGlossarySpelling": true }',
       '/work/kb/a.md': article('Remote users connect through Outlook anywhere.', 'causes: [basic-auth]\n'),
     });
     assert.equal(kb.knowledge.glossary.length, 0);

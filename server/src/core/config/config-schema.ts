@@ -38,6 +38,10 @@ export const kbConfigSchema =
       "description": "Use the glossary, remediations, causes, claims and step catalog bundled with the tool in addition to this KB's own.",
       "type": "boolean", "default": true
     },
+    "bundledGlossarySpelling": {
+      "description": "Report the spellings to avoid of the glossary bundled with the tool (term-spelling). Off by default: the bundled glossary is written for the bundled KB, so a KB gets its hovers but checks spelling against its own glossary only.",
+      "type": "boolean", "default": false
+    },
     "rules": {
       "description": "Severity per rule id; \"off\" disables a rule.",
       "type": "object",

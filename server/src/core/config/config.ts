@@ -22,6 +22,8 @@ export interface KbConfig {
   readonly claims: string;
   readonly steps: string;
   readonly useBundledKb: boolean;
+  /** Whether `term-spelling` reports the `avoid` spellings of the bundled glossary (its hovers are always shown). */
+  readonly bundledGlossarySpelling: boolean;
   readonly rules: Readonly<Record<string, ConfiguredSeverity>>;
   readonly frontMatter: { readonly required: readonly string[]; readonly requiredForTroubleshooting: readonly string[] };
   readonly sections: readonly SectionRequirement[];
@@ -39,12 +41,13 @@ export const DEFAULT_CONFIG: KbConfig = {
   claims: 'claims',
   steps: 'steps',
   useBundledKb: true,
+  bundledGlossarySpelling: false,
   rules: {},
   frontMatter: { required: ['title', 'description', 'ms.topic', 'ms.date'], requiredForTroubleshooting: ['appliesto'] },
   sections: [
     { name: 'Symptoms', synonyms: ['Symptom', 'Problem', 'Issue'] },
     { name: 'Cause', synonyms: ['Causes'] },
-    { name: 'Resolution', synonyms: ['Solution', 'Workaround', 'Solution/Workaround', 'Resolutions', 'Solutions', 'Workarounds'] },
+    { name: 'Resolution', synonyms: ['Solution', 'Workaround', 'Solution/Workaround', 'Resolutions', 'Solutions', 'Workarounds', 'Method', 'Methods'] },
   ],
   staleAfterDays: 730,
 };

@@ -47,7 +47,11 @@ export function linkTarget(kb: KnowledgeBase, file: MarkdownFile, link: Markdown
   return { path: resolved.path, fragment: resolved.fragment };
 }
 
-/** The heading of `file` whose slug is `fragment` (letter case ignored, as browsers and Learn do), or `undefined`. */
+/**
+ * The heading of `file` whose slug is `fragment`, or `undefined`. Letter case
+ * is ignored so that navigation still works from a link whose case
+ * `link-anchor` reports (browsers and Learn match fragments exactly).
+ */
 export function headingForFragment(file: MarkdownFile, fragment: string): MarkdownHeading | undefined {
   const wanted = fragment.toLowerCase();
   return file.headings.find((heading) => heading.slug === wanted);

@@ -1,5 +1,5 @@
-import GithubSlugger from 'github-slugger';
 import type { KnowledgeBase } from '../knowledge-base.js';
+import { HeadingSlugger } from '../markdown/heading-slug.js';
 import type { Position, Range, TextEdit } from '../types.js';
 import { fragmentRange, headingAt, headingTextRange, linksTo } from './locate.js';
 
@@ -36,11 +36,14 @@ export function renameHeading(kb: KnowledgeBase, path: string, position: Positio
   const edits = new Map<string, TextEdit[]>([[path, [{ range: textRange, newText }]]]);
 
   // Slugs after the rename, computed as the parser does (in order, duplicates numbered).
-  const slugger = new GithubSlugger();
+  const before = new HeadingSlugger();
+  const after = new HeadingSlugger();
   const newPlainText = newText.replace(/[`*_]/g, '').trim();
   const renamed = new Map<string, string>();
   for (const candidate of file.headings) {
-    const slug = slugger.slug(candidate === heading ? newPlainText : candidate.text);
+    const slug = after.slug(candidate === heading ? newPlainText : candidate.text);
+    // A heading with an explicit `<a name>` id keeps it whatever its text.
+    if (before.slug(candidate.text) !== candidate.slug) continue;
     if (slug !== candidate.slug) renamed.set(candidate.slug, slug);
   }
   if (renamed.size === 0) return edits;

@@ -1,4 +1,3 @@
-import GithubSlugger from 'github-slugger';
 import type { Heading as MdastHeading, Html, Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -8,14 +7,19 @@ import { unified } from 'unified';
 import { TextDocument } from '../text-document.js';
 import type { Range } from '../types.js';
 import { type FrontMatter, frontMatterView, readStoredFrontMatter, type StoredFrontMatter } from './front-matter.js';
+import { explicitHeadingId, HeadingSlugger, isTabHeading, plainHeadingText } from './heading-slug.js';
+import { collectHtmlReferences, literalElementTag } from './html-references.js';
+import { collectDirectiveLinks, directiveOfLink } from './learn-directives.js';
+import { definitionLink, inlineLink, type LinkKind, linkView, type MarkdownLink, type StoredLink } from './link-syntax.js';
+import { appendProse } from './prose-spans.js';
 import { parseSuppressions, type Suppressions } from './suppressions.js';
 
 /** A heading with the anchor slug an article link would use for it. */
 export interface MarkdownHeading {
   readonly depth: number;
-  /** Plain text of the heading (inline code and links reduced to their text). */
+  /** Plain text of the heading (inline code and links reduced to their text, HTML tags left out). */
   readonly text: string;
-  /** GitHub-style slug, duplicates suffixed `-1`, `-2`. */
+  /** The id Learn gives the heading (see {@link HeadingSlugger}), or the name of its leading `<a name>`. */
   readonly slug: string;
   readonly range: Range;
   /** Offset of the start of the heading line. */
@@ -24,25 +28,7 @@ export interface MarkdownHeading {
   readonly end: number;
 }
 
-/** How a link-like reference is written, which decides how it is checked. */
-export type LinkKind = 'link' | 'image' | 'definition' | 'learn-image';
-
-/** A reference from this file to another resource. */
-export interface MarkdownLink {
-  readonly kind: LinkKind;
-  /** The destination as written, without angle brackets. */
-  readonly url: string;
-  /** Range of the destination text (what a rename or fix edits). */
-  readonly urlRange: Range;
-  /** Range of the whole construct, e.g. `[text](url)`. */
-  readonly range: Range;
-  /** Alt text for images; `undefined` for links. */
-  readonly alt?: string;
-  /** A Learn `:::image type="icon":::`, which is decorative and needs no alt text. */
-  readonly decorative?: boolean;
-  /** Visible text of a link (for remediation and glossary lookups). */
-  readonly text?: string;
-}
+export type { LinkKind, MarkdownLink };
 
 /** A stretch of prose (a text node) where term and claim checks may look. */
 export interface ProseSpan {
@@ -67,10 +53,19 @@ export interface MarkdownFile {
   /** `undefined` when the file does not start with a `---` block. */
   readonly frontMatter: FrontMatter | undefined;
   readonly headings: readonly MarkdownHeading[];
-  /** Lower-cased anchors a `#fragment` may name: heading slugs and explicit HTML ids/names. */
+  /**
+   * The anchors a `#fragment` may name, in their exact letter case (Learn and
+   * browsers match fragments case-sensitively): heading ids and every HTML
+   * `id` and `name`. Headings brought in by includes are not among them (see
+   * `pageAnchors` in `page-anchors.ts`).
+   */
   readonly anchors: ReadonlySet<string>;
   readonly links: readonly MarkdownLink[];
-  /** Text nodes outside code, HTML, URLs and Learn directives, in document order. */
+  /**
+   * Text outside code (also HTML `<code>`, `<kbd>`...), HTML, URLs, Learn
+   * directives and include labels, and without paths and registry keys
+   * (words holding a backslash), in document order.
+   */
   readonly prose: readonly ProseSpan[];
   /** Rules silenced by `kb-disable` comments, by line. */
   readonly suppressions: Suppressions;
@@ -79,25 +74,9 @@ export interface MarkdownFile {
 /** A heading as a parsed file keeps it: {@link MarkdownHeading} without the range, which its offsets give. */
 type StoredHeading = Omit<MarkdownHeading, 'range'>;
 
-/** A link as a parsed file keeps it: offsets instead of {@link MarkdownLink}'s ranges. */
-interface StoredLink {
-  readonly kind: LinkKind;
-  readonly url: string;
-  readonly start: number;
-  readonly end: number;
-  readonly urlStart: number;
-  readonly urlEnd: number;
-  readonly text: string | undefined;
-  readonly alt: string | undefined;
-  readonly decorative: boolean | undefined;
-}
-
 /** The Markdown parser every article goes through (exported so benchmarks measure the same floor). */
 export const markdownProcessor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
-const LEARN_IMAGE = /:::image\b([^]*?):::/g;
-const ATTRIBUTE = /([A-Za-z][\w-]*)\s*=\s*"([^"]*)"/g;
-const HTML_ANCHOR = /<a\b[^>]*?\bname\s*=\s*["']([^"']+)["']|\bid\s*=\s*["']([^"']+)["']/gi;
 
 /**
  * Parses a Markdown file once and derives headings, anchors, links, prose
@@ -132,9 +111,10 @@ export function markdownFileFromTree(path: string, text: string, tree: Root): Ma
   const links: StoredLink[] = [];
   const prose: number[] = [];
   const htmlNodes: Html[] = [];
-  const slugger = new GithubSlugger();
+  const slugger = new HeadingSlugger();
 
-  const visit = (node: Nodes, inLink: boolean): void => {
+  /** `quiet`: text below is no prose (a URL written as its own link text, an include's label, literal HTML). */
+  const visit = (node: Nodes, quiet: boolean, directive: 'include' | 'code' | undefined): void => {
     switch (node.type) {
       case 'yaml': {
         if (frontMatter !== undefined) break;
@@ -146,18 +126,25 @@ export function markdownFileFromTree(path: string, text: string, tree: Root): Ma
         return;
       }
       case 'heading':
+        // A tab of Learn's tabbed content is shown as a tab: no heading, no anchor.
+        if (isTabHeading(node)) return;
         headings.push(toHeading(node, slugger, start(node), end(node)));
         break;
       case 'html':
         htmlNodes.push(node);
-        collectHtmlAnchors(node.value, anchors);
+        // Multi-line HTML in a container loses the container's prefixes in its value: its references cannot be placed.
+        collectHtmlReferences(node.value, start(node), anchors, text.startsWith(node.value, start(node)) ? links : []);
         return;
       case 'code':
       case 'inlineCode':
         return;
-      case 'link':
-        links.push(inlineLink('link', node.url, text, start(node), end(node), lastChildEnd(node, shift), toString(node), undefined));
+      case 'link': {
+        const linkText = toString(node);
+        links.push(inlineLink(directive ?? 'link', node.url, text, start(node), end(node), lastChildEnd(node, shift), linkText, undefined));
+        // An autolink (`<https://...>`, `<xref:...>`) shows its URL, which is no prose.
+        quiet ||= directive !== undefined || linkText === node.url || /^(https?:|www\.|mailto:)/i.test(linkText);
         break;
+      }
       case 'image':
         links.push(inlineLink('image', node.url, text, start(node), end(node), undefined, undefined, node.alt ?? ''));
         return;
@@ -165,24 +152,31 @@ export function markdownFileFromTree(path: string, text: string, tree: Root): Ma
         links.push(definitionLink(node.url, text, start(node), end(node)));
         return;
       case 'paragraph':
-        collectLearnImages(text, start(node), end(node), links);
+        collectDirectiveLinks(text, start(node), end(node), links);
         break;
       case 'text':
-        if (!(inLink && /^(https?:|www\.|mailto:)/i.test(node.value)) && !node.value.startsWith(':::')) {
-          prose.push(start(node), end(node));
-        }
+        if (!quiet) appendProse(text, start(node), end(node), prose);
         return;
       default:
         break;
     }
-    if ('children' in node) {
-      for (const child of node.children) visit(child as Nodes, inLink || node.type === 'link');
+    if (!('children' in node)) return;
+    let literalDepth = 0;
+    let previous: Nodes | undefined;
+    for (const child of node.children as Nodes[]) {
+      if (child.type === 'html') {
+        const tag = literalElementTag(child.value);
+        if (tag === 'open') literalDepth++;
+        else if (tag === 'close' && literalDepth > 0) literalDepth--;
+      }
+      visit(child, quiet || literalDepth > 0, child.type === 'link' ? directiveOfLink(previous) : undefined);
+      previous = child;
     }
   };
-  visit(tree, false);
+  visit(tree, false, undefined);
 
   for (const heading of headings) anchors.add(heading.slug);
-  // Learn images are found per paragraph, before the paragraph's inline links: restore document order.
+  // Learn directives are found per paragraph, before the paragraph's inline links: restore document order.
   links.sort((a, b) => a.start - b.start);
   const suppressions = parseSuppressions(htmlNodes.map((node) => ({ value: node.value, offset: start(node) })), document);
   return new ParsedMarkdownFile(path, document, tree, { frontMatter, headings, links, prose: Uint32Array.from(prose) }, anchors, suppressions);
@@ -273,121 +267,15 @@ class ParsedMarkdownFile implements MarkdownFile {
   }
 }
 
-function linkView(link: StoredLink, document: TextDocument): MarkdownLink {
-  const range = document.rangeAt(link.start, link.end);
-  // Reference-style links and autolinks have their destination elsewhere (or are it): the whole construct is their URL's range.
-  const urlRange = link.urlStart === link.start && link.urlEnd === link.end ? range : document.rangeAt(link.urlStart, link.urlEnd);
-  const view: { -readonly [K in keyof MarkdownLink]: MarkdownLink[K] } = { kind: link.kind, url: link.url, urlRange, range };
-  if (link.text !== undefined) view.text = link.text;
-  if (link.alt !== undefined) view.alt = link.alt;
-  if (link.decorative !== undefined) view.decorative = link.decorative;
-  return view;
-}
-
-function toHeading(node: MdastHeading, slugger: GithubSlugger, start: number, end: number): StoredHeading {
-  const text = toString(node).trim();
-  return { depth: node.depth, text, slug: slugger.slug(text), start, end };
+function toHeading(node: MdastHeading, slugger: HeadingSlugger, start: number, end: number): StoredHeading {
+  const text = plainHeadingText(node).trim();
+  // The derived id is taken even when an explicit one replaces it: later duplicates are numbered as Learn numbers them.
+  const derived = slugger.slug(text);
+  return { depth: node.depth, text, slug: explicitHeadingId(node) ?? derived, start, end };
 }
 
 function lastChildEnd(node: Nodes, shift: number): number | undefined {
   if (!('children' in node) || node.children.length === 0) return undefined;
   const last = node.children[node.children.length - 1];
   return last?.position ? last.position.end.offset! + shift : undefined;
-}
-
-/** Finds the destination of `[text](dest "title")` or `![alt](dest)` in the source. */
-function inlineLink(
-  kind: LinkKind,
-  url: string,
-  text: string,
-  start: number,
-  end: number,
-  textEnd: number | undefined,
-  linkText: string | undefined,
-  alt: string | undefined,
-): StoredLink {
-  const open = textEnd === undefined ? imageDestinationOpen(text, start, end, url) : text.indexOf('](', textEnd);
-  if (open === -1 || open >= end) {
-    // Reference-style or autolink: the destination lives elsewhere (or is the text itself).
-    return { kind, url, start, end, urlStart: start, urlEnd: end, text: linkText, alt, decorative: undefined };
-  }
-  const [destinationStart, destinationEnd] = destinationSpan(text, open + 2, end);
-  return { kind, url, start, end, urlStart: destinationStart, urlEnd: destinationEnd, text: linkText, alt, decorative: undefined };
-}
-
-/**
- * The `](` that opens an image's destination. The alt text may hold `](` too
- * (in a code span), so the first one whose destination is the image's URL
- * wins; the first one otherwise.
- */
-function imageDestinationOpen(text: string, start: number, end: number, url: string): number {
-  const first = text.indexOf('](', start);
-  for (let open = first; open !== -1 && open < end; open = text.indexOf('](', open + 2)) {
-    const [destinationStart, destinationEnd] = destinationSpan(text, open + 2, end);
-    if (text.slice(destinationStart, destinationEnd) === url) return open;
-  }
-  return first;
-}
-
-function definitionLink(url: string, text: string, start: number, end: number): StoredLink {
-  const colon = text.indexOf(']:', start);
-  const [destinationStart, destinationEnd] = colon === -1 || colon >= end ? [start, end] : destinationSpan(text, colon + 2, end);
-  return { kind: 'definition', url, start, end, urlStart: destinationStart, urlEnd: destinationEnd, text: undefined, alt: undefined, decorative: undefined };
-}
-
-/** Offsets of a link destination starting at or after `from`: `<...>` or a run without spaces and unbalanced `)`. */
-function destinationSpan(text: string, from: number, limit: number): [number, number] {
-  let index = from;
-  while (index < limit && /\s/.test(text[index] ?? '')) index++;
-  if (text[index] === '<') {
-    const close = text.indexOf('>', index);
-    return close === -1 || close > limit ? [index, index] : [index + 1, close];
-  }
-  const destinationStart = index;
-  let depth = 0;
-  for (; index < limit; index++) {
-    const character = text[index] ?? '';
-    if (character === '\\') { index++; continue; }
-    if (/\s/.test(character)) break;
-    if (character === '(') depth++;
-    if (character === ')') { if (depth === 0) break; depth--; }
-  }
-  return [destinationStart, index];
-}
-
-function collectLearnImages(text: string, start: number, end: number, links: StoredLink[]): void {
-  const source = text.slice(start, end);
-  if (!source.includes(':::image')) return;
-  for (const match of source.matchAll(LEARN_IMAGE)) {
-    const attributes = new Map<string, { value: string; offset: number }>();
-    const body = match[1] ?? '';
-    const bodyOffset = start + (match.index ?? 0) + ':::image'.length;
-    for (const attribute of body.matchAll(ATTRIBUTE)) {
-      const value = attribute[2] ?? '';
-      const valueOffset = bodyOffset + (attribute.index ?? 0) + attribute[0].length - value.length - 1;
-      attributes.set((attribute[1] ?? '').toLowerCase(), { value, offset: valueOffset });
-    }
-    const source = attributes.get('source');
-    if (source === undefined) continue;
-    const constructStart = start + (match.index ?? 0);
-    links.push({
-      kind: 'learn-image',
-      url: source.value,
-      start: constructStart,
-      end: constructStart + match[0].length,
-      urlStart: source.offset,
-      urlEnd: source.offset + source.value.length,
-      text: undefined,
-      alt: attributes.get('alt-text')?.value ?? '',
-      decorative: attributes.get('type')?.value === 'icon',
-    });
-  }
-}
-
-function collectHtmlAnchors(html: string, anchors: Set<string>): void {
-  if (!/\b(name|id)\s*=/i.test(html)) return;
-  for (const match of html.matchAll(HTML_ANCHOR)) {
-    const anchor = match[1] ?? match[2];
-    if (anchor !== undefined) anchors.add(anchor.toLowerCase());
-  }
 }

@@ -1,4 +1,5 @@
 import type { Nodes, Parent } from 'mdast';
+import { literalElementTag } from './html-references.js';
 import type { MarkdownFile } from './parse-markdown.js';
 
 /** The block a sentence stands in; a fix must respect its syntax (a table row cannot take a line break). */
@@ -46,6 +47,8 @@ interface TextBuilder {
   readonly codes: number[];
   readonly starts: number[];
   readonly ends: number[];
+  /** How many literal HTML elements (`<code>`, `<kbd>`...) are open: their text is no prose. */
+  literalDepth: number;
 }
 
 /**
@@ -71,7 +74,7 @@ export function sentencesOf(file: MarkdownFile): Sentence[] {
 
 function collectContainer(source: string, node: Parent & Nodes, shift: number, container: SentenceContainer, sentences: Sentence[]): void {
   const containerStart = (node.position?.start.offset ?? 0) + shift;
-  const builder: TextBuilder = { codes: [], starts: [], ends: [] };
+  const builder: TextBuilder = { codes: [], starts: [], ends: [], literalDepth: 0 };
   for (const child of node.children) appendInline(source, child as Nodes, shift, false, builder);
   const text = maskDirectives(fromCharCodes(builder.codes));
   for (const span of splitSentences(text)) {
@@ -88,16 +91,20 @@ function appendInline(source: string, node: Nodes, shift: number, inLink: boolea
   const standIn = (character: string): void => append(builder, character, start, end);
   switch (node.type) {
     case 'text':
-      if (inLink && /^(https?:|www\.|mailto:)/i.test(node.value)) standIn(OPAQUE);
+      if (builder.literalDepth > 0 || (inLink && /^(https?:|www\.|mailto:)/i.test(node.value))) standIn(OPAQUE);
       else appendAligned(source, node.value, start, end, builder);
       return;
     case 'break':
       standIn(' ');
       return;
-    case 'html':
+    case 'html': {
+      const literal = literalElementTag(node.value);
+      if (literal === 'open') builder.literalDepth++;
+      else if (literal === 'close' && builder.literalDepth > 0) builder.literalDepth--;
       // A comment is invisible, so it separates words like a space and never starts or ends a sentence.
       standIn(/^<br\b/i.test(node.value) ? HARD_BREAK : node.value.startsWith('<!--') ? ' ' : OPAQUE);
       return;
+    }
     case 'link':
     case 'linkReference':
     case 'emphasis':
@@ -179,11 +186,17 @@ function entityEnd(source: string, ampersand: number, limit: number): number | u
   return match === null ? undefined : ampersand + match[0].length;
 }
 
-/** Learn directives (`:::image ...:::`) and alert markers (`[!NOTE]`) are markup, not prose. */
+/**
+ * Learn directives (`:::image ...:::`, `::: zone pivot="..."` to the end of
+ * its line), alert markers (`[!NOTE]`) and bracketed extensions (`[!div ...]`,
+ * an include's `[!INCLUDE label]`, a snippet's `[!code-lang]`) are markup, not prose.
+ */
 function maskDirectives(text: string): string {
   return text
     .replace(/:::[a-z][^]*?:::/gi, (directive) => OPAQUE.repeat(directive.length))
-    .replace(/\[!(NOTE|TIP|IMPORTANT|CAUTION|WARNING)\]/gi, (marker) => HARD_BREAK.repeat(marker.length));
+    .replace(/:::[^\n]*/g, (directive) => OPAQUE.repeat(directive.length))
+    .replace(/\[!(NOTE|TIP|IMPORTANT|CAUTION|WARNING)\]/gi, (marker) => HARD_BREAK.repeat(marker.length))
+    .replace(/\[![A-Za-z][\w-]*[^[\]\n]*\]/g, (extension) => OPAQUE.repeat(extension.length));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { targetNoun } from '../markdown/link-syntax.js';
 import { resolveLink } from '../markdown/resolve-link.js';
 import { dirname, isInside, relativePath } from '../paths.js';
 import type { Fix, Range } from '../types.js';
@@ -14,7 +15,7 @@ export const linkTarget = defineRule({
     for (const link of file.links) {
       const resolved = resolveLink(file.path, link.url);
       if (resolved.kind !== 'relative' || !isInside(resolved.path, kb.root) || kb.isBehindLinkOut(resolved.path) || kb.exists(resolved.path)) continue;
-      const what = link.kind === 'link' || link.kind === 'definition' ? 'Link target' : 'Image';
+      const what = targetNoun(link.kind);
       const actual = kb.existingPathIgnoringCase(resolved.path);
       if (actual !== undefined) {
         const corrected = relativePath(dirname(file.path), actual);

@@ -1,5 +1,5 @@
 import { defineRule } from './rule.js';
-import { findSection, isTroubleshooting, sectionEnd } from './support/sections.js';
+import { isTroubleshooting, sectionEnd, troubleshootingStructure } from './support/sections.js';
 
 /** `section-empty`: a required section has nothing in it. */
 export const sectionEmpty = defineRule({
@@ -10,11 +10,12 @@ export const sectionEmpty = defineRule({
   fix: 'none',
   check({ file, config, report }) {
     if (!isTroubleshooting(file)) return;
-    for (const requirement of config.sections) {
-      const heading = findSection(file, requirement);
-      if (heading === undefined) continue;
-      const body = file.document.text.slice(heading.end, sectionEnd(file, heading)).replace(/<!--[^]*?-->/g, '');
-      if (body.trim() === '') report({ range: heading.range, message: `Section "${heading.text}" is empty; write its content before the next heading.` });
+    for (const group of troubleshootingStructure(file, config.sections)) {
+      for (const { heading } of group.found) {
+        if (heading === undefined) continue;
+        const body = file.document.text.slice(heading.end, sectionEnd(file, heading)).replace(/<!--[^]*?-->/g, '');
+        if (body.trim() === '') report({ range: heading.range, message: `Section "${heading.text}" is empty; write its content before the next heading.` });
+      }
     }
   },
 });

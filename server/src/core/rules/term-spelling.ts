@@ -13,15 +13,18 @@ export const termSpelling = defineRule({
   defaultSeverity: 'warning',
   appliesTo: 'article',
   fix: 'safe',
-  check({ file, kb, report }) {
+  check({ file, kb, config, report }) {
     const terms = kb.knowledge.terms;
     const text = file.document.text;
-    let verbatim: ReadonlyArray<readonly [number, number]> | undefined;
+    let places: Places | undefined;
     for (const span of file.prose) {
       for (const mention of terms.find(text, span.start, span.end)) {
         if (mention.kind !== 'avoid') continue;
-        verbatim ??= verbatimRanges(file);
-        if (verbatim.some(([start, end]) => mention.start >= start && mention.end <= end) || isQuoted(file, mention) || isTitleCased(file, mention)) continue;
+        // The bundled glossary is written for the bundled KB: another KB gets its spellings only when it asks for them.
+        if (mention.entry.source === 'bundled' && !config.bundledGlossarySpelling) continue;
+        places ??= placesOf(file);
+        const within = (ranges: ReadonlyArray<readonly [number, number]>): boolean => ranges.some(([start, end]) => mention.start >= start && mention.end <= end);
+        if (within(places.verbatim) || isQuoted(file, mention) || isTitleCased(file, mention) || isVersionedName(text, mention)) continue;
         // A spelling may wrap across lines; messages show it on one.
         const written = text.slice(mention.start, mention.end).replace(/\s+/g, ' ');
         const { entry } = mention;
@@ -30,11 +33,12 @@ export const termSpelling = defineRule({
         const repeated = new RegExp(`^\\s*\\(${escapeRegExp(replacement)}\\)`).exec(text.slice(mention.end, span.end));
         const range = file.document.rangeAt(mention.start, mention.end);
         const fixRange = repeated === null ? range : file.document.rangeAt(mention.start, mention.end + repeated[0].length);
+        const byHand = within(places.headings) ? 'a heading' : within(places.tableCells) ? 'a table cell' : within(places.linkTexts) ? 'the text of a link' : undefined;
         report({
           range,
-          message: `"${written}" is a spelling to avoid; the glossary spells it "${replacement}".`,
+          message: `"${written}" is a spelling to avoid; the glossary spells it "${replacement}".${byHand === undefined ? '' : ` It is in ${byHand}, so no fix is offered: change it by hand if it is not a label or name shown as written.`}`,
           related: [{ path: entry.path, range: TOP_OF_FILE, message: `Glossary entry "${entry.id}"${entry.source === 'bundled' ? ' (bundled with the tool)' : ''}` }],
-          fixes: [{ title: `Replace "${written}" with "${replacement}"`, safe: true, preferred: true, edits: [{ range: fixRange, newText: replacement }] }],
+          fixes: byHand === undefined ? [{ title: `Replace "${written}" with "${replacement}"`, safe: true, preferred: true, edits: [{ range: fixRange, newText: replacement }] }] : [],
         });
       }
     }
@@ -49,24 +53,49 @@ function replacementFor(entry: GlossaryEntry, written: string): string {
   return [entry.term, ...entry.aliases].find((spelling) => spelling.toLowerCase() === lower) ?? entry.term;
 }
 
-/**
- * Text that must stay as written: bold (Learn marks UI labels in bold, and a
- * label must match the screen) and the text of links to other sites (usually
- * the title of the page they open).
- */
-function verbatimRanges(file: MarkdownFile): Array<readonly [number, number]> {
+/** Where in a file a spelling is left alone, or reported without a fix. */
+interface Places {
+  /**
+   * Text that must stay as written: bold (Learn marks UI labels in bold, and a
+   * label must match the screen) and the text of links to other sites
+   * (usually the title of the page they open).
+   */
+  readonly verbatim: Array<readonly [number, number]>;
+  /** The text of links within the KB: what readers click, often a page's title. */
+  readonly linkTexts: Array<readonly [number, number]>;
+  /** Headings: their text is also their anchor, which links elsewhere name. */
+  readonly headings: Array<readonly [number, number]>;
+  /** Table cells: often values and labels copied from a screen or a command's output. */
+  readonly tableCells: Array<readonly [number, number]>;
+}
+
+function placesOf(file: MarkdownFile): Places {
   const shift = file.document.text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const ranges: Array<readonly [number, number]> = [];
+  const places: Places = { verbatim: [], linkTexts: [], headings: file.headings.map((heading) => [heading.start, heading.end] as const), tableCells: [] };
   const visit = (node: Nodes): void => {
-    const verbatim = node.type === 'strong' || (node.type === 'link' && resolveLink(file.path, node.url).kind === 'external');
-    if (verbatim && node.position?.start.offset !== undefined && node.position.end.offset !== undefined) {
-      ranges.push([node.position.start.offset + shift, node.position.end.offset + shift]);
-      return;
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if (start !== undefined && end !== undefined) {
+      if (node.type === 'strong' || (node.type === 'link' && resolveLink(file.path, node.url).kind === 'external')) {
+        places.verbatim.push([start + shift, end + shift]);
+        return;
+      }
+      if (node.type === 'link' || node.type === 'linkReference') places.linkTexts.push([start + shift, end + shift]);
+      if (node.type === 'tableCell') places.tableCells.push([start + shift, end + shift]);
     }
     if ('children' in node) for (const child of node.children) visit(child as Nodes);
   };
   visit(file.tree);
-  return ranges;
+  return places;
+}
+
+/**
+ * Whether the mention is the name of a product version, such as "Internet
+ * Information Server 3.0": a historical name is spelled as it was, even when
+ * the current name differs.
+ */
+function isVersionedName(text: string, mention: TermMention): boolean {
+  return /^[ \t]+v?\d[\d.]*(?![\p{L}\p{N}])/u.test(text.slice(mention.end, mention.end + 20));
 }
 
 /** Whether the mention lies between double quotes on its line: a quoted message or label, kept verbatim. */

@@ -1,7 +1,10 @@
 import type { SectionRequirement } from '../../config/config.js';
 import type { MarkdownFile, MarkdownHeading } from '../../markdown/parse-markdown.js';
 
-/** Whether the article declares `ms.topic: troubleshooting`. */
+/**
+ * Whether the article declares `ms.topic: troubleshooting`. The one place
+ * where rules read an article's topic.
+ */
 export function isTroubleshooting(file: MarkdownFile): boolean {
   const topic = file.frontMatter?.data?.['ms.topic'];
   return typeof topic === 'string' && topic.trim().toLowerCase() === 'troubleshooting';
@@ -12,14 +15,72 @@ export function normalizeSectionName(text: string): string {
   return text.trim().replace(/\s+/g, ' ').replace(/\s*:$/, '').toLowerCase();
 }
 
+/**
+ * Whether a heading names a section: exactly (`## Resolution`), numbered
+ * (`## Resolution 1`, `## Method 2`) or qualified after a separator or in
+ * parentheses (`## Resolution 1 - Reset the profile`, `## Method 2: Use the
+ * registry`, `## Solution - Exchange Online`, `## Cause (Outlook 2016)`,
+ * `## Resolution for scenario 2`).
+ */
+export function headingNamesSection(headingText: string, names: ReadonlySet<string>): boolean {
+  const heading = normalizeSectionName(headingText);
+  if (names.has(heading)) return true;
+  for (const name of names) {
+    if (!heading.startsWith(name)) continue;
+    const qualifier = heading.slice(name.length).replace(/^ \d+[a-z]?/, '');
+    if (qualifier === '' || /^ ?[-:\u2013\u2014.]|^ \(.*\)$|^ for /.test(qualifier)) return true;
+  }
+  return false;
+}
+
+/** The first heading of `depth` among `headings` that names `requirement` (its name or a synonym), or `undefined`. */
+export function findSectionAmong(headings: readonly MarkdownHeading[], requirement: SectionRequirement, depth = 2): MarkdownHeading | undefined {
+  const names = new Set([requirement.name, ...requirement.synonyms].map(normalizeSectionName));
+  return headings.find((heading) => heading.depth === depth && headingNamesSection(heading.text, names));
+}
+
 /** The first H2 that names `requirement` (its name or a synonym), or `undefined`. */
 export function findSection(file: MarkdownFile, requirement: SectionRequirement): MarkdownHeading | undefined {
-  const names = new Set([requirement.name, ...requirement.synonyms].map(normalizeSectionName));
-  return file.headings.find((heading) => heading.depth === 2 && names.has(normalizeSectionName(heading.text)));
+  return findSectionAmong(file.headings, requirement);
 }
 
 /** Offset where the section under `heading` ends: the next heading of the same or a higher level, or the end of the file. */
 export function sectionEnd(file: MarkdownFile, heading: MarkdownHeading): number {
   const next = file.headings.find((candidate) => candidate.start > heading.start && candidate.depth <= heading.depth);
   return next?.start ?? file.document.text.length;
+}
+
+/** The required sections of one level of an article, as found. */
+export interface SectionGroup {
+  /** The H2 a per-issue group stands under; `undefined` for the article's own H2 sections. */
+  readonly parent: MarkdownHeading | undefined;
+  /** Level of the group's sections: 2 for the article's, 3 under a per-issue H2. */
+  readonly depth: 2 | 3;
+  readonly found: ReadonlyArray<{ readonly requirement: SectionRequirement; readonly heading: MarkdownHeading | undefined }>;
+}
+
+/**
+ * Where a troubleshooting article keeps its required sections. Most have them
+ * as H2s; an article about several problems may give each its H2 and hold
+ * the sections as H3s below it (a per-issue group: an H2 whose H3s name at
+ * least two different required sections). Returns the article's own H2 level
+ * when any required section is there (an H2 heading a per-issue group does
+ * not count), else every per-issue group; empty when the article has none of
+ * the sections anywhere.
+ */
+export function troubleshootingStructure(file: MarkdownFile, sections: readonly SectionRequirement[]): SectionGroup[] {
+  const groups: SectionGroup[] = [];
+  const parents = new Set<MarkdownHeading>();
+  for (const parent of file.headings) {
+    if (parent.depth !== 2) continue;
+    const end = sectionEnd(file, parent);
+    const inside = file.headings.filter((heading) => heading.start > parent.start && heading.start < end);
+    const found = sections.map((requirement) => ({ requirement, heading: findSectionAmong(inside, requirement, 3) }));
+    if (found.filter((entry) => entry.heading !== undefined).length < 2) continue;
+    groups.push({ parent, depth: 3, found });
+    parents.add(parent);
+  }
+  const own = file.headings.filter((heading) => !parents.has(heading));
+  const found = sections.map((requirement) => ({ requirement, heading: findSectionAmong(own, requirement) }));
+  return found.some((entry) => entry.heading !== undefined) ? [{ parent: undefined, depth: 2, found }] : groups;
 }
