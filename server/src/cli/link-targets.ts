@@ -1,4 +1,4 @@
-import { type KnowledgeBase, resolveLink } from '../core/index.js';
+import type { KnowledgeBase } from '../core/index.js';
 
 /**
  * The files that the links, images and includes of the file at `path` point
@@ -10,7 +10,7 @@ export function linkTargetsOf(kb: KnowledgeBase, path: string): string[] {
   if (file === undefined) return [];
   const targets = new Set<string>();
   for (const link of file.links) {
-    const resolved = resolveLink(path, link.url);
+    const resolved = kb.resolveLink(path, link.url);
     if (resolved.kind === 'relative' && resolved.path !== path) targets.add(resolved.path);
   }
   return [...targets].sort();

@@ -37,6 +37,9 @@ export async function checkScenarios(fs: InMemoryFileSystem, rule: AnyRule, cata
     markdown: (target) => kb.markdown(target),
     articles: () => kb.articles(),
     scenarios: () => kb.scenarios(),
+    repository: kb.repository,
+    effectiveMetadata: (file) => kb.effectiveMetadata(file),
+    resolveLink: (from, url) => kb.resolveLink(from, url),
   };
   const findings: ScenarioFinding[] = [];
   for (const file of kb.scenarios()) {
