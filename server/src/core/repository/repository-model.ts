@@ -151,9 +151,9 @@ export class RepositoryModel {
    * docset publishes there (else the file it names beside the source, `.md`
    * added). A site-root URL (`/exchange/...`) names the page some docset
    * publishes at that URL: a docset's base URL is not in the repository, so
-   * the URL's leading segments are tried off one by one; a page never
-   * redirects to itself, so its own URL is not taken for it. Anything else is
-   * a URL.
+   * the URL's leading segments are tried off one by one, and the longest
+   * match counts; a page never redirects to itself, so when that match is the
+   * page itself the URL is another site's. Anything else is a URL.
    */
   targetOf(redirection: Redirection): RedirectTarget {
     const url = redirection.redirectUrl.trim();
@@ -181,7 +181,8 @@ export class RepositoryModel {
       const suffix = segments.slice(start).join('/');
       for (const pages of this.publishedPages().values()) {
         const page = pages.get(suffix);
-        if (page !== undefined && page !== source) return { kind: 'file', path: page };
+        // The longest match being the page itself means the URL is another site's (say an archive's) page of the same name.
+        if (page !== undefined) return page === source ? { kind: 'url', url } : { kind: 'file', path: page };
       }
     }
     return { kind: 'url', url };
