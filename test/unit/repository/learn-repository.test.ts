@@ -79,6 +79,8 @@ describe('Learn repository model', () => {
     assert.deepEqual(engine.check(kb, '/repo/docs/articles/setup.md').filter((finding) => finding.ruleId.startsWith('frontmatter')), []);
     const prompt = engine.check(kb, '/repo/docs/articles/troubleshoot/prompt.md').filter((finding) => finding.ruleId === 'frontmatter-required');
     assert.deepEqual(prompt.map((finding) => finding.message), ['Missing front matter key "appliesto".']);
+    // As the Learn build's validation report has it: missing metadata is a warning in a repository it publishes.
+    assert.deepEqual(prompt.map((finding) => finding.severity), ['warning']);
   });
 
   it('checks only the links of a table of contents', async () => {

@@ -16,6 +16,9 @@ export const frontmatterRequired = defineRule({
     const metadata = kb.effectiveMetadata(file);
     const required = [...config.frontMatter.required];
     if (String(metadata.get('ms.topic')?.value ?? '').trim().toLowerCase() === 'troubleshooting') required.push(...config.frontMatter.requiredForTroubleshooting);
+    // The Learn build reports missing metadata (`ms-date-missing`, `description-missing`) as warnings or suggestions, not errors:
+    // in a repository it publishes, so does this rule, unless kb.config.json sets the rule's severity.
+    const severity = kb.repository.hasDocsets ? 'warning' : undefined;
     for (const key of new Set(required)) {
       if (!isEmpty(metadata.get(key)?.value)) continue;
       const entry = file.frontMatter.entries.find((candidate) => candidate.key === key);
@@ -24,6 +27,7 @@ export const frontmatterRequired = defineRule({
         range: entry?.keyRange ?? { start: { line: openingLine, character: 0 }, end: { line: openingLine, character: 3 } },
         message: entry === undefined ? `Missing front matter key "${key}".` : `Front matter key "${key}" is empty.`,
         fixes: placeholderFix(file, key, today),
+        ...(severity === undefined ? {} : { severity }),
       });
     }
   },
