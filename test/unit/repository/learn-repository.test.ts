@@ -173,3 +173,16 @@ describe('DocFX globs', () => {
     assert.deepEqual(['articles/a.md', 'articles/x/y/B.MD', 'Articles/a.md', 'other/a.md', 'articles/.hidden.md'].map(matches), [true, true, true, false, false]);
   });
 });
+
+describe('Hostile repository files', () => {
+  it('never throw: deep nesting and wrong shapes become findings', async () => {
+    const deep = `{ "build": { "globalMetadata": { "x": ${'['.repeat(100_000)}${']'.repeat(100_000)} } } }`;
+    const fs = learnRepository({ '/repo/docs/docfx.json': deep, '/repo/.openpublishing.redirection.json': '{ "redirections": [ 1, { "source_path": 2 } ] }' });
+    const { engine, kb } = await open(fs);
+    // A docfx.json the build cannot read publishes nothing; it says so on itself.
+    assert.equal(kb.kindOf('/repo/docs/articles/setup.md'), undefined);
+    assert.match(engine.check(kb, '/repo/docs/docfx.json')[0]?.message ?? '', /nests too deeply/);
+    for (const path of kb.checkedPaths()) engine.check(kb, path);
+    assert.deepEqual(engine.check(kb, '/repo/.openpublishing.redirection.json').map((finding) => finding.ruleId), ['learn-config-invalid', 'learn-config-invalid']);
+  });
+});

@@ -25,7 +25,13 @@ export interface JsonFile {
 export function parseJsonFile(path: string, text: string): JsonFile {
   const document = new TextDocument(path, text);
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  let root: JsonNode | undefined;
+  try {
+    root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  } catch {
+    // The parser recurses: nesting deep enough to exhaust the stack is not a file the build could read either.
+    return { path, document, root: undefined, problems: [{ path, range: document.rangeAt(0, 1), message: `${basenameOf(path)} nests too deeply to be read.` }] };
+  }
   const problems = errors.map((error) => ({
     path,
     range: document.rangeAt(error.offset, error.offset + Math.max(1, error.length)),
@@ -60,10 +66,14 @@ export function stringsOf(node: JsonNode | undefined): string[] {
   return (node.children ?? []).flatMap((child) => (child.type === 'string' ? [String(child.value)] : []));
 }
 
-/** The plain value of a node (objects and arrays rebuilt), as JSON.parse would give it. */
-export function valueOf(node: JsonNode): unknown {
-  if (node.type === 'object') return Object.fromEntries(propertiesOf(node).map(([name, value]) => [String(name.value), valueOf(value)]));
-  if (node.type === 'array') return (node.children ?? []).map(valueOf);
+/** Levels of nesting a metadata value keeps; deeper parts are dropped (no real metadata nests so deep). */
+const MAX_VALUE_DEPTH = 32;
+
+/** The plain value of a node (objects and arrays rebuilt), as JSON.parse would give it, down to {@link MAX_VALUE_DEPTH} levels. */
+export function valueOf(node: JsonNode, depth = 0): unknown {
+  if (depth >= MAX_VALUE_DEPTH && (node.type === 'object' || node.type === 'array')) return undefined;
+  if (node.type === 'object') return Object.fromEntries(propertiesOf(node).map(([name, value]) => [String(name.value), valueOf(value, depth + 1)]));
+  if (node.type === 'array') return (node.children ?? []).map((child) => valueOf(child, depth + 1));
   return node.value;
 }
 
