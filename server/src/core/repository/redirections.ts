@@ -2,9 +2,10 @@ import { joinPath } from '../paths.js';
 import type { Range } from '../types.js';
 import { type JsonFile, parseJsonFile, propertyValue, rangeOfNode } from './json-file.js';
 
-/** Whether a file name is one of the redirection files a Learn repository keeps at its root. */
+/** Whether a file name is one of the redirection files a Learn repository keeps at its root (`.openpublishing.redirection.json`, `.openpublishing.redirection.<part>.json`). */
 export function isRedirectionFileName(name: string): boolean {
-  return /^\.openpublishing\.redirection(?:\.[^/]*)?\.json$/i.test(name);
+  const lower = name.toLowerCase();
+  return lower.startsWith('.openpublishing.redirection.') && lower.endsWith('.json') && !lower.includes('/');
 }
 
 /** One entry of a redirection file: a page that is gone and where its readers go instead. */
