@@ -90,7 +90,9 @@ describe('Learn repository model', () => {
 
   it('resolves ~/ from the docset folder and lets links reach any file of the repository', async () => {
     const fs = learnRepository({
-      '/repo/docs/articles/links.md': frontMatter('') + '\n[Setup](~/articles/setup.md) [Script](../../samples/script.ps1) [Include](includes/note.md) [Gone](~/articles/gone.md)\n',
+      '/repo/docs/articles/links.md': frontMatter('') + '\n[Setup](~/articles/setup.md) [Script](../../samples/script.ps1) [Include](includes/note.md) [Gone](~/articles/gone.md) [Shared](../common/shared.md)\n',
+      // The build fills docs/common from another repository: links into it cannot be checked here.
+      '/repo/.openpublishing.publish.config.json': JSON.stringify({ docsets_to_publish: [{ build_source_folder: 'docs' }], dependent_repositories: [{ path_to_root: 'docs/Common', url: 'https://example.invalid/shared' }] }),
     });
     const { engine, kb } = await open(fs);
     const findings = engine.check(kb, '/repo/docs/articles/links.md').filter((finding) => finding.ruleId.startsWith('link-'));

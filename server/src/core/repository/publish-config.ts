@@ -12,10 +12,12 @@ export interface DocsetEntry {
   readonly range: Range;
 }
 
-/** The repository's `.openpublishing.publish.config.json`: its docsets (`docsets_to_publish[].build_source_folder`). */
+/** The repository's `.openpublishing.publish.config.json`: its docsets (`docsets_to_publish[].build_source_folder`) and the folders other repositories fill at build time. */
 export interface PublishConfig {
   readonly file: JsonFile;
   readonly docsets: readonly DocsetEntry[];
+  /** Absolute folders the build fills from other repositories (`dependent_repositories[].path_to_root`): templates, shared includes. */
+  readonly dependentFolders: readonly string[];
 }
 
 /** Reads the publish configuration at `path` of the repository at `root`. Never throws. */
@@ -35,5 +37,10 @@ export function parsePublishConfig(root: string, path: string, text: string): Pu
     }
     docsets.push({ folder: joinPath(root, String(source.value)), range: rangeOfNode(file, source) });
   }
-  return { file, docsets };
+  const dependents = propertyValue(file.root, 'dependent_repositories');
+  const dependentFolders = (dependents?.type === 'array' ? dependents.children ?? [] : []).flatMap((item) => {
+    const folder = propertyValue(item, 'path_to_root');
+    return folder?.type === 'string' && String(folder.value).trim() !== '' ? [joinPath(root, String(folder.value).trim())] : [];
+  });
+  return { file, docsets, dependentFolders };
 }

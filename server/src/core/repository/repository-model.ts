@@ -100,6 +100,17 @@ export class RepositoryModel {
     return this.jsonFiles.get(path)?.problems ?? [];
   }
 
+  /**
+   * Whether `path` lies in a folder the build fills from another repository
+   * (`dependent_repositories[].path_to_root` of the publish configuration,
+   * letter case ignored): its files are not in this repository, so links to
+   * them cannot be checked here.
+   */
+  isFromDependentRepository(path: string): boolean {
+    const lower = path.toLowerCase();
+    return (this.publishConfig?.dependentFolders ?? []).some((folder) => isInside(lower, folder.toLowerCase()));
+  }
+
   /** Whether the repository defines docsets: then only the pages they publish are articles. */
   get hasDocsets(): boolean {
     return this.docsets.length > 0;

@@ -14,6 +14,8 @@ export const linkTarget = defineRule({
       if (resolved.kind !== 'relative' || !isInside(resolved.path, kb.root) || kb.isBehindLinkOut(resolved.path) || kb.exists(resolved.path)) continue;
       // A file that exists in another letter case (`link-case`) or a page that was redirected (`link-redirected`) has a rule of its own.
       if (kb.existingPathIgnoringCase(resolved.path) !== undefined || kb.repository.redirectionOf(resolved.path) !== undefined) continue;
+      // Folders the build fills from other repositories (shared includes, templates) are not here to check.
+      if (kb.repository.isFromDependentRepository(resolved.path)) continue;
       const what = link.kind === 'link' || link.kind === 'definition' ? 'Link target' : 'Image';
       report({ range: link.urlRange, message: `${what} "${link.url}" does not exist (looked for ${relativePath(kb.root, resolved.path)} in the KB).` });
     }
