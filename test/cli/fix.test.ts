@@ -27,7 +27,7 @@ describe('--fix on disk', () => {
 
     const run = await runCli('in-process', folder, ['--fix']);
 
-    assert.match(run.stderr, /^Fixed 1 problem \(link-target\) in articles\/broken-links\.md\.$/m);
+    assert.match(run.stderr, /^Fixed 1 problem \(link-case\) in articles\/broken-links\.md\.$/m);
     const bytes = await fs.readFile(article);
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8').slice(1);

@@ -33,7 +33,7 @@ describe('SARIF fixes and fingerprints on a real KB', () => {
     folders.push(folder);
     const before = await sarifResults(folder);
     const anchor = before.find((result) => result.ruleId === 'link-anchor');
-    const caseFix = before.find((result) => result.ruleId === 'link-target' && result.fixes !== undefined);
+    const caseFix = before.find((result) => result.ruleId === 'link-case' && result.fixes !== undefined);
     assert.deepEqual(anchor?.fixes?.map((fix) => [fix.description.text, fix.properties.safe, fix.artifactChanges[0]?.replacements[0]?.insertedContent?.text]), [['Change the anchor to "#set-up-the-client"', false, 'set-up-the-client']]);
     assert.deepEqual(caseFix?.fixes?.map((fix) => [fix.properties.safe, fix.artifactChanges[0]?.artifactLocation.uri, fix.artifactChanges[0]?.replacements[0]?.insertedContent?.text]), [[true, 'articles/broken-links.md', 'setup.md']]);
     assert.equal(before.find((result) => result.ruleId === 'image-alt')?.fixes, undefined, 'a finding without a fix has none');

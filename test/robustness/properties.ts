@@ -220,10 +220,12 @@ const FIXABLE_LINE_ENDINGS = fc.constantFrom<LineEndings>('lf', 'crlf');
 
 /** For a fixable rule: generated files of its kind satisfy {@link checkFixes}. */
 export function fixProperty(context: PropertyContext, rule: AnyRule): NamedProperty {
-  const path = PATH_OF_KIND[rule.appliesTo];
-  if (path === undefined) throw new Error(`no generated files of kind ${rule.appliesTo}`);
+  // A rule of several kinds is exercised on the first.
+  const kind = [rule.appliesTo].flat()[0];
+  const path = kind === undefined ? undefined : PATH_OF_KIND[kind];
+  if (path === undefined) throw new Error(`no generated files of kind ${String(rule.appliesTo)}`);
   // Fixes insert LF or CRLF line breaks, the file's own; a file ending its lines with lone CRs is checked right but fixed with LFs.
-  const files = rule.appliesTo === 'scenario' ? gherkinFile(context.vocabulary, FIXABLE_LINE_ENDINGS) : markdownFile(context.vocabulary, FIXABLE_LINE_ENDINGS);
+  const files = kind === 'scenario' ? gherkinFile(context.vocabulary, FIXABLE_LINE_ENDINGS) : markdownFile(context.vocabulary, FIXABLE_LINE_ENDINGS);
   const check = (text: string): Finding[] => context.kb.check({ [path]: text }).get(path) ?? [];
   return named(`fixes of ${rule.id} on generated files`, fc.property(files, (text) => {
     checkFixes(path, check, text, rule.id);

@@ -1,4 +1,4 @@
-import { includedFiles, type KnowledgeBase, resolveLink } from '../core/index.js';
+import { includedFiles, type KnowledgeBase } from '../core/index.js';
 
 /**
  * The files that the links, images and includes of the file at `path` point
@@ -12,7 +12,7 @@ export function linkTargetsOf(kb: KnowledgeBase, path: string): string[] {
   // The file's own page takes in what it includes, down to nested includes.
   const targets = new Set<string>(includedFiles(kb, file).map((included) => included.path));
   for (const link of file.links) {
-    const resolved = resolveLink(path, link.url);
+    const resolved = kb.resolveLink(path, link.url);
     if (resolved.kind !== 'relative' || resolved.path === path) continue;
     targets.add(resolved.path);
     const target = resolved.fragment === undefined ? undefined : kb.markdown(resolved.path);

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { Engine, isInside, joinPath, type KnowledgeBase } from '../core/index.js';
+import { Engine, isInside, isRepositoryFileName, joinPath, type KnowledgeBase } from '../core/index.js';
 import { NodeFileSystem, toKbPath, toNativePath } from '../node/node-file-system.js';
 import { changedFilesSince } from './changed-files.js';
 import { CheckCache } from './check-cache.js';
@@ -117,8 +117,9 @@ export async function lintTargets(environment: CliEnvironment, options: CliOptio
  * The files of `inScope` whose findings a change may have caused: the
  * changed files themselves, the files linking to a changed (or deleted)
  * file, and the scenarios, which are checked against every article. A change
- * to the configuration, glossary, causes, remediations, claims or steps can
- * change any file's findings, so then all of `inScope`.
+ * to the configuration, glossary, causes, remediations, claims, steps or the
+ * Learn repository's files (`docfx.json`, `.openpublishing.*.json`) can change
+ * any file's findings, so then all of `inScope`.
  */
 async function affectedPaths(kb: KnowledgeBase, checker: FileChecker, inScope: readonly string[], changed: readonly string[], environment: CliEnvironment): Promise<string[]> {
   const nativeRoot = toNativePath(kb.root);
@@ -148,6 +149,8 @@ async function changedConfigOverride(kb: KnowledgeBase, changed: readonly string
 
 function affectsWholeKb(kb: KnowledgeBase, file: string): boolean {
   const kind = kb.kindOf(file);
+  // docfx.json and the .openpublishing.*.json files decide what every file is, its metadata and where its links lead.
+  if (isRepositoryFileName(kb.root, file)) return true;
   if (kind === 'config' || kind === 'glossary' || kind === 'remediation' || kind === 'cause' || kind === 'claim') return true;
   return isInside(file, joinPath(kb.root, kb.config.steps));
 }

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { PUBLISH_CONFIG_FILE_NAME } from '../core/index.js';
 
 /**
  * The root of the repository holding `folder`: the nearest folder at or above
@@ -8,8 +9,26 @@ import * as path from 'node:path';
  * annotations name files relative to this root.
  */
 export async function findRepositoryRoot(folder: string): Promise<string> {
+  return (await enclosingGitRoot(folder)) ?? path.resolve(folder);
+}
+
+/** The nearest folder at or above `folder` with a `.git` entry, or `undefined`. */
+export async function enclosingGitRoot(folder: string): Promise<string | undefined> {
+  return nearestAbove(folder, '.git');
+}
+
+/**
+ * The root of the Microsoft Learn repository holding `folder`: the nearest
+ * folder at or above it with `.openpublishing.publish.config.json`, or
+ * `undefined` when it is in none.
+ */
+export async function enclosingLearnRepository(folder: string): Promise<string | undefined> {
+  return nearestAbove(folder, PUBLISH_CONFIG_FILE_NAME);
+}
+
+async function nearestAbove(folder: string, entry: string): Promise<string | undefined> {
   for (let current = path.resolve(folder); ; current = path.dirname(current)) {
-    if (await fs.stat(path.join(current, '.git')).then(() => true, () => false)) return current;
-    if (path.dirname(current) === current) return path.resolve(folder);
+    if (await fs.stat(path.join(current, entry)).then(() => true, () => false)) return current;
+    if (path.dirname(current) === current) return undefined;
   }
 }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { CONFIG_FILE_NAME, dirname, type Engine, isInside, joinPath, type KbFileSystem, type KnowledgeBase, relativePath } from '../core/index.js';
 import { toKbPath, toNativePath } from '../node/node-file-system.js';
 import { CliError } from './cli-error.js';
+import { enclosingGitRoot, enclosingLearnRepository } from './repository-root.js';
 
 /** A KB to check and the parts of it the command line named. */
 export interface KbTarget {
@@ -15,8 +16,9 @@ export interface KbTarget {
 
 /**
  * Opens the KBs that the command-line paths belong to, each once: for a path,
- * the KB enclosing it (nearest `kb.config.json` above), else the KBs below a
- * folder, else the folder itself with the default configuration. With
+ * the KB enclosing it (nearest `kb.config.json` above), else the Learn
+ * repository enclosing it, else the KBs below a folder, else its git root or
+ * the folder itself with the default configuration (see {@link rootsFor}). With
  * `config` (`--config`), every KB reads its configuration from that file and
  * a folder outside every KB is one KB, whatever `kb.config.json` files it
  * holds. Throws a {@link CliError} for a path that does not exist or a
@@ -47,11 +49,22 @@ export async function openTargets(engine: Engine, fileSystem: KbFileSystem, cwd:
   return targets;
 }
 
+/**
+ * The KB roots a named folder belongs to: the nearest `kb.config.json` above
+ * it; else the Learn repository it is in (`.openpublishing.publish.config.json`),
+ * so that links resolve across the whole repository whichever folder of it was
+ * named; else the KBs and Learn repositories below it; else its git root; else
+ * the folder itself.
+ */
 async function rootsFor(engine: Engine, folder: string, searchBelow: boolean): Promise<string[]> {
   const enclosing = await enclosingRoot(folder);
   if (enclosing !== undefined) return [enclosing];
+  const repository = await enclosingLearnRepository(toNativePath(folder));
+  if (repository !== undefined) return [toKbPath(repository)];
   const below = searchBelow ? await engine.findKbRoots(folder) : [];
-  return below.length > 0 ? below : [folder];
+  if (below.length > 0) return below;
+  const gitRoot = await enclosingGitRoot(toNativePath(folder));
+  return [gitRoot === undefined ? folder : toKbPath(gitRoot)];
 }
 
 /** The engine path of the `--config` file; throws a {@link CliError} when it cannot be read as text. */

@@ -1,7 +1,7 @@
 import type { KnowledgeBase, UnreadableFile } from './knowledge-base.js';
 import { MAX_LINE_NESTING, MAX_PARSED_LENGTH } from './limits.js';
 import type { ParsedFile } from './parsed-file.js';
-import type { AnyRule, ReportedFinding, Rule, RuleContext } from './rules/rule.js';
+import { type AnyRule, type ReportedFinding, type Rule, ruleAppliesTo, type RuleContext } from './rules/rule.js';
 import { FILE_UNREADABLE, RULE_METADATA, RULES } from './rules/registry.js';
 import type { FileKind, Finding, Severity } from './types.js';
 
@@ -30,7 +30,7 @@ export function checkFile(kb: KnowledgeBase, path: string, options: CheckOptions
   const today = options.today;
   const findings: Finding[] = [];
   for (const rule of options.rules ?? RULES) {
-    if (rule.appliesTo !== kind) continue;
+    if (!ruleAppliesTo(rule, kind)) continue;
     const configured = kb.config.rules[rule.id];
     if (configured === 'off') continue;
 

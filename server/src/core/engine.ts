@@ -3,7 +3,11 @@ import { Knowledge } from './domain/knowledge.js';
 import type { KbFileSystem } from './kb-file-system.js';
 import { CONFIG_FILE_NAME, KnowledgeBase, SKIPPED_FOLDERS } from './knowledge-base.js';
 import { basename, dirname, isInside, joinPath } from './paths.js';
+import { PUBLISH_CONFIG_FILE_NAME } from './repository/publish-config.js';
 import type { Finding } from './types.js';
+
+/** Files that make their folder the root of a KB. */
+const KB_ROOT_MARKERS: readonly string[] = [CONFIG_FILE_NAME, PUBLISH_CONFIG_FILE_NAME];
 
 /** What the engine needs from its host. */
 export interface EngineOptions {
@@ -66,21 +70,26 @@ export class Engine {
     return new Map(kb.checkedPaths().map((path) => [path, checkFile(kb, path, { today })]));
   }
 
-  /** Roots of the KBs below `folder`: every folder holding a `kb.config.json`. */
+  /** Roots of the KBs below `folder`: every folder holding a `kb.config.json`, and every Learn repository (`.openpublishing.publish.config.json`). */
   async findKbRoots(folder: string): Promise<string[]> {
     const files = await this.options.fs.listFiles(folder, SKIPPED_FOLDERS);
-    return files.filter((path) => basename(path) === CONFIG_FILE_NAME).map(dirname).sort();
+    return [...new Set(files.filter((path) => KB_ROOT_MARKERS.includes(basename(path))).map(dirname))].sort();
   }
 
   /**
    * The root of the KB that holds `path`: the nearest folder at or above it
-   * with a `kb.config.json`, not above `ceiling` when given; `undefined` when
-   * there is none.
+   * with a `kb.config.json`, else the nearest Learn repository
+   * (`.openpublishing.publish.config.json`) holding it, not above `ceiling`
+   * when given; `undefined` when there is none.
    */
   async findEnclosingKbRoot(path: string, ceiling?: string): Promise<string | undefined> {
+    return (await this.nearestWith(path, CONFIG_FILE_NAME, ceiling)) ?? this.nearestWith(path, PUBLISH_CONFIG_FILE_NAME, ceiling);
+  }
+
+  private async nearestWith(path: string, name: string, ceiling: string | undefined): Promise<string | undefined> {
     for (let folder = path; ; folder = dirname(folder)) {
       if (ceiling !== undefined && !isInside(folder, ceiling)) return undefined;
-      if (typeof (await this.options.fs.readText(joinPath(folder, CONFIG_FILE_NAME))) === 'string') return folder;
+      if (typeof (await this.options.fs.readText(joinPath(folder, name))) === 'string') return folder;
       if (dirname(folder) === folder) return undefined;
     }
   }

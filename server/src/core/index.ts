@@ -18,5 +18,8 @@ export { includedFiles, pageAnchors } from './page-anchors.js';
 export { RULE_METADATA, RULES, ruleById, type RuleMetadata } from './rules/registry.js';
 export { ruleDocumentationUrl, RULE_DOCS_BASE_URL } from './rules/rule.js';
 export { TextDocument } from './text-document.js';
+export { PUBLISH_CONFIG_FILE_NAME } from './repository/publish-config.js';
+export { isRepositoryFileName, RepositoryModel, type RedirectOutcome, type RedirectTarget } from './repository/repository-model.js';
+export { describeSource, type EffectiveValue } from './repository/effective-metadata.js';
 export type { FileKind, Finding, Fix, Position, Range, RelatedLocation, Severity, TextEdit } from './types.js';
 export { dirname, isInside, joinPath, normalizePath, relativePath } from './paths.js';

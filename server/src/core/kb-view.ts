@@ -1,6 +1,9 @@
 import type { KbConfig } from './config/config.js';
 import type { Knowledge } from './domain/knowledge.js';
 import type { MarkdownFile } from './markdown/parse-markdown.js';
+import type { ResolvedLink } from './markdown/resolve-link.js';
+import type { EffectiveValue } from './repository/effective-metadata.js';
+import type { RepositoryModel } from './repository/repository-model.js';
 import type { ScenarioFile } from './scenario/scenario-file.js';
 import type { FileKind } from './types.js';
 
@@ -23,6 +26,12 @@ export interface KbView {
   markdown(path: string): MarkdownFile | undefined;
   /** Every article of the KB, parsed. */
   articles(): readonly MarkdownFile[];
+  /** How the Learn build sees the KB: docsets, published pages, `docfx.json` metadata, redirections. */
+  readonly repository: RepositoryModel;
+  /** The metadata the Learn build gives an article: its front matter over what its docset's `docfx.json` supplies. */
+  effectiveMetadata(file: MarkdownFile): ReadonlyMap<string, EffectiveValue>;
+  /** A link destination of the file at `fromPath`, resolved as the build does (`~/` is the root of the file's docset). */
+  resolveLink(fromPath: string, url: string): ResolvedLink;
   /** Every scenario file of the KB, parsed. */
   scenarios(): readonly ScenarioFile[];
 }

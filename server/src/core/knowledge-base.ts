@@ -4,14 +4,18 @@ import { Knowledge, type KnowledgeFiles } from './domain/knowledge.js';
 import { BINARY_FILE, type KbFileSystem } from './kb-file-system.js';
 import type { KbView } from './kb-view.js';
 import { parseLimitExceeded } from './limits.js';
+import { mapConcurrently, READ_CONCURRENCY } from './map-concurrently.js';
 import { type MarkdownFile, parseMarkdown } from './markdown/parse-markdown.js';
 import { reparseMarkdown } from './markdown/reparse-markdown.js';
-import { resolveLink } from './markdown/resolve-link.js';
+import type { ResolvedLink } from './markdown/resolve-link.js';
 import type { ConfigFile, ParsedFile, StepsFile } from './parsed-file.js';
 import { dirname, extname, isInside, joinPath, relativePath } from './paths.js';
 import { parseScenarioFile } from './scenario/scenario-file.js';
 import type { ScenarioFile } from './scenario/scenario-file.js';
 import { parseStepCatalog } from './scenario/step-catalog.js';
+import type { EffectiveValue } from './repository/effective-metadata.js';
+import { LearnRepository } from './repository/learn-repository.js';
+import type { RepositoryModel } from './repository/repository-model.js';
 import { TextDocument } from './text-document.js';
 import type { FileKind } from './types.js';
 
@@ -75,6 +79,8 @@ export class KnowledgeBase implements KbView {
   private ownKnowledge = true;
   /** The configuration file named by {@link KnowledgeBaseOptions.configPath}, if any. */
   private override: string | undefined;
+  /** The Learn repository the KB is (docsets, published pages, docfx.json metadata, redirections). */
+  private readonly learn = new LearnRepository(this);
 
   private constructor(
     readonly root: string,
@@ -127,6 +133,26 @@ export class KnowledgeBase implements KbView {
   /** The file the configuration is read from when it is not the root's `kb.config.json` (see {@link KnowledgeBaseOptions.configPath}). */
   get configOverride(): string | undefined {
     return this.override;
+  }
+
+  /** How the Learn build sees the KB: docsets, published pages, `docfx.json` metadata, redirections. */
+  get repository(): RepositoryModel {
+    return this.learn.model;
+  }
+
+  /** The repository files whose change changes the findings of `path` (its `docfx.json`, the publish configuration, redirection files). */
+  repositoryDependenciesOf(path: string): string[] {
+    return this.learn.dependenciesOf(path);
+  }
+
+  /** The metadata the Learn build gives an article: its front matter over what its docset's `docfx.json` supplies. */
+  effectiveMetadata(file: MarkdownFile): ReadonlyMap<string, EffectiveValue> {
+    return this.learn.effectiveMetadata(file);
+  }
+
+  /** A link destination of the file at `fromPath`, resolved as the build does (`~/` is the root of the file's docset). */
+  resolveLink(fromPath: string, url: string): ResolvedLink {
+    return this.learn.resolveLink(fromPath, url);
   }
 
   get knowledge(): Knowledge {
@@ -188,6 +214,7 @@ export class KnowledgeBase implements KbView {
     if (!isInside(path, this.root) || path === this.root) return undefined;
     const relative = relativePath(this.root, path);
     if (relative === CONFIG_FILE_NAME) return this.override === undefined ? 'config' : undefined;
+    if (this.learn.needsText(path) && this.learn.model.readsFile(path)) return 'repository';
     const extension = extname(path);
     if (extension === '.md') {
       const config = this.config;
@@ -195,7 +222,8 @@ export class KnowledgeBase implements KbView {
         if (isInside(relative, folder) && relative !== folder) return kind;
       }
       if (this.matchers.exclude(relative)) return undefined;
-      return this.matchers.article(relative) ? 'article' : undefined;
+      const page = this.learn.pageKind(path);
+      return page === 'article' && !this.matchers.article(relative) ? undefined : page;
     }
     if (extension === '.scenario' && !this.matchers.exclude(relative) && this.matchers.scenario(relative)) return 'scenario';
     if (STEP_CATALOG_EXTENSIONS.has(extension) && isInside(relative, this.config.steps) && relative !== this.config.steps) return 'steps';
@@ -207,6 +235,7 @@ export class KnowledgeBase implements KbView {
     const cached = this.parsed.get(path);
     if (cached !== undefined) return cached;
     const kind = this.kindOf(path);
+    if (kind === 'repository') return this.learn.parse(path);
     const isMarkdownTarget = kind === undefined && extname(path) === '.md' && this.files.has(path);
     if (kind === undefined && !isMarkdownTarget) return undefined;
     const text = this.texts.get(path);
@@ -259,6 +288,7 @@ export class KnowledgeBase implements KbView {
    * whether the whole KB must be re-checked (config or domain files changed).
    */
   setText(path: string, text: string | typeof BINARY_FILE | undefined): 'file' | 'knowledge' | 'config' {
+    const existence = text === undefined ? this.files.has(path) : !this.files.has(path);
     if (text === undefined) {
       this.files.delete(path);
       this.lowerCasePaths = undefined;
@@ -273,9 +303,10 @@ export class KnowledgeBase implements KbView {
     if (previous?.kind === 'markdown' && typeof text === 'string') this.reparseBases.set(path, previous);
     else this.reparseBases.delete(path);
     this.parsed.delete(path);
+    const repositoryChanged = this.learn.fileChanged(path, existence);
     const kind = this.kindOf(path);
-    if (kind === 'config') {
-      this.loadedConfig = loadConfig(path, text, path === this.override);
+    if (kind === 'config' || repositoryChanged) {
+      if (kind === 'config') this.loadedConfig = loadConfig(path, text, path === this.override);
       this.matchers = compileMatchers(this.config);
       this.parsed.clear();
       this.knowledgeCache = undefined;
@@ -295,9 +326,14 @@ export class KnowledgeBase implements KbView {
       if (candidate === path) continue;
       const file = this.parse(candidate);
       if (file?.kind !== 'markdown') continue;
-      if (file.links.some((link) => resolvesTo(candidate, link.url, path))) result.push(candidate);
+      if (file.links.some((link) => this.resolvesTo(candidate, link.url, path))) result.push(candidate);
     }
     return result;
+  }
+
+  private resolvesTo(fromPath: string, url: string, target: string): boolean {
+    const resolved = this.learn.resolveLink(fromPath, url);
+    return resolved.kind === 'relative' && resolved.path === target;
   }
 
   private markdownOfKind(kind: FileKind): MarkdownFile[] {
@@ -318,7 +354,7 @@ export class KnowledgeBase implements KbView {
   }
 
   private needsText(path: string): boolean {
-    return TEXT_EXTENSIONS.has(extname(path)) || this.kindOf(path) === 'steps';
+    return TEXT_EXTENSIONS.has(extname(path)) || this.learn.needsText(path) || this.kindOf(path) === 'steps';
   }
 }
 
@@ -326,28 +362,6 @@ export class KnowledgeBase implements KbView {
 function loadConfig(path: string, text: string | typeof BINARY_FILE | undefined, override: boolean): LoadedConfig {
   if (typeof text === 'string') return parseConfig(path, text);
   return override ? unreadableConfig(path, text === BINARY_FILE ? 'binary' : 'missing') : { config: DEFAULT_CONFIG, problems: [] };
-}
-
-/**
- * Files read at a time when a KB is loaded. Reading them all at once held
- * every file's bytes in memory before any was decoded (measured on 20,000
- * articles: 430 MB peak RSS after loading, against 220 MB sixty-four at a
- * time, which also loaded faster).
- */
-const READ_CONCURRENCY = 64;
-
-/** `items.map(action)`, awaited, with at most `concurrency` actions running at a time; results in the order of `items`. */
-async function mapConcurrently<T, R>(items: readonly T[], concurrency: number, action: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const run = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await action(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, run));
-  return results;
 }
 
 function parseWithinLimits(path: string, text: string, kind: FileKind | undefined, loadedConfig: LoadedConfig, base: MarkdownFile | undefined): ParsedFile | UnreadableFile {
@@ -371,9 +385,4 @@ function compileMatchers(config: KbConfig): KnowledgeBase['matchers'] {
     scenario: picomatch([...config.scenarios], options),
     exclude: config.exclude.length === 0 ? () => false : picomatch([...config.exclude], options),
   };
-}
-
-function resolvesTo(fromPath: string, url: string, target: string): boolean {
-  const resolved = resolveLink(fromPath, url);
-  return resolved.kind === 'relative' && resolved.path === target;
 }

@@ -1,5 +1,6 @@
 import type { LoadedConfig } from './config/config.js';
 import type { MarkdownFile } from './markdown/parse-markdown.js';
+import type { JsonFile } from './repository/json-file.js';
 import type { ScenarioFile } from './scenario/scenario-file.js';
 import type { StepCatalogFile } from './scenario/step-catalog.js';
 import type { TextDocument } from './text-document.js';
@@ -20,9 +21,18 @@ export interface StepsFile {
   readonly catalog: StepCatalogFile;
 }
 
+/** A file the Learn build reads (`docfx.json`, `.openpublishing.*.json`), as the repository model parsed it. */
+export interface RepositoryFile {
+  readonly kind: 'repository';
+  readonly path: string;
+  readonly document: TextDocument;
+  readonly json: JsonFile;
+}
+
 /** The parsed form of each kind of file, as rules receive it. */
 export interface FileTypes {
   article: MarkdownFile;
+  toc: MarkdownFile;
   glossary: MarkdownFile;
   remediation: MarkdownFile;
   cause: MarkdownFile;
@@ -30,7 +40,8 @@ export interface FileTypes {
   scenario: ScenarioFile;
   steps: StepsFile;
   config: ConfigFile;
+  repository: RepositoryFile;
 }
 
 /** Any parsed file. */
-export type ParsedFile = MarkdownFile | ScenarioFile | StepsFile | ConfigFile;
+export type ParsedFile = MarkdownFile | ScenarioFile | StepsFile | ConfigFile | RepositoryFile;

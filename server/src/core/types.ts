@@ -65,5 +65,10 @@ export interface Finding {
   readonly related?: readonly RelatedLocation[];
 }
 
-/** The kinds of file a KB holds; each kind has its own parser and rules. */
-export type FileKind = 'article' | 'scenario' | 'glossary' | 'remediation' | 'cause' | 'claim' | 'steps' | 'config';
+/**
+ * The kinds of file a KB holds; each kind has its own parser and rules. A
+ * `toc` is a Learn table of contents (`TOC.md`): only its links are checked;
+ * `repository` is a file the Learn build reads (`docfx.json`, the publish
+ * configuration, redirection files).
+ */
+export type FileKind = 'article' | 'toc' | 'scenario' | 'glossary' | 'remediation' | 'cause' | 'claim' | 'steps' | 'config' | 'repository';

@@ -1,4 +1,4 @@
-import { type Engine, type Finding, type KnowledgeBase, resolveLink } from '../core/index.js';
+import type { Engine, Finding, KnowledgeBase } from '../core/index.js';
 import type { KbChange, KbWorkspace } from './kb-workspace.js';
 
 /** The latest findings of one file. */
@@ -254,7 +254,7 @@ export class CheckScheduler {
       if (candidate === path || entry.kb !== kb) continue;
       const file = kb.markdown(candidate);
       if (file?.links.some((link) => {
-        const resolved = resolveLink(candidate, link.url);
+        const resolved = kb.resolveLink(candidate, link.url);
         return resolved.kind === 'relative' && resolved.path === path;
       })) result.push(candidate);
     }

@@ -1,4 +1,4 @@
-import { BINARY_FILE, CONFIG_FILE_NAME, type Engine, InMemoryFileSystem, isInside, type KbFileSystem, KnowledgeBase, relativePath, SKIPPED_FOLDERS } from '../core/index.js';
+import { BINARY_FILE, CONFIG_FILE_NAME, type Engine, InMemoryFileSystem, isInside, isRepositoryFileName, type KbFileSystem, KnowledgeBase, relativePath, SKIPPED_FOLDERS } from '../core/index.js';
 import { basename, dirname, extname } from '../core/paths.js';
 
 /** What a change did to a KB, so the caller knows which files to check again. */
@@ -284,8 +284,10 @@ export class KbWorkspace {
     // A configuration override was named by the user: it is read wherever it is (as data only).
     if (this.overridesOf(path).length > 0) return this.fs.readText(path);
     // A symbolic link leading out of the KB reads as no file: nothing outside the KB is read.
-    const text = await this.fs.readText(path, this.kbFor(path)?.root);
-    if (text === undefined || TEXT_EXTENSIONS.has(extname(path)) || basename(path) === CONFIG_FILE_NAME) return text;
+    const root = this.kbFor(path)?.root;
+    const text = await this.fs.readText(path, root);
+    // docfx.json and the .openpublishing.*.json files make up the KB's repository model: their text counts.
+    if (text === undefined || TEXT_EXTENSIONS.has(extname(path)) || basename(path) === CONFIG_FILE_NAME || (root !== undefined && isRepositoryFileName(root, path))) return text;
     return BINARY_FILE;
   }
 

@@ -9,6 +9,7 @@ import { NodeFileSystem, toKbPath } from '../node/node-file-system.js';
 import { workerCount } from '../cli/parallel-check.js';
 import { benchLanguageServer, languageServerPeakRss } from './bench-lsp.js';
 import { benchReparse } from './bench-reparse.js';
+import { benchRepositoryModel } from './bench-repository.js';
 import { readPeakRss } from './bench-rss.js';
 import { evaluateScenarioFile } from '../core/scenario/evaluate.js';
 import { parseScenarioFile } from '../core/scenario/scenario-file.js';
@@ -200,6 +201,11 @@ async function main(): Promise<void> {
   const ratio = full.median / floor.median;
   rows.push({ name: 'full check, cold (index + all rules, in memory)', unit: 'ms', stats: full, note: `${ratio.toFixed(2)} x floor` });
   budgets.push({ name: 'full check cold / parse floor', budget: '<= 1.5', measured: ratio.toFixed(2), met: ratio <= 1.5 });
+
+  progress('Learn repository model');
+  const model = benchRepositoryModel(toKbPath(corpus), files, runs, full.median);
+  rows.push({ name: 'Learn repository model: read, sort every file, follow every redirection', unit: 'ms', stats: model, note: model.note });
+  budgets.push({ name: 'repository model / full check cold', budget: '<= 2 %', measured: `${((model.median / full.median) * 100).toFixed(2)} %`, met: model.median <= full.median * 0.02 });
 
   const processRuns = Math.max(1, Math.min(runs, 3));
   const kbLint: Program = { name: `kb-lint --format json (process, default: ${workerCount(texts.size, {})} worker processes on ${availableParallelism()} cores)`, args: ['bin/kb-lint.js', '--format', 'json', corpus], env: { KB_LINT_WORKERS: '' } };

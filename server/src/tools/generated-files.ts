@@ -14,7 +14,7 @@ export interface GeneratedContent {
 export function rulesTable(): string {
   const rows = RULE_METADATA.map((rule) => {
     const fix = rule.fix === 'safe' ? 'safe' : rule.fix === 'suggestion' ? 'suggestion' : '';
-    return `| [\`${rule.id}\`](docs/rules/${rule.id}.md) | ${rule.appliesTo} | ${rule.defaultSeverity} | ${fix} | ${rule.description.replace(/\|/g, '\\|')} |`;
+    return `| [\`${rule.id}\`](docs/rules/${rule.id}.md) | ${[rule.appliesTo].flat().join(', ')} | ${rule.defaultSeverity} | ${fix} | ${rule.description.replace(/\|/g, '\\|')} |`;
   });
   return ['| Rule | Checks | Default | Fix | Description |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }

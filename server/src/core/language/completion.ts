@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from '../knowledge-base.js';
 import type { MarkdownFile } from '../markdown/parse-markdown.js';
 import { basename, dirname, extname, isInside, joinPath, relativePath } from '../paths.js';
+import { describeSource } from '../repository/effective-metadata.js';
 import { scenarioInputs } from '../scenario/scenario-inputs.js';
 import { type StepKind, stepCompletions } from '../scenario/step-catalog.js';
 import { formatLearnDate } from '../rules/support/front-matter-edits.js';
@@ -129,14 +130,20 @@ function frontMatterCompletions(kb: KnowledgeBase, file: MarkdownFile, position:
       if (key !== undefined) present.add(key);
     }
     const range: Range = { start: { line: position.line, character: 0 }, end: position };
-    return docs.filter((doc) => !present.has(doc.key)).map((doc, index) => ({
-      label: doc.key,
-      kind: 'key' as const,
-      documentation: doc.description,
-      insertText: doc.list ? `${doc.key}:\n  - ` : `${doc.key}: `,
-      range,
-      sortText: String(index).padStart(3, '0'),
-    }));
+    // Keys the docset's docfx.json already supplies are still offered (to override them), after the others.
+    const effective = kb.effectiveMetadata(file);
+    return docs.filter((doc) => !present.has(doc.key)).map((doc, index) => {
+      const supplied = effective.get(doc.key)?.supplied;
+      const from = supplied === undefined ? '' : `\n\nSupplied as \`${String(supplied.value)}\` by ${describeSource(supplied.source, (path) => relativePath(kb.root, path))}.`;
+      return {
+        label: doc.key,
+        kind: 'key' as const,
+        documentation: doc.description + from,
+        insertText: doc.list ? `${doc.key}:\n  - ` : `${doc.key}: `,
+        range,
+        sortText: `${supplied === undefined ? 0 : 1}${String(index).padStart(3, '0')}`,
+      };
+    });
   }
   const valueMatch = /^([\w.]+):[ \t]*(.*)$/.exec(before);
   const itemMatch = /^\s*-\s*(.*)$/.exec(before);

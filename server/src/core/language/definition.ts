@@ -2,6 +2,7 @@ import type { KnowledgeBase } from '../knowledge-base.js';
 import { joinPath } from '../paths.js';
 import type { Position, Range } from '../types.js';
 import { headingForFragment, linkAt, linkTarget, type Location, rangeContains } from './locate.js';
+import { metadataSourceDefinition } from './metadata-source.js';
 import { termAt } from './terms.js';
 
 const TOP: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -9,11 +10,14 @@ const TOP: Range = { start: { line: 0, character: 0 }, end: { line: 0, character
 /**
  * Where the thing under `position` is defined: a link's target file (at the
  * heading its `#fragment` names), a glossary term's glossary file, an
- * `@article:` tag's article. Empty when there is nothing to go to.
+ * `@article:` tag's article, the `docfx.json` line that supplies a front
+ * matter key's value (on the opening `---`, every supplied key's line). Empty when there is nothing to go to.
  */
 export function definitionAt(kb: KnowledgeBase, path: string, position: Position): Location[] {
   const file = kb.parse(path);
   if (file?.kind === 'markdown') {
+    const metadataSources = metadataSourceDefinition(kb, file, position);
+    if (metadataSources.length > 0) return metadataSources;
     const link = linkAt(file, position);
     if (link !== undefined) {
       const target = linkTarget(kb, file, link);

@@ -6,6 +6,7 @@ import { evaluationOf, scenarioInputs } from '../scenario/scenario-inputs.js';
 import type { Position, Range } from '../types.js';
 import { frontMatterKeysFor, type FrontMatterKeyDoc } from './front-matter-keys.js';
 import { linkAt, linkTarget, rangeContains } from './locate.js';
+import { metadataSourceHover } from './metadata-source.js';
 import { termAt } from './terms.js';
 import { knownProducts } from './values.js';
 
@@ -32,17 +33,21 @@ const PROCEDURE_LINES = 6;
  * The hover at `position`: a link to a remediation (title, rank, trade-offs,
  * the start of its procedure), a glossary term (definition, canonical
  * spelling, related terms, the glossary file), a front matter key (what it
- * means and which values it takes), or a scenario step or title (what the
+ * means, which values it takes, and the `docfx.json` value it overrides),
+ * the opening `---` (the metadata `docfx.json` supplies, and from where), or a scenario step or title (what the
  * model derives). `undefined` elsewhere.
  */
 export function hoverAt(kb: KnowledgeBase, path: string, position: Position, options: HoverOptions = {}): HoverContent | undefined {
   const file = kb.markdown(path);
   if (file !== undefined) {
     const key = file.frontMatter?.entries.find((entry) => rangeContains(entry.keyRange, position));
+    const source = metadataSourceHover(kb, file, position);
     if (key !== undefined) {
       const doc = frontMatterKeysFor(kb.kindOf(path)).find((candidate) => candidate.key === key.key);
-      if (doc !== undefined) return { markdown: frontMatterKeyHover(kb, doc), range: key.keyRange };
+      const parts = [doc === undefined ? undefined : frontMatterKeyHover(kb, doc), source?.markdown].filter((part) => part !== undefined);
+      if (parts.length > 0) return { markdown: parts.join('\n\n'), range: key.keyRange };
     }
+    if (source !== undefined) return source;
     const link = linkAt(file, position);
     const target = link === undefined ? undefined : linkTarget(kb, file, link);
     const remediation = target === undefined ? undefined : kb.knowledge.remediations.find((candidate) => candidate.path === target.path);

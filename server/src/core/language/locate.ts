@@ -1,6 +1,5 @@
 import type { KnowledgeBase } from '../knowledge-base.js';
 import type { MarkdownFile, MarkdownHeading, MarkdownLink } from '../markdown/parse-markdown.js';
-import { resolveLink } from '../markdown/resolve-link.js';
 import { isInside } from '../paths.js';
 import type { Position, Range } from '../types.js';
 
@@ -41,7 +40,7 @@ export function headingAt(file: MarkdownFile, position: Position): MarkdownHeadi
  * URLs, file URLs and paths outside the KB (never followed).
  */
 export function linkTarget(kb: KnowledgeBase, file: MarkdownFile, link: MarkdownLink): LinkTarget | undefined {
-  const resolved = resolveLink(file.path, link.url);
+  const resolved = kb.resolveLink(file.path, link.url);
   if (resolved.kind === 'same-file') return { path: file.path, fragment: resolved.fragment };
   if (resolved.kind !== 'relative' || !isInside(resolved.path, kb.root)) return undefined;
   return { path: resolved.path, fragment: resolved.fragment };

@@ -21,9 +21,12 @@ const LOCAL_ROOT = /^\/(?:etc|usr|home|root|var|tmp|opt|bin|sbin|lib|lib64|proc|
 /**
  * Resolves a link destination written in the file at `fromPath`. Query
  * strings are dropped and percent-escapes decoded (a malformed escape is kept
- * as written). Never throws.
+ * as written). A destination starting with `~/` is relative to `siteRoot`,
+ * the root of the linking file's docset (its `docfx.json` folder), as DocFX
+ * resolves it; without one it is relative to the linking file like any other.
+ * Never throws.
  */
-export function resolveLink(fromPath: string, url: string): ResolvedLink {
+export function resolveLink(fromPath: string, url: string, siteRoot?: string): ResolvedLink {
   const destination = url.trim();
   if (/^file:/i.test(destination) || /^[A-Za-z]:[\\/]/.test(destination) || destination.startsWith('\\\\') || LOCAL_ROOT.test(destination)) return { kind: 'file-url' };
   if (SCHEME.test(destination) || destination.startsWith('/')) return { kind: 'external' };
@@ -31,7 +34,9 @@ export function resolveLink(fromPath: string, url: string): ResolvedLink {
   const pathPart = (hashIndex === -1 ? destination : destination.slice(0, hashIndex)).split('?')[0] ?? '';
   const fragment = hashIndex === -1 ? undefined : decode(destination.slice(hashIndex + 1));
   if (pathPart === '') return fragment === undefined ? { kind: 'external' } : { kind: 'same-file', fragment };
-  return { kind: 'relative', path: joinPath(dirname(fromPath), decode(pathPart).replace(/\\/g, '/')), fragment };
+  const written = decode(pathPart).replace(/\\/g, '/');
+  const fromSiteRoot = siteRoot !== undefined && written.startsWith('~/');
+  return { kind: 'relative', path: fromSiteRoot ? joinPath(siteRoot, written.slice(2)) : joinPath(dirname(fromPath), written), fragment };
 }
 
 function decode(text: string): string {

@@ -1,4 +1,6 @@
 import type { MarkdownFile } from '../markdown/parse-markdown.js';
+import { relativePath } from '../paths.js';
+import { describeSource } from '../repository/effective-metadata.js';
 import type { Fix } from '../types.js';
 import { defineRule } from './rule.js';
 import { formatLearnDate, setFrontMatterValue } from './support/front-matter-edits.js';
@@ -13,24 +15,29 @@ export const frontmatterDate = defineRule({
   defaultSeverity: 'warning',
   appliesTo: 'article',
   fix: 'suggestion',
-  check({ file, config, today, report }) {
-    const entry = file.frontMatter?.entries.find((candidate) => candidate.key === 'ms.date');
-    if (entry === undefined || entry.value === null || entry.value === undefined || String(entry.value).trim() === '') return;
-    const written = String(entry.value).trim();
+  check({ file, kb, config, today, report }) {
+    if (file.frontMatter?.data === undefined) return;
+    // The front matter's own value, else the one docfx.json supplies (reported on the opening line, naming its source).
+    const effective = kb.effectiveMetadata(file).get('ms.date');
+    if (effective === undefined || effective.value === null || effective.value === undefined || String(effective.value).trim() === '') return;
+    const source = effective.entry === undefined && effective.supplied !== undefined ? ` (from ${describeSource(effective.supplied.source, (path) => relativePath(kb.root, path))})` : '';
+    const openingLine = file.frontMatter.range.start.line;
+    const range = effective.entry?.valueRange ?? { start: { line: openingLine, character: 0 }, end: { line: openingLine, character: 3 } };
+    const written = String(effective.value).trim();
     const fixes = todayFix(file, today);
     const date = parseLearnDate(written);
     if (date === undefined) {
-      report({ range: entry.valueRange, message: `"ms.date" is "${written}", which is not a real date in MM/DD/YYYY form.`, fixes });
+      report({ range, message: `"ms.date" is "${written}"${source}, which is not a real date in MM/DD/YYYY form.`, fixes });
       return;
     }
     const todayStart = new Date(today.getFullYear(), today.getMonth(), today.getDate());
     if (date.getTime() > todayStart.getTime()) {
-      report({ range: entry.valueRange, message: `"ms.date" ${written} is in the future; use the date the article was last reviewed.`, fixes });
+      report({ range, message: `"ms.date" ${written}${source} is in the future; use the date the article was last reviewed.`, fixes });
       return;
     }
     const ageDays = Math.floor((todayStart.getTime() - date.getTime()) / DAY_MS);
     if (ageDays > config.staleAfterDays) {
-      report({ range: entry.valueRange, severity: 'info', message: `The article was last reviewed on ${written}, ${ageDays} days ago (more than ${config.staleAfterDays}); review it and update "ms.date".`, fixes });
+      report({ range, severity: 'info', message: `The article was last reviewed on ${written}${source}, ${ageDays} days ago (more than ${config.staleAfterDays}); review it and update "ms.date".`, fixes });
     }
   },
 });

@@ -6,23 +6,28 @@ import { formatLearnDate, setFrontMatterValue } from './support/front-matter-edi
 /** `frontmatter-required`: every required front matter key is present and not empty. */
 export const frontmatterRequired = defineRule({
   id: 'frontmatter-required',
-  description: 'Required front matter keys (title, description, ms.topic, ms.date; appliesto for troubleshooting) must be present and not empty.',
+  description: 'Required metadata keys (title, description, ms.topic, ms.date; appliesto for troubleshooting) must be present and not empty, in the front matter or supplied by the docset\'s docfx.json.',
   defaultSeverity: 'error',
   appliesTo: 'article',
   fix: 'suggestion',
-  check({ file, config, today, report }) {
-    const data = file.frontMatter?.data;
-    if (file.frontMatter === undefined || data === undefined) return;
+  check({ file, kb, config, today, report }) {
+    if (file.frontMatter?.data === undefined) return;
+    // What the build sees: the front matter over the metadata docfx.json supplies.
+    const metadata = kb.effectiveMetadata(file);
     const required = [...config.frontMatter.required];
-    if (String(data['ms.topic'] ?? '').trim().toLowerCase() === 'troubleshooting') required.push(...config.frontMatter.requiredForTroubleshooting);
+    if (String(metadata.get('ms.topic')?.value ?? '').trim().toLowerCase() === 'troubleshooting') required.push(...config.frontMatter.requiredForTroubleshooting);
+    // The Learn build reports missing metadata (`ms-date-missing`, `description-missing`) as warnings or suggestions, not errors:
+    // in a repository it publishes, so does this rule, unless kb.config.json sets the rule's severity.
+    const severity = kb.repository.hasDocsets ? 'warning' : undefined;
     for (const key of new Set(required)) {
-      if (!isEmpty(data[key])) continue;
+      if (!isEmpty(metadata.get(key)?.value)) continue;
       const entry = file.frontMatter.entries.find((candidate) => candidate.key === key);
       const openingLine = file.frontMatter.range.start.line;
       report({
         range: entry?.keyRange ?? { start: { line: openingLine, character: 0 }, end: { line: openingLine, character: 3 } },
         message: entry === undefined ? `Missing front matter key "${key}".` : `Front matter key "${key}" is empty.`,
         fixes: placeholderFix(file, key, today),
+        ...(severity === undefined ? {} : { severity }),
       });
     }
   },

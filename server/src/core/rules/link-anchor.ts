@@ -1,6 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein';
 import type { MarkdownFile } from '../markdown/parse-markdown.js';
-import { resolveLink } from '../markdown/resolve-link.js';
 import { extname, isInside, relativePath } from '../paths.js';
 import type { Fix, Range } from '../types.js';
 import { defineRule } from './rule.js';
@@ -16,7 +15,7 @@ export const linkAnchor = defineRule({
   check({ file, kb, report }) {
     for (const link of file.links) {
       if (link.kind === 'include' || link.kind === 'code') continue;
-      const resolved = resolveLink(file.path, link.url);
+      const resolved = kb.resolveLink(file.path, link.url);
       let target: MarkdownFile | undefined;
       let fragment: string | undefined;
       if (resolved.kind === 'same-file') {

@@ -1,4 +1,3 @@
-import { resolveLink } from '../markdown/resolve-link.js';
 import { isInside } from '../paths.js';
 import { defineRule } from './rule.js';
 
@@ -7,11 +6,11 @@ export const linkOutsideKb = defineRule({
   id: 'link-outside-kb',
   description: 'Relative links must stay inside the KB folder; `file:` URLs and absolute file paths are not allowed. Such targets are never read.',
   defaultSeverity: 'error',
-  appliesTo: 'article',
+  appliesTo: ['article', 'toc'],
   fix: 'none',
   check({ file, kb, report }) {
     for (const link of file.links) {
-      const resolved = resolveLink(file.path, link.url);
+      const resolved = kb.resolveLink(file.path, link.url);
       if (resolved.kind === 'file-url') {
         report({ range: link.urlRange, message: `"${link.url}" points at the local file system; readers of the published KB cannot open it. Link a KB file with a relative path.` });
       } else if (resolved.kind === 'relative' && !isInside(resolved.path, kb.root)) {

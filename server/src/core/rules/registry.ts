@@ -9,9 +9,13 @@ import { frontmatterRequired } from './frontmatter-required.js';
 import { glossaryEntry } from './glossary-entry.js';
 import { headingSingleH1 } from './heading-single-h1.js';
 import { imageAlt } from './image-alt.js';
+import { learnConfigInvalid } from './learn-config-invalid.js';
 import { linkAnchor } from './link-anchor.js';
+import { linkCase } from './link-case.js';
 import { linkOutsideKb } from './link-outside-kb.js';
+import { linkRedirected } from './link-redirected.js';
 import { linkTarget } from './link-target.js';
+import { redirectionInvalid } from './redirection-invalid.js';
 import { remediationEntry } from './remediation-entry.js';
 import { remediationLink } from './remediation-link.js';
 import type { AnyRule, Rule } from './rule.js';
@@ -38,6 +42,8 @@ export const RULES: readonly AnyRule[] = [
   sectionRequired,
   sectionEmpty,
   linkTarget,
+  linkCase,
+  linkRedirected,
   linkAnchor,
   linkOutsideKb,
   imageAlt,
@@ -60,10 +66,12 @@ export const RULES: readonly AnyRule[] = [
   stepCatalogEntry,
   suppressionUnknown,
   configInvalid,
+  learnConfigInvalid,
+  redirectionInvalid,
 ];
 
 /** Metadata every rule has, also used for ids the engine reports itself. */
-export type RuleMetadata = Pick<Rule, 'id' | 'description' | 'defaultSeverity' | 'fix'> & { readonly appliesTo: string };
+export type RuleMetadata = Pick<Rule, 'id' | 'description' | 'defaultSeverity' | 'fix'> & { readonly appliesTo: string | readonly string[] };
 
 /** Findings the engine itself reports (not from a rule's check), described like rules. */
 export const FILE_UNREADABLE: RuleMetadata = {

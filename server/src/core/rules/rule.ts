@@ -32,15 +32,20 @@ export interface Rule<K extends FileKind = FileKind> {
   /** One line, shown in the rules table, SARIF and completion. */
   readonly description: string;
   readonly defaultSeverity: Severity;
-  /** The kind of file the rule checks. */
-  readonly appliesTo: K;
+  /** The kind of file the rule checks, or the kinds (link rules check articles and tables of contents alike). */
+  readonly appliesTo: K | readonly K[];
   /** Whether the rule offers fixes, and whether they are safe to apply unattended. */
   readonly fix: 'none' | 'suggestion' | 'safe';
   check(context: RuleContext<FileTypes[K]>): void;
 }
 
-/** Any rule, whatever kind of file it checks. */
-export type AnyRule = { [K in FileKind]: Rule<K> }[FileKind];
+/** Any rule, whatever kind of file it checks (link rules check the Markdown pages, articles and tables of contents, alike). */
+export type AnyRule = { [K in FileKind]: Rule<K> }[FileKind] | Rule<'article' | 'toc'>;
+
+/** Whether `rule` checks files of `kind`. */
+export function ruleAppliesTo(rule: { readonly appliesTo: FileKind | readonly FileKind[] }, kind: FileKind): boolean {
+  return typeof rule.appliesTo === 'string' ? rule.appliesTo === kind : rule.appliesTo.includes(kind);
+}
 
 /** Declares a rule with its file type inferred from `appliesTo`. */
 export function defineRule<K extends FileKind>(rule: Rule<K>): Rule<K> {
