@@ -1,4 +1,4 @@
-import { type Finding, type KnowledgeBase, type Severity, severityRank, TextDocument } from '../core/index.js';
+import { automaticFix, type Finding, type KnowledgeBase, type Severity, severityRank, TextDocument } from '../core/index.js';
 import { displayPath } from './display-path.js';
 
 /**
@@ -49,7 +49,7 @@ export function toReportedFindings(findings: readonly Finding[], kb: KnowledgeBa
     message: finding.message,
     fixable: (finding.fixes?.length ?? 0) > 0,
     path: finding.path,
-    safelyFixable: finding.fixes?.some((fix) => fix.safe) === true,
+    safelyFixable: automaticFix(finding) !== undefined,
     lineText: documentOf(finding.path)?.lineText(finding.range.start.line).trim() ?? '',
   }));
 }

@@ -17,5 +17,6 @@ export { resolveLink, type ResolvedLink } from './markdown/resolve-link.js';
 export { RULE_METADATA, RULES, ruleById, type RuleMetadata } from './rules/registry.js';
 export { ruleDocumentationUrl, RULE_DOCS_BASE_URL } from './rules/rule.js';
 export { TextDocument } from './text-document.js';
+export { automaticFix, fixCategory, type FixCategory, orderedFixes } from './fix-policy.js';
 export type { FileKind, Finding, Fix, Position, Range, RelatedLocation, Severity, TextEdit } from './types.js';
 export { dirname, isInside, joinPath, normalizePath, relativePath } from './paths.js';

@@ -59,5 +59,5 @@ function fragmentRangeOf(file: MarkdownFile, urlRange: Range, url: string): Rang
 }
 
 function replaceFragment(range: Range, slug: string): Fix {
-  return { title: `Change the anchor to "#${slug}"`, safe: false, preferred: true, edits: [{ range, newText: slug }] };
+  return { title: `Change the anchor to "#${slug}"`, safe: false, edits: [{ range, newText: slug }] };
 }

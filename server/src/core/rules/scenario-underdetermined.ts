@@ -42,7 +42,6 @@ function settlingFixes(file: ScenarioFile, run: ScenarioRun, outcome: OutcomeEva
     .map((settling, index) => ({
       title: `Add "${given}${settling.phrasing}" (${consequence(settling, outcome)})`,
       safe: false,
-      preferred: index === 0 && settling.verdict === 'holds',
       edits: [insertLineEdit(file.document, point.line, `${point.indent}${keyword}${settling.phrasing}`)],
     }));
 }

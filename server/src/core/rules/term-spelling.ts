@@ -34,7 +34,7 @@ export const termSpelling = defineRule({
           range,
           message: `"${written}" is a spelling to avoid; the glossary spells it "${replacement}".`,
           related: [{ path: entry.path, range: TOP_OF_FILE, message: `Glossary entry "${entry.id}"${entry.source === 'bundled' ? ' (bundled with the tool)' : ''}` }],
-          fixes: [{ title: `Replace "${written}" with "${replacement}"`, safe: true, preferred: true, edits: [{ range: fixRange, newText: replacement }] }],
+          fixes: [{ title: `Replace "${written}" with "${replacement}"`, safe: true, edits: [{ range: fixRange, newText: replacement }] }],
         });
       }
     }
