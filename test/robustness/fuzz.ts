@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { RULES } from '../../server/src/core/index.js';
+import { workspaceConsistencyProperty } from './consistency.js';
 import { ENGINE_PROPERTIES, fixProperty, incrementalProperty, propertyContext } from './properties.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '2000' }, seed: { type: 'string' }, only: { type: 'string' } } });
@@ -17,6 +18,8 @@ const plan = [
   // Costly runs rebuild the KB's knowledge; the incremental property loads a fresh KB per run.
   ...ENGINE_PROPERTIES.map((property) => ({ property: property.build(context), runs: property.costly ? Math.ceil(runs / 5) : runs })),
   { property: incrementalProperty(context), runs: Math.ceil(runs / 10) },
+  // Each run loads the bundled KB in a language server workspace and checks it fully at least twice.
+  { property: workspaceConsistencyProperty(), runs: Math.ceil(runs / 50) },
   ...RULES.filter((rule) => rule.fix !== 'none').map((rule) => ({ property: fixProperty(context, rule), runs })),
 ].filter(({ property }) => values.only === undefined || property.name.includes(values.only));
 

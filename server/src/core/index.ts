@@ -20,3 +20,7 @@ export { TextDocument } from './text-document.js';
 export { automaticFix, fixCategory, type FixCategory, orderedFixes } from './fix-policy.js';
 export type { FileKind, Finding, Fix, Position, Range, RelatedLocation, Severity, TextEdit } from './types.js';
 export { dirname, isInside, joinPath, normalizePath, relativePath } from './paths.js';
+export type { ChangeLevel, Dependency, DependencyTarget, FileChange, ReadLevel } from './graph/dependency.js';
+export { dependencySees } from './graph/dependency.js';
+export { DependencyGraph } from './graph/dependency-graph.js';
+export { DEPENDENCY_KINDS, type DependencyKind } from './graph/dependency-kinds.js';

@@ -1,12 +1,12 @@
 import picomatch from 'picomatch';
 import { type KbConfig, type LoadedConfig, parseConfig, DEFAULT_CONFIG, unreadableConfig } from './config/config.js';
 import { Knowledge, type KnowledgeFiles } from './domain/knowledge.js';
+import { DependencyGraph } from './graph/dependency-graph.js';
 import { BINARY_FILE, type KbFileSystem } from './kb-file-system.js';
 import type { KbView } from './kb-view.js';
 import { parseLimitExceeded } from './limits.js';
 import { type MarkdownFile, parseMarkdown } from './markdown/parse-markdown.js';
 import { reparseMarkdown } from './markdown/reparse-markdown.js';
-import { resolveLink } from './markdown/resolve-link.js';
 import type { ConfigFile, ParsedFile, StepsFile } from './parsed-file.js';
 import { dirname, extname, isInside, joinPath, relativePath } from './paths.js';
 import { parseScenarioFile } from './scenario/scenario-file.js';
@@ -71,6 +71,8 @@ export class KnowledgeBase implements KbView {
   private readonly linksOut = new Set<string>();
   private matchers: { article: (path: string) => boolean; scenario: (path: string) => boolean; exclude: (path: string) => boolean };
 
+  private graph: DependencyGraph | undefined;
+
   /** Whether the KB's own glossary, remediations, causes and claims count (false in an untrusted workspace). */
   private ownKnowledge = true;
   /** The configuration file named by {@link KnowledgeBaseOptions.configPath}, if any. */
@@ -133,6 +135,31 @@ export class KnowledgeBase implements KbView {
     const base = this.config.useBundledKb ? this.bundled : undefined;
     this.knowledgeCache ??= this.ownKnowledge ? Knowledge.build(this.domainFiles(), 'kb', base) : base ?? Knowledge.empty();
     return this.knowledgeCache;
+  }
+
+  /** Who depends on whom among the KB's files: what to check again after a change (`graph/`). */
+  get dependencies(): DependencyGraph {
+    this.graph ??= new DependencyGraph(this);
+    return this.graph;
+  }
+
+  /**
+   * Whether the KB reads the text of the file at `path` (articles, scenarios,
+   * domain files, step catalogs, the configuration); other files (images,
+   * includes of other types) only need to exist. Hosts read a file that
+   * changed on disk as text only when this says so.
+   */
+  holdsText(path: string): boolean {
+    return path === this.override || this.needsText(path) || this.kindOf(path) !== undefined;
+  }
+
+  /**
+   * Files the KB reads ({@link holdsText}) but holds no text for: after a
+   * configuration change made them articles, scenarios or step catalogs, a
+   * host reads them and gives them to {@link setText}.
+   */
+  pathsWithoutText(): string[] {
+    return [...this.files].filter((path) => typeof this.texts.get(path) !== 'string' && this.holdsText(path)).sort();
   }
 
   /** The KB's own glossary, remediation, cause, claim and step catalog files, parsed. */
@@ -273,31 +300,22 @@ export class KnowledgeBase implements KbView {
     if (previous?.kind === 'markdown' && typeof text === 'string') this.reparseBases.set(path, previous);
     else this.reparseBases.delete(path);
     this.parsed.delete(path);
+    this.graph?.forget(path);
     const kind = this.kindOf(path);
     if (kind === 'config') {
       this.loadedConfig = loadConfig(path, text, path === this.override);
       this.matchers = compileMatchers(this.config);
       this.parsed.clear();
       this.knowledgeCache = undefined;
+      this.graph?.clear();
       return 'config';
     }
     if (kind === 'glossary' || kind === 'remediation' || kind === 'cause' || kind === 'claim' || kind === 'steps') {
       this.knowledgeCache = undefined;
+      this.graph?.knowledgeChanged();
       return 'knowledge';
     }
     return 'file';
-  }
-
-  /** Paths of the checked files whose links point at `path` (they must be re-checked when it changes). */
-  linkingTo(path: string): string[] {
-    const result: string[] = [];
-    for (const candidate of this.checkedPaths()) {
-      if (candidate === path) continue;
-      const file = this.parse(candidate);
-      if (file?.kind !== 'markdown') continue;
-      if (file.links.some((link) => resolvesTo(candidate, link.url, path))) result.push(candidate);
-    }
-    return result;
   }
 
   private markdownOfKind(kind: FileKind): MarkdownFile[] {
@@ -371,9 +389,4 @@ function compileMatchers(config: KbConfig): KnowledgeBase['matchers'] {
     scenario: picomatch([...config.scenarios], options),
     exclude: config.exclude.length === 0 ? () => false : picomatch([...config.exclude], options),
   };
-}
-
-function resolvesTo(fromPath: string, url: string, target: string): boolean {
-  const resolved = resolveLink(fromPath, url);
-  return resolved.kind === 'relative' && resolved.path === target;
 }

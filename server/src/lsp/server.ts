@@ -99,12 +99,12 @@ export class KbLanguageServer {
       const path = uriToPath(document.uri);
       if (path === undefined) return;
       await this.workspace.ensureKbFor(path);
-      this.scheduleChanges(this.workspace.setBuffer(path, document.getText()), 0);
+      this.scheduleChanges(await this.workspace.setBuffer(path, document.getText()), 0);
     }));
     documents.onDidChangeContent(({ document }) => this.enqueue(async () => {
       const path = uriToPath(document.uri);
       if (path === undefined || !this.workspace.isOpen(path)) return;
-      this.scheduleChanges(this.workspace.setBuffer(path, document.getText()), this.debounceMs);
+      this.scheduleChanges(await this.workspace.setBuffer(path, document.getText()), this.debounceMs);
     }));
     documents.onDidClose(({ document }) => this.enqueue(async () => {
       const path = uriToPath(document.uri);
