@@ -319,9 +319,16 @@ describe('language server over stdio: editor features', () => {
   describe('commands', () => {
     it('re-reads and re-checks the whole KB on "kb.validateWorkspace"', async () => {
       kb.write('articles/late.md', '# Written behind the editor\'s back\n');
+      const shown = client.message((message) => message.message.startsWith('Validated'));
+      const logged = client.message((message) => message.message.startsWith('Validate workspace:'));
       await client.connection.sendRequest('workspace/executeCommand', { command: 'kb.validateWorkspace', arguments: [] });
       const diagnostics = await client.currentDiagnostics(kb.uri('articles/late.md'), (items) => items.length > 0);
       assert.ok(diagnostics.some((item) => item.code === 'frontmatter-invalid'));
+      // Feedback: the output says it started, and a message says what the check found.
+      assert.match((await logged).message, /reading every KB again/);
+      const summary = await shown;
+      assert.match(summary.message, /^Validated 1 KB: \d+ files, \d+ errors?, \d+ warnings?, \d+ infos? \(\d+ ms\)\.$/);
+      assert.ok(client.logs.some((log) => log.message === summary.message), 'the summary is in the output too');
     });
   });
 

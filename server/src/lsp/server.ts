@@ -31,6 +31,7 @@ import { type CheckBatch, CheckScheduler } from './check-scheduler.js';
 import { pathToUri, toDiagnostic, uriToPath } from './convert.js';
 import { type FileEventKind, type KbChange, KbWorkspace } from './kb-workspace.js';
 import { COMMANDS, type KbSettings, type KbStatus, STATUS_NOTIFICATION } from './protocol.js';
+import { countFindings, describeCounts } from './status.js';
 import { SettingsByFolder } from './settings.js';
 
 /** What the server needs from its host; everything has a default for real use. */
@@ -209,6 +210,7 @@ export class KbLanguageServer {
   private async initialized(): Promise<void> {
     const { connection, capabilities } = this;
     const indexed = this.enqueue(async () => {
+      const started = Date.now();
       await this.loadSettings(undefined);
       await this.startProgress();
       for (const folder of this.folders) {
@@ -218,6 +220,7 @@ export class KbLanguageServer {
       }
       if (!this.scheduler.busy) this.progress?.done();
       this.sendStatus();
+      this.reportWhenChecked('Checked', started, false);
     });
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }).catch(() => undefined);
@@ -251,6 +254,8 @@ export class KbLanguageServer {
 
   /** Reads every KB again from disk and checks everything (the "Validate workspace" command). */
   private async reindex(): Promise<void> {
+    const started = Date.now();
+    this.connection.console.info('Validate workspace: reading every KB again from disk and checking all its files.');
     for (const folder of this.folders) {
       for (const kb of this.workspace.removeFolder(folder)) this.scheduler.forgetKb(kb);
     }
@@ -263,6 +268,7 @@ export class KbLanguageServer {
       if (kb !== undefined) this.scheduler.scheduleKb(kb);
     }
     if (!this.scheduler.busy) this.progress?.done();
+    this.reportWhenChecked('Validated', started, true);
   }
 
   /**
@@ -429,22 +435,24 @@ export class KbLanguageServer {
   }
 
   private sendStatus(): void {
-    const status: KbStatus = { kbs: this.workspace.all().length, files: 0, errors: 0, warnings: 0, infos: 0, busy: this.scheduler.busy };
-    const counts = { ...status };
-    for (const result of this.scheduler.allResults()) {
-      if (this.settingsOf(result.path).enable) {
-        counts.files++;
-        for (const finding of result.findings) {
-          if (finding.severity === 'error') counts.errors++;
-          else if (finding.severity === 'warning') counts.warnings++;
-          else counts.infos++;
-        }
-      }
-    }
+    const counts = this.counts();
     const serialized = JSON.stringify(counts);
     if (serialized === this.lastStatus) return;
     this.lastStatus = serialized;
     void this.connection.sendNotification(STATUS_NOTIFICATION, counts);
+  }
+
+  private counts(): KbStatus {
+    return countFindings(this.workspace.all().length, this.scheduler.busy, this.scheduler.allResults(), (path) => this.settingsOf(path).enable);
+  }
+
+  /** Once the checks under way are done, writes what they found to the output (the client's log) and, when `announce`, shows it too. */
+  private reportWhenChecked(what: string, started: number, announce: boolean): void {
+    void this.scheduler.settled().then(() => {
+      const summary = describeCounts(what, this.counts(), Date.now() - started);
+      this.connection.console.info(summary);
+      if (announce) void this.connection.window.showInformationMessage(summary);
+    });
   }
 
   private resultId(resultId: string): string {

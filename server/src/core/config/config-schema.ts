@@ -1,6 +1,6 @@
 /**
  * JSON Schema of `kb.config.json`: the single source of truth for validation
- * in the engine and, written to `schemas/kb.config.schema.json` by
+ * in the engine and, written to `server/kb.config.schema.json` by
  * `npm run generate`, for completion and validation in VS Code.
  */
 export const kbConfigSchema = 
