@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { changedSinceProperty } from '../robustness/changed-since-property.js';
 import { copyFixture, git, REPOSITORY_ROOT, runCli } from './cli-harness.js';
 
 const folders: string[] = [];
@@ -98,5 +99,11 @@ describe('--changed-since', () => {
     assert.ok(changed.errors.includes('scenarios/diagnostics.scenario scenario-article-link'), changed.errors.join('\n'));
     assert.ok(changed.errors.includes('claims/ucmapi-traffic-before-credentials.md claim-entry'), changed.errors.join('\n'));
     assert.deepEqual(changed, await errors(folder));
+  });
+});
+
+describe('--changed-since on random commits', () => {
+  it('reports every error a full run reports in the changed files and every error the commit brings (a deterministic sample; `npm run fuzz` runs more)', async () => {
+    await changedSinceProperty(3).check({ numRuns: 2, seed: 18 });
   });
 });

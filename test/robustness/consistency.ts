@@ -51,14 +51,16 @@ const PATHS: Readonly<Record<keyof typeof TEXTS, readonly string[]>> = {
   image: [`${KB}/articles/media/new.png`],
 };
 
-type Operation =
+/** One workspace operation: on disk (`write`, `delete`, `rename`) or in an editor buffer (`buffer`, `close`). */
+export type Operation =
   | { readonly type: 'write' | 'buffer'; readonly path: string; readonly text: string }
   | { readonly type: 'delete' | 'close'; readonly path: string }
   | { readonly type: 'rename'; readonly path: string; readonly to: string };
 
 const KINDS = Object.keys(TEXTS) as Array<keyof typeof TEXTS>;
 
-const operation: fc.Arbitrary<Operation> = fc.constantFrom(...KINDS).chain((kind) => {
+/** Random operations on files of every kind of the bundled KB, opened at `/kb`. */
+export const operation: fc.Arbitrary<Operation> = fc.constantFrom(...KINDS).chain((kind) => {
   const path = fc.constantFrom(...PATHS[kind]);
   const text = fc.constantFrom<string>(...TEXTS[kind]);
   const others = PATHS[kind === 'config' ? 'article' : kind];

@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { RULES } from '../../server/src/core/index.js';
+import { changedSinceProperty } from './changed-since-property.js';
 import { workspaceConsistencyProperty } from './consistency.js';
 import { fixSafetyProperty } from './fix-safety.js';
 import { ENGINE_PROPERTIES, fixProperty, incrementalProperty, propertyContext } from './properties.js';
@@ -22,6 +23,8 @@ const plan = [
   { property: incrementalProperty(context), runs: Math.ceil(runs / 10) },
   // Each run loads the bundled KB in a language server workspace and checks it fully at least twice.
   { property: workspaceConsistencyProperty(), runs: Math.ceil(runs / 50) },
+  // Each run makes a git repository of the bundled KB and runs kb-lint on it three times.
+  { property: changedSinceProperty(), runs: Math.ceil(runs / 100) },
   ...RULES.filter((rule) => rule.fix !== 'none').map((rule) => ({ property: fixProperty(context, rule), runs })),
   // Real articles of the shared corpora, where they are available.
   ...(fixSafety === undefined ? [] : [{ property: fixSafety, runs }]),
