@@ -68,7 +68,7 @@ export class DependencyGraph {
     if (this.everyFile().some(({ kind, dependency }) => kind.everyFile?.from === 'every' && sees({ ...dependency, from: '' }))) return 'all';
     this.ensureIndexed();
     const candidates = new Set<string>();
-    for (const from of this.byKind.get(change.kind as FileKind) ?? []) candidates.add(from);
+    if (change.kind !== undefined) for (const from of this.byKind.get(change.kind) ?? []) candidates.add(from);
     const lower = change.path.toLowerCase();
     for (let target = lower; target.includes('/'); target = target.slice(0, target.lastIndexOf('/'))) {
       for (const from of this.byPath.get(target) ?? []) candidates.add(from);
@@ -92,7 +92,7 @@ export class DependencyGraph {
    * unchanged, only the dependents that read the whole text are checked again.
    */
   outlineOf(path: string): string {
-    const file = this.kb.kindOf(path) === undefined && !path.toLowerCase().endsWith('.md') ? undefined : this.kb.markdown(path);
+    const file = this.kb.markdown(path);
     if (file === undefined) return '';
     const id = file.frontMatter?.data?.id;
     return [`id:${typeof id === 'string' ? id : ''}`, ...[...file.anchors].sort()].join('\n');
