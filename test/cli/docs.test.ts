@@ -24,7 +24,7 @@ function documentedFixes(): { yes: Set<string>; no: Set<string> } {
   const result = { yes: new Set<string>(), no: new Set<string>() };
   for (const row of table.split('\n').filter((line) => /^\| `/.test(line))) {
     const [rules = '', answer = ''] = row.split('|').slice(1).map((cell) => cell.trim());
-    const target = answer === 'yes' ? result.yes : result.no;
+    const target = answer.startsWith('yes') ? result.yes : result.no;
     for (const match of rules.matchAll(/`([a-z0-9-]+)`/g)) if (match[1] !== undefined) target.add(match[1]);
   }
   return result;

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Finding, Fix } from '../../server/src/core/index.js';
-import { applySafeFixes, safeFixOf } from '../../server/src/cli/safe-fixes.js';
+import { automaticFix, type Finding, type Fix } from '../../server/src/core/index.js';
+import { applySafeFixes } from '../../server/src/cli/safe-fixes.js';
 
-function replace(line: number, start: number, end: number, newText: string, safe = true, preferred?: boolean): Fix {
-  return { title: `replace with ${newText}`, safe, ...(preferred === undefined ? {} : { preferred }), edits: [{ range: { start: { line, character: start }, end: { line, character: end } }, newText }] };
+function replace(line: number, start: number, end: number, newText: string, safe = true, suppression?: boolean): Fix {
+  return { title: `replace with ${newText}`, safe, ...(suppression === undefined ? {} : { suppression }), edits: [{ range: { start: { line, character: start }, end: { line, character: end } }, newText }] };
 }
 
 function finding(...fixes: Fix[]): Finding {
@@ -12,12 +12,13 @@ function finding(...fixes: Fix[]): Finding {
 }
 
 describe('safe fixes', () => {
-  it('picks the preferred safe fix, else the first safe one, never an unsafe one', () => {
-    const preferred = replace(0, 0, 1, 'p', true, true);
-    assert.equal(safeFixOf(finding(replace(0, 0, 1, 'u', false, true), replace(0, 0, 1, 's'), preferred)), preferred);
-    assert.equal(safeFixOf(finding(replace(0, 0, 1, 'u', false), replace(0, 0, 1, 's')))?.edits[0]?.newText, 's');
-    assert.equal(safeFixOf(finding(replace(0, 0, 1, 'u', false))), undefined);
-    assert.equal(safeFixOf(finding()), undefined);
+  it('applies the first safe fix, never a suggestion or a suppression', () => {
+    assert.equal(automaticFix(finding(replace(0, 0, 1, 'u', false), replace(0, 0, 1, 's'), replace(0, 0, 1, 't')))?.edits[0]?.newText, 's');
+    assert.equal(automaticFix(finding(replace(0, 0, 1, 'u', false))), undefined);
+    assert.equal(automaticFix(finding(replace(0, 0, 1, 'x', true, true))), undefined);
+    assert.equal(automaticFix(finding()), undefined);
+    const pass = applySafeFixes('/kb/a.md', 'abc\n', [finding(replace(0, 0, 1, 'U', false)), finding(replace(0, 1, 2, 'X', true, true)), finding(replace(0, 2, 3, 'C'))]);
+    assert.equal(pass.text, 'abC\n');
   });
 
   it('applies non-overlapping fixes in one pass and leaves overlapping or adjacent ones for the next', () => {

@@ -319,9 +319,16 @@ describe('language server over stdio: editor features', () => {
   describe('commands', () => {
     it('re-reads and re-checks the whole KB on "kb.validateWorkspace"', async () => {
       kb.write('articles/late.md', '# Written behind the editor\'s back\n');
+      const shown = client.message((message) => message.message.startsWith('Validated'));
+      const logged = client.message((message) => message.message.startsWith('Validate workspace:'));
       await client.connection.sendRequest('workspace/executeCommand', { command: 'kb.validateWorkspace', arguments: [] });
       const diagnostics = await client.currentDiagnostics(kb.uri('articles/late.md'), (items) => items.length > 0);
       assert.ok(diagnostics.some((item) => item.code === 'frontmatter-invalid'));
+      // Feedback: the output says it started, and a message says what the check found.
+      assert.match((await logged).message, /reading every KB again/);
+      const summary = await shown;
+      assert.match(summary.message, /^Validated 1 KB: \d+ files, \d+ errors?, \d+ warnings?, \d+ infos? \(\d+ ms\)\.$/);
+      assert.ok(client.logs.some((log) => log.message === summary.message), 'the summary is in the output too');
     });
   });
 
@@ -338,15 +345,20 @@ describe('language server over stdio: editor features', () => {
       assert.equal(none.some((action) => action.title.startsWith('Link "Widget Server"')), false, 'only the first mention');
     });
 
-    it('offers "Fix all <rule> problems in this file" when a rule has several fixes', async () => {
-      const text = ARTICLE.replace('(#cause)', '(#caus)').replace('The Widget Server is down.', 'The Widget Server is down. See [why](#cuase).');
+    it('offers "Fix all <rule> problems in this file" for several safe fixes, never for guesses', async () => {
+      const text = ARTICLE.replace('(#cause)', '(#caus)').replace('The Widget Server is down.', 'The widget server is down. See [why](#cuase). The widget server is slow.');
       await client.change(article, text);
-      const diagnostics = await client.diagnostics(article, (items) => items.filter((item) => item.code === 'link-anchor').length === 2);
-      const first = diagnostics.find((item) => item.code === 'link-anchor')!;
-      const actions = await request<CodeAction[]>(CodeActionRequest.type, { textDocument: { uri: article }, range: first.range, context: { diagnostics: [first] } });
-      const fixAll = actions.find((action) => action.title === 'Fix all link-anchor problems in this file');
-      assert.ok(fixAll, actions.map((action) => action.title).join(', '));
-      assert.deepEqual(fixAll.edit?.changes?.[article]?.map((edit) => edit.newText), ['cause', 'cause']);
+      const diagnostics = await client.diagnostics(article, (items) => items.filter((item) => item.code === 'link-anchor').length === 2 && items.filter((item) => item.code === 'term-spelling').length === 2);
+      const actionsAt = async (code: string): Promise<CodeAction[]> => {
+        const first = diagnostics.find((item) => item.code === code)!;
+        return request<CodeAction[]>(CodeActionRequest.type, { textDocument: { uri: article }, range: first.range, context: { diagnostics: [first] } });
+      };
+      const anchors = await actionsAt('link-anchor');
+      assert.equal(anchors.some((action) => action.title.startsWith('Fix all')), false, 'the closest anchor is a guess: no fix-all');
+      const spellings = await actionsAt('term-spelling');
+      const fixAll = spellings.find((action) => action.title === 'Fix all term-spelling problems in this file');
+      assert.ok(fixAll, spellings.map((action) => action.title).join(', '));
+      assert.deepEqual(fixAll.edit?.changes?.[article]?.map((edit) => edit.newText), ['Widget Server', 'Widget Server']);
       await client.change(article, ARTICLE);
     });
 

@@ -102,10 +102,13 @@ export class LspTestClient {
   readonly folderSettings = new Map<string, Record<string, unknown>>();
   /** Every `window/showMessage` notification, in order. */
   readonly messages: Array<{ type: number; message: string }> = [];
+  /** Every `window/logMessage` notification (what an editor writes to its output channel), in order. */
+  readonly logs: Array<{ type: number; message: string }> = [];
   private readonly process: ChildProcess;
   private readonly diagnosticWaiters = new Set<Waiter<PublishDiagnosticsParams>>();
   private readonly statusWaiters = new Set<Waiter<Record<string, unknown>>>();
   private readonly requestWaiters = new Set<Waiter<{ method: string; params: unknown }>>();
+  private readonly messageWaiters = new Set<Waiter<{ type: number; message: string }>>();
   private readonly versions = new Map<string, number>();
   private stderr = '';
 
@@ -154,10 +157,17 @@ export class LspTestClient {
     answer('workspace/diagnostic/refresh', () => null);
     answer('window/showDocument', () => ({ success: true }));
     answer('workspace/configuration', (params) => (params as { items: Array<{ scopeUri?: string }> }).items.map((item) => (item.scopeUri === undefined ? undefined : this.folderSettings.get(item.scopeUri)) ?? this.settings));
-    this.connection.onNotification('window/logMessage', () => undefined);
-    this.connection.onNotification('window/showMessage', (params: { type: number; message: string }) => {
-      this.messages.push(params);
-    });
+    const message = (list: Array<{ type: number; message: string }>) => (params: { type: number; message: string }) => {
+      list.push(params);
+      for (const waiter of this.messageWaiters) {
+        if (waiter.predicate(params)) {
+          this.messageWaiters.delete(waiter);
+          waiter.resolve(params);
+        }
+      }
+    };
+    this.connection.onNotification('window/logMessage', message(this.logs));
+    this.connection.onNotification('window/showMessage', message(this.messages));
     this.connection.listen();
   }
 
@@ -218,6 +228,11 @@ export class LspTestClient {
     const known = this.statuses.find(predicate);
     if (known !== undefined) return Promise.resolve(known);
     return this.waitFor(this.statusWaiters, predicate, 'a kb/status notification', deadlineMs);
+  }
+
+  /** Resolves with the first `window/showMessage` or `window/logMessage` from now on that `predicate` accepts. */
+  message(predicate: (message: { type: number; message: string }) => boolean): Promise<{ type: number; message: string }> {
+    return this.waitFor(this.messageWaiters, predicate, 'a window message');
   }
 
   /** How many server requests of `method` came so far. */

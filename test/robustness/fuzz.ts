@@ -7,17 +7,27 @@
  */
 import { parseArgs } from 'node:util';
 import { RULES } from '../../server/src/core/index.js';
+import { changedSinceProperty } from './changed-since-property.js';
+import { workspaceConsistencyProperty } from './consistency.js';
+import { fixSafetyProperty } from './fix-safety.js';
 import { ENGINE_PROPERTIES, fixProperty, incrementalProperty, propertyContext } from './properties.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '2000' }, seed: { type: 'string' }, only: { type: 'string' } } });
 const runs = Number(values.runs);
 const seed = values.seed === undefined ? Date.now() % 2 ** 31 : Number(values.seed);
 const context = await propertyContext();
+const fixSafety = await fixSafetyProperty();
 const plan = [
   // Costly runs rebuild the KB's knowledge; the incremental property loads a fresh KB per run.
   ...ENGINE_PROPERTIES.map((property) => ({ property: property.build(context), runs: property.costly ? Math.ceil(runs / 5) : runs })),
   { property: incrementalProperty(context), runs: Math.ceil(runs / 10) },
+  // Each run loads the bundled KB in a language server workspace and checks it fully at least twice.
+  { property: workspaceConsistencyProperty(), runs: Math.ceil(runs / 50) },
+  // Each run makes a git repository of the bundled KB and runs kb-lint on it three times.
+  { property: changedSinceProperty(), runs: Math.ceil(runs / 100) },
   ...RULES.filter((rule) => rule.fix !== 'none').map((rule) => ({ property: fixProperty(context, rule), runs })),
+  // Real articles of the shared corpora, where they are available.
+  ...(fixSafety === undefined ? [] : [{ property: fixSafety, runs }]),
 ].filter(({ property }) => values.only === undefined || property.name.includes(values.only));
 
 process.stdout.write(`fuzz: ${plan.length} properties, up to ${runs} runs each, seed ${seed}\n`);

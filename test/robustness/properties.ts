@@ -4,7 +4,7 @@
  * throws when the engine throws, a rule fails, or a range is unusable.
  */
 import fc from 'fast-check';
-import { Engine, type FileKind, type Finding, type Fix, InMemoryFileSystem, parseMarkdown, RULES, TextDocument } from '../../server/src/core/index.js';
+import { automaticFix, Engine, type FileKind, type Finding, type Fix, InMemoryFileSystem, parseMarkdown, RULES, TextDocument } from '../../server/src/core/index.js';
 import { parseScenarioFile } from '../../server/src/core/scenario/scenario-file.js';
 import type { AnyRule } from '../../server/src/core/rules/rule.js';
 import { configFile, gherkinFile, type LineEndings, markdownFile, mutateBytes, mutateLines, stepCatalogFile, type Vocabulary, vocabularyOf } from './arbitraries.js';
@@ -201,7 +201,7 @@ export function checkFixes(path: string, check: (text: string) => readonly Findi
       if (parseProblems(path, current) > parsedBefore) throw describe('the fixed text no longer parses', current);
       return current;
     }
-    current = applyFixes(current, remaining.map((finding) => finding.fixes?.find((fix) => fix.preferred === true) ?? finding.fixes?.[0]).filter((fix): fix is Fix => fix !== undefined));
+    current = applyFixes(current, remaining.map((finding) => automaticFix(finding) ?? finding.fixes?.[0]).filter((fix): fix is Fix => fix !== undefined));
   }
   throw describe('fixes do not converge: the rule still offers fixes after six rounds', current);
 }

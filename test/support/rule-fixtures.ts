@@ -85,6 +85,11 @@ function folderFiles(folder: string, prefix = '/kb'): Record<string, string> {
   return Object.fromEntries(Object.entries(files).map(([relative, text]) => [`${prefix}/${relative}`, text]));
 }
 
+/** Every rule fixture folder, one per rule id, sorted. */
+export function ruleFixtureFolders(): string[] {
+  return readdirSync(RULE_FIXTURES).filter((name) => statSync(path.join(RULE_FIXTURES, name)).isDirectory()).sort().map((name) => path.join(RULE_FIXTURES, name));
+}
+
 /**
  * Loads a fixture folder into a fresh in-memory file system rooted at `/kb`.
  * Each folder is read from disk once per process; every call gets its own

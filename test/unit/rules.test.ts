@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { RULES, type Finding } from '../../server/src/core/index.js';
+import { automaticFix, RULES, type Finding } from '../../server/src/core/index.js';
 import { checkWithRule, fixAll, loadFixtureKb, oldMarkerLines, readMarkers, RULE_FIXTURES, type FixtureMarker } from '../support/rule-fixtures.js';
 import { assertMatchesSnapshotFile } from '../support/snapshot.js';
 
@@ -17,7 +17,7 @@ const position = (finding: Finding): string => `${finding.range.start.line + 1}:
 function describeFindings(findings: readonly Finding[]): string[] {
   return findings.flatMap((finding) => [
     `${position(finding)} ${finding.severity}: ${finding.message}`,
-    ...(finding.fixes ?? []).map((fix) => `  fix: ${fix.title} (${fix.safe ? 'safe' : 'suggestion'}${fix.preferred ? ', preferred' : ''})`),
+    ...(finding.fixes ?? []).map((fix) => `  fix: ${fix.title} (${fix.safe ? 'safe' : 'suggestion'}${fix === automaticFix(finding) ? ', preferred' : ''})`),
     ...(finding.related ?? []).map((location) => `  related: ${relative(location.path)} ${location.range.start.line + 1}:${location.range.start.character + 1} ${location.message}`),
   ]);
 }

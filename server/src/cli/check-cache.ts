@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { type Finding, type KbFileSystem, type KnowledgeBase, RULE_METADATA, SKIPPED_FOLDERS } from '../core/index.js';
+import { type DependencyTarget, type FileKind, type Finding, type KbFileSystem, type KnowledgeBase, RULE_METADATA, SKIPPED_FOLDERS } from '../core/index.js';
 import { writeFileAtomically } from './write-file-atomically.js';
 
 /** Bumped whenever the cache file's shape or meaning changes: older cache files are then ignored. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 /** The file name used when `--cache-location` names a folder. */
 const CACHE_FILE_NAME = '.kb-lint-cache';
@@ -21,7 +21,7 @@ const CONTEXT_EXTENSIONS: ReadonlySet<string> = new Set(['.md', '.scenario', '.j
 export interface CachedFile {
   /** Hash of the article's text. */
   readonly hash: string;
-  /** The {@link dependencyState} of every file the article links to, when it was checked. */
+  /** The state of everything the article depends on in the KB's dependency graph, when it was checked, by {@link dependencyKey}. */
   readonly dependencies: Readonly<Record<string, string>>;
   readonly findings: readonly Finding[];
 }
@@ -121,17 +121,34 @@ export async function kbCacheKey(kb: KnowledgeBase, inputs: CacheKeyInputs): Pro
   return hash.digest('hex');
 }
 
+/** How a dependency target is named in a cache entry: a file by its path, a kind of file as `kind:<kind>`. */
+export function dependencyKey(target: DependencyTarget): string {
+  return 'fileKind' in target ? `${KIND_PREFIX}${target.fileKind}` : target.path;
+}
+
+const KIND_PREFIX = 'kind:';
+
+/** The states of `targets`, by {@link dependencyKey}: an entry is reused only while they all stay the same. */
+export function dependencyStates(kb: KnowledgeBase, targets: readonly DependencyTarget[], stateOf = (key: string): string => dependencyStateOf(kb, key)): Record<string, string> {
+  return Object.fromEntries(targets.map((target) => [dependencyKey(target), stateOf(dependencyKey(target))]));
+}
+
 /**
- * What an article's findings may depend on in a file it links to: its text
- * (anchors), whether it exists or is a symbolic link out of the KB, or which
- * file matches it but for letter case.
+ * What a finding may depend on in a dependency (named by
+ * {@link dependencyKey}): a file's text, whether it exists or is a symbolic
+ * link out of the KB, or which file matches it but for letter case; a kind of
+ * file's paths and texts.
  */
-export function dependencyState(kb: KnowledgeBase, path: string): string {
-  const text = kb.textOf(path);
+export function dependencyStateOf(kb: KnowledgeBase, key: string): string {
+  if (key.startsWith(KIND_PREFIX)) {
+    const kind = key.slice(KIND_PREFIX.length) as FileKind;
+    return hashText(kb.checkedPaths().filter((path) => kb.kindOf(path) === kind).map((path) => `${path}\0${hashText(kb.textOf(path) ?? '')}`).join('\0'));
+  }
+  const text = kb.textOf(key);
   if (text !== undefined) return `text:${hashText(text)}`;
-  if (kb.exists(path)) return 'exists';
-  if (kb.isBehindLinkOut(path)) return 'link-out';
-  const sameButCase = kb.existingPathIgnoringCase(path);
+  if (kb.exists(key)) return 'exists';
+  if (kb.isBehindLinkOut(key)) return 'link-out';
+  const sameButCase = kb.existingPathIgnoringCase(key);
   return sameButCase === undefined ? 'missing' : `case:${sameButCase}`;
 }
 

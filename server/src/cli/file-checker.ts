@@ -1,6 +1,5 @@
 import type { Engine, Finding, KnowledgeBase } from '../core/index.js';
-import { type CacheKeyInputs, type CachedFile, type CheckCache, dependencyState, hashText, isCachedFile, kbCacheKey } from './check-cache.js';
-import { linkTargetsOf } from './link-targets.js';
+import { type CacheKeyInputs, type CachedFile, type CheckCache, dependencyStateOf, dependencyStates, hashText, isCachedFile, kbCacheKey } from './check-cache.js';
 
 /**
  * Checks the files of one KB, reusing cached findings of articles when
@@ -12,6 +11,20 @@ export class FileChecker {
     private readonly kb: KnowledgeBase,
     private readonly entries: Record<string, CachedFile> | undefined,
   ) {}
+
+  /**
+   * States of whole kinds of file (the glossary, the claims...), computed once
+   * per run: a run changes only the files it fixes, and a fix changes only
+   * the file it is in, an article, which no cached article reads as a kind.
+   */
+  private readonly kindStates = new Map<string, string>();
+
+  private stateOf(key: string): string {
+    if (!key.startsWith('kind:')) return dependencyStateOf(this.kb, key);
+    let state = this.kindStates.get(key);
+    if (state === undefined) this.kindStates.set(key, (state = dependencyStateOf(this.kb, key)));
+    return state;
+  }
 
   /** A checker for `kb`; with a cache, drops the cached files the KB no longer checks. */
   static async create(engine: Engine, kb: KnowledgeBase, cache: CheckCache | undefined, inputs: CacheKeyInputs): Promise<FileChecker> {
@@ -30,21 +43,13 @@ export class FileChecker {
     if (text === undefined || this.entries === undefined) return this.engine.check(this.kb, path);
     const hash = hashText(text);
     const entry = this.entries[path];
-    if (entry?.hash === hash && Object.entries(entry.dependencies).every(([dependency, state]) => dependencyState(this.kb, dependency) === state)) {
+    if (entry?.hash === hash && Object.entries(entry.dependencies).every(([dependency, state]) => this.stateOf(dependency) === state)) {
       return entry.findings;
     }
     const findings = this.engine.check(this.kb, path);
-    const dependencies = Object.fromEntries(linkTargetsOf(this.kb, path).map((target) => [target, dependencyState(this.kb, target)]));
+    const dependencies = dependencyStates(this.kb, this.kb.dependencies.dependenciesOf(path).map((dependency) => dependency.to), (key) => this.stateOf(key));
     this.entries[path] = { hash, dependencies, findings };
     return findings;
-  }
-
-  /** The files the file at `path` links to; from the cache (no parse) when its text is unchanged. */
-  linkTargets(path: string): readonly string[] {
-    const text = this.cacheableText(path);
-    const entry = text === undefined ? undefined : this.entries?.[path];
-    if (text !== undefined && entry?.hash === hashText(text)) return Object.keys(entry.dependencies);
-    return linkTargetsOf(this.kb, path);
   }
 
   /** The text of an article, the only kind of file whose findings are cached; `undefined` otherwise. */

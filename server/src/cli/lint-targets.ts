@@ -1,7 +1,7 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { Engine, isInside, isRepositoryFileName, joinPath, type KnowledgeBase } from '../core/index.js';
-import { NodeFileSystem, toKbPath, toNativePath } from '../node/node-file-system.js';
+import { Engine, isInside, type KnowledgeBase } from '../core/index.js';
+import { NodeFileSystem, toKbPath } from '../node/node-file-system.js';
+import { filesAffectedBy } from './affected-files.js';
 import { changedFilesSince } from './changed-files.js';
 import { CheckCache } from './check-cache.js';
 import type { CliEnvironment } from './cli-environment.js';
@@ -57,7 +57,7 @@ export async function lintTargets(environment: CliEnvironment, options: CliOptio
     const override = kb.configOverride;
     const inScope = checkedPaths.filter((file) => (file === override ? !reportedConfigs.has(file) : scopes.some((scope) => isInside(file, scope))));
     if (override !== undefined) reportedConfigs.add(override);
-    plans.push({ kb, checker, paths: changed === undefined ? inScope : await affectedPaths(kb, checker, inScope, changed, environment) });
+    plans.push({ kb, checker, paths: changed === undefined ? inScope : await filesAffectedBy(kb, inScope, changed, environment) });
   }
 
   const total = plans.reduce((sum, plan) => sum + plan.paths.length, 0);
@@ -111,46 +111,4 @@ export async function lintTargets(environment: CliEnvironment, options: CliOptio
     });
   }
   return { findings: findings.sort(compareReportedFindings), fixes };
-}
-
-/**
- * The files of `inScope` whose findings a change may have caused: the
- * changed files themselves, the files linking to a changed (or deleted)
- * file, and the scenarios, which are checked against every article. A change
- * to the configuration, glossary, causes, remediations, claims, steps or the
- * Learn repository's files (`docfx.json`, `.openpublishing.*.json`) can change
- * any file's findings, so then all of `inScope`.
- */
-async function affectedPaths(kb: KnowledgeBase, checker: FileChecker, inScope: readonly string[], changed: readonly string[], environment: CliEnvironment): Promise<string[]> {
-  const nativeRoot = toNativePath(kb.root);
-  // Git names files under the real repository path; the KB may have been reached through a symbolic link.
-  const realRoot = await fs.realpath(nativeRoot).catch(() => nativeRoot);
-  const changedInKb = new Set(changed.flatMap((file) => {
-    const relative = path.relative(realRoot, file);
-    return relative.startsWith('..') || path.isAbsolute(relative) ? [] : [joinPath(kb.root, relative.split(path.sep).join('/'))];
-  }));
-  if ([...changedInKb].some((file) => affectsWholeKb(kb, file)) || await changedConfigOverride(kb, changed)) return [...inScope];
-  const progress = progressBarFor(environment.stderr, environment.env, 'Finding the files the changes affect', inScope.length);
-  const affected = inScope.filter((file, index) => {
-    progress?.update(index + 1);
-    return changedInKb.has(file) || (kb.kindOf(file) === 'scenario' && changedInKb.size > 0) || checker.linkTargets(file).some((target) => changedInKb.has(target));
-  });
-  progress?.clear();
-  return affected;
-}
-
-/** Whether the KB reads its configuration from a `--config` file that changed (it may lie outside the KB). */
-async function changedConfigOverride(kb: KnowledgeBase, changed: readonly string[]): Promise<boolean> {
-  if (kb.configOverride === undefined) return false;
-  const native = toNativePath(kb.configOverride);
-  const real = await fs.realpath(native).catch(() => native);
-  return changed.some((file) => file === native || file === real);
-}
-
-function affectsWholeKb(kb: KnowledgeBase, file: string): boolean {
-  const kind = kb.kindOf(file);
-  // docfx.json and the .openpublishing.*.json files decide what every file is, its metadata and where its links lead.
-  if (isRepositoryFileName(kb.root, file)) return true;
-  if (kind === 'config' || kind === 'glossary' || kind === 'remediation' || kind === 'cause' || kind === 'claim') return true;
-  return isInside(file, joinPath(kb.root, kb.config.steps));
 }

@@ -1,4 +1,4 @@
-import { type Finding, type KnowledgeBase, type Severity, severityRank, TextDocument } from '../core/index.js';
+import { automaticFix, type Finding, type KnowledgeBase, type Severity, severityRank, TextDocument } from '../core/index.js';
 import { displayPath } from './display-path.js';
 import { byteColumn, type ReviewFix, reviewFixOf } from './review-fix.js';
 
@@ -60,7 +60,7 @@ export function toReportedFindings(findings: readonly Finding[], kb: KnowledgeBa
       message: finding.message,
       fixable: (finding.fixes?.length ?? 0) > 0,
       path: finding.path,
-      safelyFixable: finding.fixes?.some((fix) => fix.safe) === true,
+      safelyFixable: automaticFix(finding) !== undefined,
       lineText: document?.lineText(finding.range.start.line).trim() ?? '',
       reviewFix: document === undefined ? undefined : reviewFixOf(finding, document),
     };

@@ -1,5 +1,4 @@
-import type { Finding, Fix, Position, TextDocument } from '../core/index.js';
-import { safeFixOf } from './safe-fixes.js';
+import { automaticFix, type Finding, type Fix, type Position, type TextDocument } from '../core/index.js';
 
 /** One edit of a fix, in the CLI's 1-based positions (columns in UTF-16 code units, as the engine and SARIF count). */
 export interface ReportedEdit {
@@ -50,8 +49,9 @@ export interface ReviewFix {
  * The single place the output formats decide this.
  */
 export function fixForReview(finding: Finding): Fix | undefined {
-  const fixes = finding.fixes ?? [];
-  return safeFixOf(finding) ?? (fixes.length === 1 ? fixes[0] : undefined);
+  // A suppression is never a change to suggest.
+  const fixes = (finding.fixes ?? []).filter((fix) => fix.suppression !== true);
+  return automaticFix(finding) ?? (fixes.length === 1 ? fixes[0] : undefined);
 }
 
 interface OffsetEdit {

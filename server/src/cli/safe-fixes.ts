@@ -1,4 +1,4 @@
-import { type Finding, type Fix, TextDocument } from '../core/index.js';
+import { automaticFix, type Finding, TextDocument } from '../core/index.js';
 
 /** The text after one pass of fixes, and the findings whose fix was applied. */
 export interface FixPass {
@@ -12,14 +12,9 @@ interface OffsetEdit {
   readonly newText: string;
 }
 
-/** The fix `--fix` applies for a finding: its preferred safe fix, else its first safe one, else none. */
-export function safeFixOf(finding: Finding): Fix | undefined {
-  const safe = finding.fixes?.filter((fix) => fix.safe) ?? [];
-  return safe.find((fix) => fix.preferred === true) ?? safe[0];
-}
-
 /**
- * Applies one safe fix per finding to `text`, the text the findings were
+ * Applies one safe fix per finding (the fix policy's {@link automaticFix},
+ * the same fix the editor prefers and applies on save) to `text`, the text the findings were
  * computed on. A fix with an edit that overlaps or touches an edit already
  * taken is skipped, so two fixes never fight over the same characters; the
  * caller re-checks and runs another pass for those. Inserted line breaks
@@ -31,7 +26,7 @@ export function applySafeFixes(path: string, text: string, findings: readonly Fi
   const taken: OffsetEdit[] = [];
   const applied: Finding[] = [];
   for (const finding of findings) {
-    const fix = safeFixOf(finding);
+    const fix = automaticFix(finding);
     if (fix === undefined || fix.edits.length === 0) continue;
     const edits = fix.edits.map((edit) => ({
       start: document.offsetAt(edit.range.start),

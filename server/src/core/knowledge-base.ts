@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import { type KbConfig, type LoadedConfig, parseConfig, DEFAULT_CONFIG, unreadableConfig } from './config/config.js';
 import { Knowledge, type KnowledgeFiles } from './domain/knowledge.js';
+import { DependencyGraph } from './graph/dependency-graph.js';
 import { BINARY_FILE, type KbFileSystem } from './kb-file-system.js';
 import type { KbView } from './kb-view.js';
 import { parseLimitExceeded } from './limits.js';
@@ -74,6 +75,8 @@ export class KnowledgeBase implements KbView {
   /** Symbolic links below the root that lead outside it: never read, and a link to them leaves the KB. */
   private readonly linksOut = new Set<string>();
   private matchers: { article: (path: string) => boolean; scenario: (path: string) => boolean; exclude: (path: string) => boolean };
+
+  private graph: DependencyGraph | undefined;
 
   /** Whether the KB's own glossary, remediations, causes and claims count (false in an untrusted workspace). */
   private ownKnowledge = true;
@@ -159,6 +162,31 @@ export class KnowledgeBase implements KbView {
     const base = this.config.useBundledKb ? this.bundled : undefined;
     this.knowledgeCache ??= this.ownKnowledge ? Knowledge.build(this.domainFiles(), 'kb', base) : base ?? Knowledge.empty();
     return this.knowledgeCache;
+  }
+
+  /** Who depends on whom among the KB's files: what to check again after a change (`graph/`). */
+  get dependencies(): DependencyGraph {
+    this.graph ??= new DependencyGraph(this);
+    return this.graph;
+  }
+
+  /**
+   * Whether the KB reads the text of the file at `path` (articles, scenarios,
+   * domain files, step catalogs, the configuration); other files (images,
+   * includes of other types) only need to exist. Hosts read a file that
+   * changed on disk as text only when this says so.
+   */
+  holdsText(path: string): boolean {
+    return path === this.override || this.needsText(path) || this.kindOf(path) !== undefined;
+  }
+
+  /**
+   * Files the KB reads ({@link holdsText}) but holds no text for: after a
+   * configuration change made them articles, scenarios or step catalogs, a
+   * host reads them and gives them to {@link setText}.
+   */
+  pathsWithoutText(): string[] {
+    return [...this.files].filter((path) => typeof this.texts.get(path) !== 'string' && this.holdsText(path)).sort();
   }
 
   /** The KB's own glossary, remediation, cause, claim and step catalog files, parsed. */
@@ -304,36 +332,22 @@ export class KnowledgeBase implements KbView {
     else this.reparseBases.delete(path);
     this.parsed.delete(path);
     const repositoryChanged = this.learn.fileChanged(path, existence);
+    this.graph?.forget(path);
     const kind = this.kindOf(path);
     if (kind === 'config' || repositoryChanged) {
       if (kind === 'config') this.loadedConfig = loadConfig(path, text, path === this.override);
       this.matchers = compileMatchers(this.config);
       this.parsed.clear();
       this.knowledgeCache = undefined;
+      this.graph?.clear();
       return 'config';
     }
     if (kind === 'glossary' || kind === 'remediation' || kind === 'cause' || kind === 'claim' || kind === 'steps') {
       this.knowledgeCache = undefined;
+      this.graph?.knowledgeChanged();
       return 'knowledge';
     }
     return 'file';
-  }
-
-  /** Paths of the checked files whose links point at `path` (they must be re-checked when it changes). */
-  linkingTo(path: string): string[] {
-    const result: string[] = [];
-    for (const candidate of this.checkedPaths()) {
-      if (candidate === path) continue;
-      const file = this.parse(candidate);
-      if (file?.kind !== 'markdown') continue;
-      if (file.links.some((link) => this.resolvesTo(candidate, link.url, path))) result.push(candidate);
-    }
-    return result;
-  }
-
-  private resolvesTo(fromPath: string, url: string, target: string): boolean {
-    const resolved = this.learn.resolveLink(fromPath, url);
-    return resolved.kind === 'relative' && resolved.path === target;
   }
 
   private markdownOfKind(kind: FileKind): MarkdownFile[] {

@@ -29,18 +29,24 @@ export interface TextEdit {
   readonly newText: string;
 }
 
-/** A fix a finding offers: one or more non-overlapping edits to the finding's own file. */
+/**
+ * A fix a finding offers: one or more non-overlapping edits to the finding's
+ * own file. Every fix is one of three kinds (see `fix-policy.ts`): a safe fix
+ * (`safe: true`) cannot change what the text means and is the only kind an
+ * editor prefers or a host applies unattended (`kb-lint --fix`, fix-all,
+ * fix-on-save); a suggestion (`safe: false`) needs a reader to judge it; a
+ * suppression (`suppression: true`, never safe) silences the rule instead of
+ * fixing the text and is listed after every real fix. Which fix is preferred
+ * is derived from these, never declared by a rule.
+ */
 export interface Fix {
   /** Shown to the user, e.g. `Replace "Outlook anywhere" with "Outlook Anywhere"`. */
   readonly title: string;
   readonly edits: readonly TextEdit[];
-  /**
-   * True when applying the fix without review cannot change meaning (used by
-   * `kb-lint --fix` and `source.fixAll.kb`). Placeholders are never safe.
-   */
+  /** True only when applying the fix without review cannot change meaning. Placeholders are never safe. */
   readonly safe: boolean;
-  /** Whether an editor should offer this fix first. */
-  readonly preferred?: boolean;
+  /** True for a fix that silences the rule (a `kb-disable` comment) rather than fixing the text; never safe. */
+  readonly suppression?: boolean;
 }
 
 /** Another place that explains a finding (the other side of a conflict, the link target). */

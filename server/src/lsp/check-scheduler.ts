@@ -1,4 +1,4 @@
-import type { Engine, Finding, KnowledgeBase } from '../core/index.js';
+import { type ChangeLevel, type Engine, type Finding, type KnowledgeBase } from '../core/index.js';
 import type { KbChange, KbWorkspace } from './kb-workspace.js';
 
 /** The latest findings of one file. */
@@ -19,16 +19,18 @@ export interface CheckBatch {
 }
 
 interface Entry extends CheckedFile {
-  readonly anchors: string;
+  /** What other files may read of this one besides its text (its anchors and id): see `DependencyGraph.outlineOf`. */
+  readonly outline: string;
 }
 
 interface Pending {
   /** Not before this time (ms since epoch): the debounce of a buffer being typed in. */
   readonly due: number;
   /**
-   * When files linking here must be checked again: `always` (the file was
-   * created or deleted), `changed` (when its anchors differ from its last
-   * check), `never` (a full pass checks them anyway).
+   * When the files depending on this one must be checked again: `always` (the
+   * file was created or deleted), `changed` (its text changed: those reading
+   * its text, and those reading its outline when the outline differs from its
+   * last check), `never` (a full pass checks them anyway).
    */
   readonly propagate: 'always' | 'changed' | 'never';
 }
@@ -217,14 +219,9 @@ export class CheckScheduler {
     const previous = this.results.get(path);
     const kb = this.workspace.kbFor(path);
     const checked = kb !== undefined && kb.kindOf(path) !== undefined && kb.exists(path);
-    const anchors = checked ? anchorKey(kb, path) : '';
-    const anchorsChanged = previous !== undefined && (previous.anchors !== anchors || !checked);
-    if (kb !== undefined && (propagate === 'always' || (propagate === 'changed' && anchorsChanged))) {
-      const now = Date.now();
-      for (const dependent of this.checkedLinkingTo(kb, path)) {
-        if (!this.pending.has(dependent)) this.pending.set(dependent, { due: now, propagate: 'never' });
-      }
-    }
+    const outline = checked ? kb.dependencies.outlineOf(path) : '';
+    const outlineChanged = previous !== undefined && (previous.outline !== outline || !checked);
+    if (kb !== undefined && propagate !== 'never') this.scheduleDependents(kb, path, propagate === 'always' ? 'existence' : outlineChanged ? 'outline' : 'text');
     if (!checked) {
       if (previous === undefined) return undefined;
       this.results.delete(path);
@@ -235,30 +232,25 @@ export class CheckScheduler {
     if (!this.workspace.isOpen(path)) kb.releaseSyntaxTree(path);
     // Compared as JSON when needed rather than kept as JSON: a KB's worth of serialized findings is megabytes.
     if (previous !== undefined && previous.kb === kb && JSON.stringify(previous.findings) === JSON.stringify(findings)) {
-      if (previous.anchors !== anchors) this.results.set(path, { ...previous, anchors });
+      if (previous.outline !== outline) this.results.set(path, { ...previous, outline });
       return undefined;
     }
-    const entry: Entry = { path, kb, findings, resultId: String(this.nextResultId++), anchors };
+    const entry: Entry = { path, kb, findings, resultId: String(this.nextResultId++), outline };
     this.results.set(path, entry);
     return entry;
   }
 
-  /**
-   * The files already checked whose links point at `path`. Files not checked
-   * yet need no visit (their first check sees the change), and looking only
-   * at checked files never parses the rest of the KB in one go.
-   */
-  private checkedLinkingTo(kb: KnowledgeBase, path: string): string[] {
-    const result: string[] = [];
-    for (const [candidate, entry] of this.results) {
-      if (candidate === path || entry.kb !== kb) continue;
-      const file = kb.markdown(candidate);
-      if (file?.links.some((link) => {
-        const resolved = kb.resolveLink(candidate, link.url);
-        return resolved.kind === 'relative' && resolved.path === path;
-      })) result.push(candidate);
+  /** Schedules the files of `kb` whose findings the change to `path` may change, as the KB's dependency graph says. */
+  private scheduleDependents(kb: KnowledgeBase, path: string, level: ChangeLevel): void {
+    const dependents = kb.dependencies.dependentsOf({ path, kind: kb.kindOf(path), level });
+    if (dependents === 'all') {
+      this.scheduleKb(kb);
+      return;
     }
-    return result;
+    const now = Date.now();
+    for (const dependent of dependents) {
+      if (!this.pending.has(dependent) && this.workspace.kbFor(dependent) === kb) this.pending.set(dependent, { due: now, propagate: 'never' });
+    }
   }
 
   private release(): void {
@@ -266,10 +258,4 @@ export class CheckScheduler {
     this.waiters.clear();
     for (const resolve of waiters) resolve();
   }
-}
-
-/** The anchors a file offers to links, as one comparable string. */
-function anchorKey(kb: KnowledgeBase, path: string): string {
-  const file = kb.markdown(path);
-  return file === undefined ? '' : [...file.anchors].sort().join('\n');
 }

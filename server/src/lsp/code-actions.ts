@@ -1,6 +1,6 @@
 import { type CodeAction, CodeActionKind, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, Fix, Range } from '../core/index.js';
+import { automaticFix, type Finding, fixCategory, type Fix, orderedFixes, type Range } from '../core/index.js';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './convert.js';
 
 /** `source.fixAll.kb`: what `editor.codeActionsOnSave` asks for to apply every safe fix. */
@@ -8,11 +8,13 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kb`;
 
 /**
  * The code actions for a request, built from the current findings of the
- * document (`undefined` when it is not checked): one quick fix per fix of
- * each finding at the requested range, "Fix all <rule> in this file" when a
- * rule has several fixable findings, `source.fixAll.kb` with every safe
- * fix, the refactorings offered at the range (e.g. "Link to glossary",
- * "Link remediation steps"), and commands such as "Open the explanation".
+ * document (`undefined` when it is not checked), in the order of the fix
+ * policy (`core/fix-policy.ts`): each finding's safe fixes (the first one
+ * preferred) and suggestions; "Fix all <rule> problems in this file" when a
+ * rule has several safely fixable findings; commands such as "Open the
+ * explanation"; then suppressions, after every real fix. `source.fixAll.kb`
+ * holds every safe fix, and the refactorings offered at the range (e.g.
+ * "Link to glossary", "Link remediation steps") come as `refactor.rewrite`.
  * Edits of one action never overlap.
  */
 export function codeActions(
@@ -29,28 +31,29 @@ export function codeActions(
 
   if (wanted(CodeActionKind.QuickFix)) {
     const atRange = findings.filter((finding) => (finding.fixes?.length ?? 0) > 0 && overlaps(finding.range, params.range));
+    const suppressions: CodeAction[] = [];
     for (const finding of atRange) {
       const diagnostic = params.context.diagnostics.find((candidate) => sameFinding(candidate, finding)) ?? toDiagnostic(finding);
-      for (const fix of finding.fixes ?? []) {
-        actions.push({
+      const preferred = automaticFix(finding);
+      for (const fix of orderedFixes(finding.fixes ?? [])) {
+        const action: CodeAction = {
           title: fix.title,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
-          ...(fix.preferred ? { isPreferred: true } : {}),
+          ...(fix === preferred ? { isPreferred: true } : {}),
           edit: { changes: { [uri]: fix.edits.map(toTextEdit) } },
-        });
+        };
+        (fixCategory(fix) === 'suppression' ? suppressions : actions).push(action);
       }
     }
     for (const ruleId of new Set(atRange.map((finding) => finding.ruleId))) {
-      const ofRule = findings.filter((finding) => finding.ruleId === ruleId && (finding.fixes?.length ?? 0) > 0);
+      const ofRule = findings.filter((finding) => finding.ruleId === ruleId && automaticFix(finding) !== undefined);
       if (ofRule.length < 2) continue;
-      const edits = combine(ofRule.map((finding) => finding.fixes?.[0]));
+      const edits = combine(ofRule.map(automaticFix));
       actions.push({ title: `Fix all ${ruleId} problems in this file`, kind: CodeActionKind.QuickFix, edit: { changes: { [uri]: edits } } });
     }
-  }
-
-  if (wanted(CodeActionKind.QuickFix)) {
     for (const command of commands) actions.push({ title: command.title, kind: CodeActionKind.QuickFix, command });
+    actions.push(...suppressions);
   }
 
   if (wanted(CodeActionKind.RefactorRewrite)) {
@@ -58,7 +61,7 @@ export function codeActions(
   }
 
   if (params.context.only !== undefined && wanted(FIX_ALL_KIND)) {
-    const edits = combine(findings.map((finding) => finding.fixes?.find((fix) => fix.safe)));
+    const edits = combine(findings.map(automaticFix));
     if (edits.length > 0) actions.push({ title: 'Fix all safely fixable KB problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } });
   }
   return actions;

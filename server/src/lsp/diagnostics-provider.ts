@@ -10,6 +10,7 @@ import { cancellable } from './cancellation.js';
 import type { CheckBatch } from './check-scheduler.js';
 import { pathToUri, toDiagnostic, uriToPath } from './convert.js';
 import { type KbStatus, STATUS_NOTIFICATION } from './protocol.js';
+import { countFindings } from './status.js';
 import type { ServerHost } from './server-host.js';
 
 /**
@@ -71,23 +72,17 @@ export class DiagnosticsProvider {
 
   /** Sends `kb/status` when the counts changed. */
   sendStatus(): void {
-    const scheduler = this.host.scheduler();
-    const status: KbStatus = { kbs: this.host.workspace().all().length, files: 0, errors: 0, warnings: 0, infos: 0, busy: scheduler.busy };
-    const counts = { ...status };
-    for (const result of scheduler.allResults()) {
-      if (this.host.settingsOf(result.path).enable) {
-        counts.files++;
-        for (const finding of result.findings) {
-          if (finding.severity === 'error') counts.errors++;
-          else if (finding.severity === 'warning') counts.warnings++;
-          else counts.infos++;
-        }
-      }
-    }
+    const counts = this.counts();
     const serialized = JSON.stringify(counts);
     if (serialized === this.lastStatus) return;
     this.lastStatus = serialized;
     void this.host.connection.sendNotification(STATUS_NOTIFICATION, counts);
+  }
+
+  /** The KBs, files and findings the status bar shows, over the files whose folder has the tool enabled. */
+  counts(): KbStatus {
+    const scheduler = this.host.scheduler();
+    return countFindings(this.host.workspace().all().length, scheduler.busy, scheduler.allResults(), (path) => this.host.settingsOf(path).enable);
   }
 
   private resultId(resultId: string): string {

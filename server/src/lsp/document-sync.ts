@@ -26,12 +26,12 @@ export function registerDocumentSync(host: ServerHost, target: DocumentSyncTarge
     const path = uriToPath(document.uri);
     if (path === undefined) return;
     await host.workspace().ensureKbFor(path);
-    target.scheduleChanges(host.workspace().setBuffer(path, document.getText()), 0);
+    target.scheduleChanges(await host.workspace().setBuffer(path, document.getText()), 0);
   }));
   documents.onDidChangeContent(({ document }) => host.enqueue(async () => {
     const path = uriToPath(document.uri);
     if (path === undefined || !host.workspace().isOpen(path)) return;
-    target.scheduleChanges(host.workspace().setBuffer(path, document.getText()), target.debounceMs);
+    target.scheduleChanges(await host.workspace().setBuffer(path, document.getText()), target.debounceMs);
   }));
   documents.onDidClose(({ document }) => host.enqueue(async () => {
     const path = uriToPath(document.uri);

@@ -13,9 +13,6 @@ export interface KbChange {
 /** How a watched file changed on disk (the LSP `FileChangeType`, without the protocol). */
 export type FileEventKind = 'created' | 'changed' | 'deleted';
 
-/** Text of files the engine parses; other files only need to exist (link targets). */
-const TEXT_EXTENSIONS = new Set(['.md', '.scenario']);
-
 /**
  * The KBs of an editor session and the buffers open in it. A KB is a folder
  * holding `kb.config.json`, or a workspace folder given a configuration file
@@ -196,16 +193,16 @@ export class KbWorkspace {
   }
 
   /** An editor opened or edited a buffer: its text replaces the file's. */
-  setBuffer(path: string, text: string): KbChange[] {
+  async setBuffer(path: string, text: string): Promise<KbChange[]> {
     this.buffers.set(path, text);
-    return this.apply(path, text);
+    return this.readNewlyHeldTexts(this.apply(path, text));
   }
 
   /** An editor closed a buffer: the file's text on disk counts again. */
   async closeBuffer(path: string): Promise<KbChange[]> {
     if (!this.buffers.delete(path)) return [];
     if (this.kbFor(path) === undefined) return [];
-    return this.apply(path, await this.readForKb(path));
+    return this.readNewlyHeldTexts(this.apply(path, await this.readForKb(path)));
   }
 
   /**
@@ -218,7 +215,7 @@ export class KbWorkspace {
   async fileChanged(path: string, kind: FileEventKind): Promise<KbChange[]> {
     this.enclosingCache.clear();
     const overriding = this.overridesOf(path);
-    const overrideChanges = overriding.length === 0 || this.buffers.has(path) ? [] : this.apply(path, kind === 'deleted' ? undefined : await this.readForKb(path), overriding);
+    const overrideChanges = overriding.length === 0 || this.buffers.has(path) ? [] : await this.readNewlyHeldTexts(this.apply(path, kind === 'deleted' ? undefined : await this.readForKb(path), overriding));
     if (basename(path) === CONFIG_FILE_NAME && !this.coveredByConfigPath(dirname(path))) {
       const root = dirname(path);
       if (kind === 'created' && !this.kbs.has(root) && this.folderOf(root) !== null) {
@@ -242,14 +239,34 @@ export class KbWorkspace {
       return [...overrideChanges, { kb: await this.reload(kb), paths: 'all' }];
     }
     const changes = this.apply(path, kind === 'deleted' ? undefined : await this.readForKb(path), [kb]);
-    return [...overrideChanges, ...changes.map((change) => (kind === 'changed' ? change : { ...change, existence: true }))];
+    return this.readNewlyHeldTexts([...overrideChanges, ...changes.map((change) => (kind === 'changed' ? change : { ...change, existence: true }))]);
+  }
+
+  /**
+   * After a change of configuration, files the KB did not read before may be
+   * its articles or step catalogs now: reads them, so the KB holds what a
+   * fresh load would.
+   */
+  private async readNewlyHeldTexts(changes: KbChange[]): Promise<KbChange[]> {
+    for (const { kb, paths } of changes) {
+      if (paths !== 'all') continue;
+      for (const path of kb.pathsWithoutText()) {
+        if (this.buffers.has(path)) continue;
+        const text = await this.readForKb(path);
+        if (text !== undefined) kb.setText(path, text);
+      }
+    }
+    return changes;
   }
 
   /** Gives `path` its new text in `kbs` (by default, every KB holding it or configured by it). */
   private apply(path: string, text: string | typeof BINARY_FILE | undefined, kbs: readonly KnowledgeBase[] = this.holdersOf(path)): KbChange[] {
     return kbs.map((kb) => {
+      const existed = kb.exists(path);
       const scope = kb.setText(path, text);
-      return { kb, paths: scope === 'file' ? [path] : 'all' };
+      // A buffer of a file not on disk, or its closing, makes the file appear or disappear as surely as a file event.
+      const existence = existed !== kb.exists(path);
+      return { kb, paths: scope === 'file' ? [path] : 'all', ...(existence ? { existence } : {}) };
     });
   }
 
@@ -279,15 +296,14 @@ export class KbWorkspace {
     return [...this.kbs.values()].some((kb) => kb.configOverride !== undefined && isInside(folder, kb.root));
   }
 
-  /** Text of a file as the KB keeps it: text files are read, other files only need to exist. */
+  /** Text of a file as the KB keeps it: the files the KB reads are read, other files only need to exist (the KB says which). */
   private async readForKb(path: string): Promise<string | typeof BINARY_FILE | undefined> {
     // A configuration override was named by the user: it is read wherever it is (as data only).
     if (this.overridesOf(path).length > 0) return this.fs.readText(path);
     // A symbolic link leading out of the KB reads as no file: nothing outside the KB is read.
-    const root = this.kbFor(path)?.root;
-    const text = await this.fs.readText(path, root);
-    // docfx.json and the .openpublishing.*.json files make up the KB's repository model: their text counts.
-    if (text === undefined || TEXT_EXTENSIONS.has(extname(path)) || basename(path) === CONFIG_FILE_NAME || (root !== undefined && isRepositoryFileName(root, path))) return text;
+    const kb = this.kbFor(path);
+    const text = await this.fs.readText(path, kb?.root);
+    if (text === undefined || kb === undefined || kb.holdsText(path)) return text;
     return BINARY_FILE;
   }
 

@@ -29,6 +29,7 @@ import { type KbChange, KbWorkspace } from './kb-workspace.js';
 import { COMMANDS, type KbSettings } from './protocol.js';
 import type { ServerHost } from './server-host.js';
 import { SettingsByFolder } from './settings.js';
+import { describeCounts } from './status.js';
 
 /** What the server needs from its host; everything has a default for real use. */
 export interface KbServerOptions {
@@ -154,6 +155,7 @@ export class KbLanguageServer {
   private async initialized(): Promise<void> {
     const { connection, capabilities } = this;
     const indexed = this.enqueue(async () => {
+      const started = Date.now();
       await this.loadSettings(undefined);
       await this.startProgress();
       for (const folder of this.folders) {
@@ -163,6 +165,7 @@ export class KbLanguageServer {
       }
       if (!this.scheduler.busy) this.progress?.done();
       this.sendStatus();
+      this.reportWhenChecked('Checked', started, false);
     });
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }).catch(() => undefined);
@@ -196,6 +199,8 @@ export class KbLanguageServer {
 
   /** Reads every KB again from disk and checks everything (the "Validate workspace" command). */
   private async reindex(): Promise<void> {
+    const started = Date.now();
+    this.connection.console.info('Validate workspace: reading every KB again from disk and checking all its files.');
     for (const folder of this.folders) {
       for (const kb of this.workspace.removeFolder(folder)) this.scheduler.forgetKb(kb);
     }
@@ -208,6 +213,7 @@ export class KbLanguageServer {
       if (kb !== undefined) this.scheduler.scheduleKb(kb);
     }
     if (!this.scheduler.busy) this.progress?.done();
+    this.reportWhenChecked('Validated', started, true);
   }
 
   /**
@@ -375,6 +381,15 @@ export class KbLanguageServer {
 
   private sendStatus(): void {
     this.diagnostics.sendStatus();
+  }
+
+  /** Once the checks under way are done, writes what they found to the output (the client's log) and, when `announce`, shows it too. */
+  private reportWhenChecked(what: string, started: number, announce: boolean): void {
+    void this.scheduler.settled().then(() => {
+      const summary = describeCounts(what, this.diagnostics.counts(), Date.now() - started);
+      this.connection.console.info(summary);
+      if (announce) void this.connection.window.showInformationMessage(summary);
+    });
   }
 }
 

@@ -125,5 +125,11 @@ if check('publishes a remediation-link diagnostic', missing ~= nil, vim.inspect(
   end
 end
 
+-- 5. A scenario file gets its filetype, the server and the model's verdict (Neovim 0.7 gave it no filetype).
+local scenario = open('scenarios/internal-user-prompted.scenario')
+check('a .scenario file gets the filetype kbscenario', vim.bo[scenario].filetype == 'kbscenario', vim.bo[scenario].filetype)
+check('the kb client attaches to a scenario file', vim.wait(timeout_ms, function() return attached(scenario) ~= nil end, 20))
+check('publishes a scenario-contradiction diagnostic on the scenario', vim.wait(timeout_ms, function() return diagnostic_of(scenario, 'scenario-contradiction') ~= nil end, 20), vim.inspect(vim.diagnostic.get(scenario)))
+
 for _, client in pairs(vim.lsp.get_clients and vim.lsp.get_clients() or vim.lsp.get_active_clients()) do vim.lsp.stop_client(client.id) end
 finish()

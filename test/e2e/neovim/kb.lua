@@ -3,7 +3,13 @@
 -- diagnostics, hovers, code actions, completion and navigation.
 -- Put this file in your config (for example ~/.config/nvim/plugin/kb.lua); it is
 -- also the configuration that the repository's Neovim check loads.
-vim.filetype.add({ extension = { scenario = 'kbscenario' } })
+
+-- An autocommand rather than vim.filetype.add: Neovim 0.7 ignores vim.filetype.add
+-- unless filetype.lua is turned on (g:do_filetype_lua), so .scenario files got no filetype.
+vim.api.nvim_create_autocmd({ 'BufRead', 'BufNewFile' }, {
+  pattern = '*.scenario',
+  callback = function(args) vim.api.nvim_buf_set_option(args.buf, 'filetype', 'kbscenario') end,
+})
 
 local started = {} -- KB root -> client id (Neovim 0.7, which has no vim.lsp.start)
 

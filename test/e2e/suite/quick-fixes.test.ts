@@ -54,3 +54,26 @@ describe('"Link remediation steps"', () => {
     }
   });
 });
+
+describe('the fix policy in the editor', () => {
+  before(async () => {
+    await runningClient();
+  });
+
+  it('lists "Disable domain-claim for this sentence" last and prefers no guess', async () => {
+    const editor = await openKbFile('articles/prompt-after-sign-in.md');
+    const { document } = editor;
+    const end = document.lineAt(document.lineCount - 1).range.end;
+    try {
+      assert.ok(await editor.edit((edit) => edit.insert(end, '\nThe prompt comes from EWS.\n')));
+      const diagnostic = await diagnosticOf(document.uri, 'domain-claim');
+      const actions = await codeActions(document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix);
+      const titles = actions.map((action) => action.title);
+      assert.equal(titles[titles.length - 1], 'Disable domain-claim for this sentence', titles.join(' | '));
+      assert.ok(titles.length > 1, 'a command comes before the suppression');
+      assert.deepEqual(actions.filter((action) => action.isPreferred === true).map((action) => action.title), []);
+    } finally {
+      await revert(document);
+    }
+  });
+});

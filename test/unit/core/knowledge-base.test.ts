@@ -16,7 +16,7 @@ describe('KnowledgeBase', () => {
     assert.deepEqual(engine.check(kb, '/kb/a.md'), []);
 
     kb.setText('/kb/b.md', article('## Reason\n\nText.'));
-    assert.deepEqual(kb.linkingTo('/kb/b.md'), ['/kb/a.md']);
+    assert.deepEqual(kb.dependencies.dependentsOf({ path: '/kb/b.md', kind: 'article', level: 'outline' }), ['/kb/a.md']);
     assert.deepEqual(engine.check(kb, '/kb/a.md').map((finding) => finding.ruleId), ['link-anchor']);
   });
 

@@ -61,8 +61,8 @@ describe('scenario rules: messages and fixes', () => {
     const text = lines('Feature: f', '  Scenario: s', '    Given Outlook Anywhere uses Basic authentication', '    When Lync starts', '    Then the "Lync MAPI COM Server" prompt appears');
     const [finding] = await checkScenarios(kb(text), scenarioUnderdetermined);
     assert.match(finding?.message ?? '', /^This outcome depends on the user's location \(internal or remote\), which the scenario does not state: it holds when the user is remote, but not when the user is internal\.$/);
-    assert.deepEqual(finding?.fixes?.map((fix) => [fix.title, fix.preferred]), [
-      ['Add "Given the user is remote" (the outcome then holds)', true],
+    assert.deepEqual(finding?.fixes?.map((fix) => [fix.title, fix.safe]), [
+      ['Add "Given the user is remote" (the outcome then holds)', false],
       ['Add "Given the user is internal" (the outcome then contradicts the model)', false],
     ]);
     assert.equal(applyEdits(text, finding?.fixes?.[0]?.edits ?? []), text.replace('    When Lync starts', '    And the user is remote\n    When Lync starts'));
@@ -75,7 +75,7 @@ describe('scenario rules: messages and fixes', () => {
       'No catalog step matches "Lync start"; did you mean "Lync starts"?',
       'No catalog step matches "the MAPI status is MAPI Unavailable"; did you mean "the MAPI status is "MAPI Unavailable""?',
     ]);
-    assert.ok(findings.every((finding) => finding.fixes?.[0]?.preferred === true && finding.fixes.every((fix) => !fix.safe)));
+    assert.ok(findings.every((finding) => (finding.fixes?.length ?? 0) > 0 && finding.fixes?.every((fix) => !fix.safe)));
   });
 
   it('scenario-conflict reports both steps, each pointing at the other', async () => {

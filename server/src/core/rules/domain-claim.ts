@@ -61,7 +61,7 @@ function disableFix(file: MarkdownFile, sentence: Sentence): Fix {
   const text = document.text;
   const eol = document.eol;
   const title = `Disable ${RULE_ID} for this sentence`;
-  const insert = (offset: number, newText: string): Fix => ({ title, safe: false, edits: [{ range: document.rangeAt(offset, offset), newText }] });
+  const insert = (offset: number, newText: string): Fix => ({ title, safe: false, suppression: true, edits: [{ range: document.rangeAt(offset, offset), newText }] });
   const nextLineComment = `<!-- kb-disable-next-line ${RULE_ID} -->`;
   const sameLineComment = `<!-- kb-disable-line ${RULE_ID} -->`;
 

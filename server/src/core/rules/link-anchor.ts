@@ -11,7 +11,7 @@ export const linkAnchor = defineRule({
   description: 'A `#fragment` must match, in its exact letter case, a heading id or an HTML `id`/`name` of the target Markdown file or of a file it includes.',
   defaultSeverity: 'error',
   appliesTo: 'article',
-  fix: 'suggestion',
+  fix: 'safe',
   check({ file, kb, report }) {
     for (const link of file.links) {
       if (link.kind === 'include' || link.kind === 'code') continue;
@@ -40,7 +40,7 @@ export const linkAnchor = defineRule({
           range: fragmentRange,
           message: `The anchor "#${fragment}" differs in letter case from "#${sameButCase}" in ${where}; anchors match case-sensitively, so the link opens the top of the page.`,
           related,
-          fixes: exactRange === undefined ? [] : [{ title: `Change the anchor to "#${sameButCase}"`, safe: true, preferred: true, edits: [{ range: exactRange, newText: sameButCase }] }],
+          fixes: exactRange === undefined ? [] : [{ title: `Change the anchor to "#${sameButCase}"`, safe: true, edits: [{ range: exactRange, newText: sameButCase }] }],
         });
         continue;
       }
@@ -73,5 +73,5 @@ function fragmentRangeOf(file: MarkdownFile, urlRange: Range, url: string): Rang
 }
 
 function replaceFragment(range: Range, anchor: string): Fix {
-  return { title: `Change the anchor to "#${anchor}"`, safe: false, preferred: true, edits: [{ range, newText: anchor }] };
+  return { title: `Change the anchor to "#${anchor}"`, safe: false, edits: [{ range, newText: anchor }] };
 }

@@ -29,5 +29,5 @@ export const linkCase = defineRule({
 function caseFix(range: Range, url: string, corrected: string, fragment: string | undefined): Fix {
   const prefix = url.startsWith('./') && !corrected.startsWith('.') ? './' : '';
   const newText = `${prefix}${corrected}${fragment === undefined ? '' : `#${fragment}`}`;
-  return { title: `Use the file's exact name: "${newText}"`, safe: true, preferred: true, edits: [{ range, newText }] };
+  return { title: `Use the file's exact name: "${newText}"`, safe: true, edits: [{ range, newText }] };
 }

@@ -47,5 +47,5 @@ function replacementUrl(kb: KbView, fromPath: string, target: RedirectTarget, fr
 }
 
 function redirectFix(range: Range, newText: string): Fix {
-  return { title: `Link the redirect target "${newText}"`, safe: true, preferred: true, edits: [{ range, newText }] };
+  return { title: `Link the redirect target "${newText}"`, safe: true, edits: [{ range, newText }] };
 }

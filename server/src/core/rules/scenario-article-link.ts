@@ -56,5 +56,5 @@ function resolves(kb: KbView, scenarioPath: string, target: string, articles: { 
 
 function replaceTarget(tag: ParsedTag, suggestion: string): Fix {
   const start = { line: tag.range.start.line, character: tag.range.start.character + PREFIX.length };
-  return { title: `Change to "${PREFIX}${suggestion}"`, safe: false, preferred: true, edits: [{ range: { start, end: tag.range.end }, newText: suggestion }] };
+  return { title: `Change to "${PREFIX}${suggestion}"`, safe: false, edits: [{ range: { start, end: tag.range.end }, newText: suggestion }] };
 }

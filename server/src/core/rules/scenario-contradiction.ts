@@ -21,7 +21,7 @@ export const scenarioContradiction = defineRule({
         const edit = phrasing === undefined ? undefined : stepTextEdit(run, outcome.step, phrasing);
         const fixes: Fix[] = edit === undefined || phrasing === undefined
           ? []
-          : [{ title: `Replace with "${phrasing}"`, safe: false, preferred: true, edits: [edit] }];
+          : [{ title: `Replace with "${phrasing}"`, safe: false, edits: [edit] }];
         once({ range: target.range, message: targetMessage(target, outcome.message), fixes });
       }
     }

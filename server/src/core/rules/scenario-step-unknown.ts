@@ -40,8 +40,8 @@ function suggestionsFor(catalog: StepCatalog, text: string, kind: ReturnType<typ
 }
 
 function fixesFor(run: ScenarioRun, step: ScenarioRun['steps'][number], suggestions: readonly PhrasingSuggestion[]): Fix[] {
-  return suggestions.flatMap((suggestion, index) => {
+  return suggestions.flatMap((suggestion) => {
     const edit = stepTextEdit(run, step, suggestion.text);
-    return edit === undefined ? [] : [{ title: `Change to "${suggestion.text}"`, safe: false, preferred: index === 0, edits: [edit] }];
+    return edit === undefined ? [] : [{ title: `Change to "${suggestion.text}"`, safe: false, edits: [edit] }];
   });
 }

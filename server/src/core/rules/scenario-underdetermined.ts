@@ -39,10 +39,9 @@ function settlingFixes(file: ScenarioFile, run: ScenarioRun, outcome: OutcomeEva
   const given = stepKeyword(file.feature?.language ?? 'en', 'given');
   return [...outcome.settlingConditions]
     .sort((a, b) => VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict])
-    .map((settling, index) => ({
+    .map((settling) => ({
       title: `Add "${given}${settling.phrasing}" (${consequence(settling, outcome)})`,
       safe: false,
-      preferred: index === 0 && settling.verdict === 'holds',
       edits: [insertLineEdit(file.document, point.line, `${point.indent}${keyword}${settling.phrasing}`)],
     }));
 }

@@ -38,7 +38,7 @@ export const termSpelling = defineRule({
           range,
           message: `"${written}" is a spelling to avoid; the glossary spells it "${replacement}".${byHand === undefined ? '' : ` It is in ${byHand}, so no fix is offered: change it by hand if it is not a label or name shown as written.`}`,
           related: [{ path: entry.path, range: TOP_OF_FILE, message: `Glossary entry "${entry.id}"${entry.source === 'bundled' ? ' (bundled with the tool)' : ''}` }],
-          fixes: byHand === undefined ? [{ title: `Replace "${written}" with "${replacement}"`, safe: true, preferred: true, edits: [{ range: fixRange, newText: replacement }] }] : [],
+          fixes: byHand === undefined ? [{ title: `Replace "${written}" with "${replacement}"`, safe: true, edits: [{ range: fixRange, newText: replacement }] }] : [],
         });
       }
     }

@@ -21,5 +21,5 @@ export function unknownIdHelp(id: string, range: Range, known: readonly string[]
     const listed = known.length === 0 ? 'none exist' : known.length <= MAX_LISTED ? `known: ${[...known].sort().join(', ')}` : `none of the ${known.length} known ids is close`;
     return { hint: ` (${listed}).`, fixes: [] };
   }
-  return { hint: `; did you mean "${suggestion}"?`, fixes: [{ title: `Change to "${suggestion}"`, safe: false, preferred: true, edits: [{ range, newText: suggestion }] }] };
+  return { hint: `; did you mean "${suggestion}"?`, fixes: [{ title: `Change to "${suggestion}"`, safe: false, edits: [{ range, newText: suggestion }] }] };
 }
