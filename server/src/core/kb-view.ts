@@ -1,7 +1,7 @@
 import type { KbConfig } from './config/config.js';
 import type { Knowledge } from './domain/knowledge.js';
 import type { MarkdownFile } from './markdown/parse-markdown.js';
-import type { ScenarioFile } from './scenario/scenario-file.js';
+import type { ScenarioFile } from './scenario/gherkin/scenario-file.js';
 import type { FileKind } from './types.js';
 
 /** The read-only view of a KB that rules get: files, parsed content and domain knowledge. */

@@ -1,7 +1,8 @@
 import type { LoadedConfig } from './config/config.js';
 import type { MarkdownFile } from './markdown/parse-markdown.js';
-import type { ScenarioFile } from './scenario/scenario-file.js';
-import type { StepCatalogFile } from './scenario/step-catalog.js';
+import type { ScenarioFile } from './scenario/gherkin/scenario-file.js';
+import type { ModelFile } from './scenario/model/model-types.js';
+import type { StepCatalogFile } from './scenario/steps/catalog-types.js';
 import type { TextDocument } from './text-document.js';
 
 /** The parsed `kb.config.json` of a KB. */
@@ -20,6 +21,14 @@ export interface StepsFile {
   readonly catalog: StepCatalogFile;
 }
 
+/** A problem model file (YAML) of the KB's `models` folder. */
+export interface ProblemModelFile {
+  readonly kind: 'model';
+  readonly path: string;
+  readonly document: TextDocument;
+  readonly model: ModelFile;
+}
+
 /** The parsed form of each kind of file, as rules receive it. */
 export interface FileTypes {
   article: MarkdownFile;
@@ -29,8 +38,9 @@ export interface FileTypes {
   claim: MarkdownFile;
   scenario: ScenarioFile;
   steps: StepsFile;
+  model: ProblemModelFile;
   config: ConfigFile;
 }
 
 /** Any parsed file. */
-export type ParsedFile = MarkdownFile | ScenarioFile | StepsFile | ConfigFile;
+export type ParsedFile = MarkdownFile | ScenarioFile | StepsFile | ProblemModelFile | ConfigFile;

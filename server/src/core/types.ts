@@ -66,4 +66,4 @@ export interface Finding {
 }
 
 /** The kinds of file a KB holds; each kind has its own parser and rules. */
-export type FileKind = 'article' | 'scenario' | 'glossary' | 'remediation' | 'cause' | 'claim' | 'steps' | 'config';
+export type FileKind = 'article' | 'scenario' | 'glossary' | 'remediation' | 'cause' | 'claim' | 'steps' | 'model' | 'config';

@@ -11,7 +11,7 @@ import { benchLanguageServer, languageServerPeakRss } from './bench-lsp.js';
 import { benchReparse } from './bench-reparse.js';
 import { readPeakRss } from './bench-rss.js';
 import { evaluateScenarioFile } from '../core/scenario/evaluate.js';
-import { parseScenarioFile } from '../core/scenario/scenario-file.js';
+import { parseScenarioFile } from '../core/scenario/gherkin/scenario-file.js';
 
 /**
  * `npm run bench`: measures the engine against the Markdown parser it is

@@ -1,5 +1,12 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
 import { kbConfigSchema, RULE_METADATA } from '../core/index.js';
-import { renderDecisionTable } from '../core/scenario/decision-table.js';
+import { modelsWithTables, renderDecisionTable } from '../core/scenario/decision-table.js';
+import type { ProblemModel } from '../core/scenario/model/model-types.js';
+import { readModelFile } from '../core/scenario/model/read-model.js';
+
+/** The repository this module is built in (it runs from `out/server/src/tools`). */
+const REPOSITORY_ROOT = path.resolve(import.meta.dirname, '..', '..', '..', '..');
 
 /** A file (or a marked region of one) whose content is derived from the code. */
 export interface GeneratedContent {
@@ -19,12 +26,26 @@ export function rulesTable(): string {
   return ['| Rule | Checks | Default | Fix | Description |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
+/** The problem models of the bundled KB (`kb/models/*.yaml` under `repositoryRoot`) that load without errors. */
+export function bundledModels(repositoryRoot: string): ProblemModel[] {
+  const folder = path.join(repositoryRoot, 'kb', 'models');
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()
+    .flatMap((name) => readModelFile(readFileSync(path.join(folder, name), 'utf8'), `/kb/models/${name}`).model ?? []);
+}
+
+/** The page a model's decision table is generated into: the first model keeps `kb/decision-table.md`. */
+export function decisionTablePath(model: ProblemModel, index: number): string {
+  return index === 0 ? 'kb/decision-table.md' : `kb/decision-table-${model.id}.md`;
+}
+
 /** Every generated file or region of the repository. */
-export function generatedContents(): GeneratedContent[] {
+export function generatedContents(repositoryRoot: string = REPOSITORY_ROOT): GeneratedContent[] {
   return [
     { path: 'server/kb.config.schema.json', content: `${JSON.stringify(kbConfigSchema, null, 2)}\n` },
     { path: 'README.md', markers: ['<!-- rules:start -->', '<!-- rules:end -->'], content: rulesTable() },
-    { path: 'kb/decision-table.md', content: renderDecisionTable() },
+    ...modelsWithTables(bundledModels(repositoryRoot)).map((model, index) => ({ path: decisionTablePath(model, index), content: renderDecisionTable(model) ?? '' })),
   ];
 }
 

@@ -3,8 +3,8 @@ import { Engine } from '../../../server/src/core/engine.js';
 import type { InMemoryFileSystem } from '../../../server/src/core/kb-file-system.js';
 import type { KbView } from '../../../server/src/core/kb-view.js';
 import type { AnyRule, ReportedFinding, Rule } from '../../../server/src/core/rules/rule.js';
-import type { ScenarioFile } from '../../../server/src/core/scenario/scenario-file.js';
-import type { StepCatalog } from '../../../server/src/core/scenario/step-catalog.js';
+import type { ScenarioFile } from '../../../server/src/core/scenario/gherkin/scenario-file.js';
+import type { StepCatalog } from '../../../server/src/core/scenario/steps/catalog-types.js';
 import { REPOSITORY_ROOT, catalogWith } from './support.js';
 
 /** Folder of the scenario rules' fixture KBs, one per rule id. */

@@ -1,14 +1,32 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { type ScenarioFileEvaluation, evaluateScenarioFile } from '../../../server/src/core/scenario/evaluate.js';
-import { type ParsedScenarioFile, parseScenario } from '../../../server/src/core/scenario/parse-scenario.js';
-import { type StepCatalog, type StepCatalogFile, mergeStepCatalogs, parseStepCatalog } from '../../../server/src/core/scenario/step-catalog.js';
+import { type ParsedScenarioFile, parseScenario } from '../../../server/src/core/scenario/gherkin/parse-scenario.js';
+import type { ProblemModel } from '../../../server/src/core/scenario/model/model-types.js';
+import { readModelFile } from '../../../server/src/core/scenario/model/read-model.js';
+import type { StepCatalog, StepCatalogFile } from '../../../server/src/core/scenario/steps/catalog-types.js';
+import { parseStepCatalog } from '../../../server/src/core/scenario/steps/parse-catalog.js';
+import { mergeStepCatalogs } from '../../../server/src/core/scenario/steps/step-catalog.js';
 
 /** Root of the repository (tests run from out/test/unit/scenario). */
 export const REPOSITORY_ROOT = path.resolve(import.meta.dirname, '../../../..');
 
 /** Path of the bundled step catalog in the repository. */
 export const BUNDLED_CATALOG_PATH = path.join(REPOSITORY_ROOT, 'kb', 'steps', 'catalog.yaml');
+
+/** Path of the bundled problem model in the repository. */
+export const BUNDLED_MODEL_PATH = path.join(REPOSITORY_ROOT, 'kb', 'models', 'lync-mapi-prompt.yaml');
+
+let model: ProblemModel | undefined;
+
+/** The bundled problem model, read once; a model with problems fails the calling test. */
+export function bundledModel(): ProblemModel {
+  if (model !== undefined) return model;
+  const file = readModelFile(readFileSync(BUNDLED_MODEL_PATH, 'utf8'), '/bundled/models/lync-mapi-prompt.yaml');
+  if (file.model === undefined) throw new Error(`The bundled model does not load: ${file.problems.map((problem) => `${problem.range.start.line + 1}: ${problem.message}`).join('; ')}`);
+  model = file.model;
+  return model;
+}
 
 /** The bundled catalog file, parsed. */
 export function bundledCatalogFile(): StepCatalogFile {
@@ -17,7 +35,7 @@ export function bundledCatalogFile(): StepCatalogFile {
 
 /** The bundled catalog, merged with catalog texts given as extra files. */
 export function catalogWith(...extra: Array<{ path: string; text: string }>): StepCatalog {
-  return mergeStepCatalogs([bundledCatalogFile(), ...extra.map((file) => parseStepCatalog(file.text, file.path))]).catalog;
+  return mergeStepCatalogs([bundledCatalogFile(), ...extra.map((file) => parseStepCatalog(file.text, file.path))], [bundledModel()]).catalog;
 }
 
 /** The text of `test/fixtures/scenario/<name>`. */

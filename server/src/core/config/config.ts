@@ -21,6 +21,7 @@ export interface KbConfig {
   readonly causes: string;
   readonly claims: string;
   readonly steps: string;
+  readonly models: string;
   readonly useBundledKb: boolean;
   readonly rules: Readonly<Record<string, ConfiguredSeverity>>;
   readonly frontMatter: { readonly required: readonly string[]; readonly requiredForTroubleshooting: readonly string[] };
@@ -38,6 +39,7 @@ export const DEFAULT_CONFIG: KbConfig = {
   causes: 'causes',
   claims: 'claims',
   steps: 'steps',
+  models: 'models',
   useBundledKb: true,
   rules: {},
   frontMatter: { required: ['title', 'description', 'ms.topic', 'ms.date'], requiredForTroubleshooting: ['appliesto'] },
