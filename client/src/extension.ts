@@ -157,7 +157,7 @@ async function newArticleFromTemplate(context: vscode.ExtensionContext): Promise
     ? roots[0]
     : (await vscode.window.showQuickPick(roots.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), { placeHolder: 'KB for the new article' }))?.uri;
   if (root === undefined) return;
-  const title = await vscode.window.showInputBox({ prompt: 'Title of the new troubleshooting article', placeHolder: 'Lync 2010 shows a credential prompt when Outlook is closed' });
+  const title = await vscode.window.showInputBox({ prompt: 'Title of the new troubleshooting article', placeHolder: 'The client shows a credential prompt at startup' });
   if (!title) return;
   const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'new-article';
   const target = vscode.Uri.joinPath(root, 'articles', `${slug}.md`);

@@ -31,7 +31,7 @@ export interface TextEdit {
 
 /** A fix a finding offers: one or more non-overlapping edits to the finding's own file. */
 export interface Fix {
-  /** Shown to the user, e.g. `Replace "Outlook anywhere" with "Outlook Anywhere"`. */
+  /** Shown to the user, e.g. `Replace "Windows server" with "Windows Server"`. */
   readonly title: string;
   readonly edits: readonly TextEdit[];
   /**

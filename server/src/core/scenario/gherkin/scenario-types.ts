@@ -10,7 +10,7 @@ export interface ScenarioSyntaxError {
   readonly range: Range;
 }
 
-/** A tag such as `@article:outlook-anywhere`, with the range of its name. */
+/** A tag such as `@article:sign-in-prompt`, with the range of its name. */
 export interface ParsedTag {
   readonly name: string;
   readonly range: Range;

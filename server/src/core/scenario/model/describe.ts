@@ -31,7 +31,7 @@ export function outcomeNamed(model: ProblemModel, name: string): ModelOutcome | 
   return model.outcomes.find((outcome) => outcome.name === name);
 }
 
-/** A clause for an outcome with a value, e.g. `the MAPI status is "MAPI Unavailable"`. */
+/** A clause for an outcome with a value, e.g. `the status is "Unavailable"`. */
 export function describeOutcomeValue(model: ProblemModel, fact: string, value: ConditionValue): string {
   const outcome = outcomeNamed(model, fact);
   return outcome === undefined || outcome.kind === 'prevents' ? `${fact} is ${String(value)}` : phrase(outcome.says, value);

@@ -6,7 +6,7 @@
  * stranger can compute nothing but values.
  *
  * Trace sentences and other texts are templates: literal text with CEL
- * expressions in braces, e.g. `Lync runs as a {bitness} process`; `{{` and
+ * expressions in braces, e.g. `the client runs as a {bitness} process`; `{{` and
  * `}}` stand for literal braces.
  */
 import { type CelEnv, type CelValue, celEnv, isCelError, isCelList, isCelMap, parse, plan } from '@bufbuild/cel';

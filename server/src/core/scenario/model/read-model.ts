@@ -107,7 +107,7 @@ export function readModelFile(text: string, path: string): ModelFile {
   }
   reader.onlyKeys(root, ['id', 'title', 'description', 'sources', 'conditions', 'events', 'state', 'rules', 'outcomes', 'summary', 'table'], 'a model');
   const id = reader.text(root, 'id', 'A model', true);
-  if (id !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(id)) reader.problem(reader.field(root, 'id')?.range, 'The model `id` must be kebab-case, e.g. `lync-mapi-prompt`.');
+  if (id !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(id)) reader.problem(reader.field(root, 'id')?.range, 'The model `id` must be kebab-case, e.g. `sign-in-prompt`.');
   const title = reader.text(root, 'title', 'A model', true) ?? id ?? '';
   const conditions = readConditions(reader, root);
   const events = readEvents(reader, root);

@@ -2,7 +2,7 @@
  * Reads step catalog files (YAML):
  *
  * ```yaml
- * model: lync-mapi-prompt         # the problem model the steps speak of (optional with one model)
+ * model: sign-in-prompt          # the problem model the steps speak of (optional with one model)
  * steps:
  *   - id: exchange-version
  *     kind: given                 # given | when | then
@@ -66,7 +66,7 @@ export function parseStepCatalog(text: string, path: string): StepCatalogFile {
   }
   const modelNode = isMap(root) ? (root.get('model', true) as YamlNode | undefined) : undefined;
   const model = isScalar(modelNode) && typeof modelNode.value === 'string' ? modelNode.value : undefined;
-  if (modelNode !== undefined && model === undefined) problem(modelNode.range, '`model` names the problem model of the file\'s steps, e.g. `model: lync-mapi-prompt`.');
+  if (modelNode !== undefined && model === undefined) problem(modelNode.range, '`model` names the problem model of the file\'s steps, e.g. `model: sign-in-prompt`.');
   const seen = new Map<string, StepEntry | StepExtension>();
   for (const item of steps.items) {
     const node = item as YamlNode | null;
