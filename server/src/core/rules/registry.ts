@@ -12,6 +12,8 @@ import { imageAlt } from './image-alt.js';
 import { linkAnchor } from './link-anchor.js';
 import { linkOutsideKb } from './link-outside-kb.js';
 import { linkTarget } from './link-target.js';
+import { problemModel } from './problem-model.js';
+import { remediationChanges } from './remediation-changes.js';
 import { remediationEntry } from './remediation-entry.js';
 import { remediationLink } from './remediation-link.js';
 import type { AnyRule, Rule } from './rule.js';
@@ -58,6 +60,8 @@ export const RULES: readonly AnyRule[] = [
   scenarioOutOfModel,
   scenarioArticleLink,
   stepCatalogEntry,
+  problemModel,
+  remediationChanges,
   suppressionUnknown,
   configInvalid,
 ];
