@@ -5,7 +5,7 @@
  * run derives; it is bounded so that a model with many conditions costs a
  * known amount of work, and says when it stopped early.
  */
-import type { CompiledExpression, ModelValue } from './expression.js';
+import type { Bindings, CompiledExpression, ModelValue } from './expression.js';
 import type { ConditionValue, GivenConditions, ModelOutcome, ProblemModel } from './model-types.js';
 import { type ModelState, runModel, stateBindings } from './run-model.js';
 
@@ -44,11 +44,12 @@ export function exploreModel(model: ProblemModel): ModelExploration {
         break outer;
       }
       runs += 1;
-      const run = runModel(model, given, events);
+      const run = runModel(model, given, events, {}, { sentences: false });
       for (const step of run.trace) markFired(model, step.rule, firedRules);
       if (run.kind !== 'derived') continue;
       samples.push({ given, events, state: run.state });
-      for (const outcome of model.outcomes) recordOutcome(outcome, run.state, derivedValues.get(outcome.name));
+      const bindings = stateBindings(run.state);
+      for (const outcome of model.outcomes) recordOutcome(outcome, bindings, derivedValues.get(outcome.name));
     }
   }
   // Silent rules (no trace sentence) fire unseen; they are not reported as never firing.
@@ -73,14 +74,18 @@ function markFired(model: ProblemModel, ruleId: string, fired: Set<number>): voi
   });
 }
 
-function recordOutcome(outcome: ModelOutcome, state: ModelState, values: Set<string> | undefined): void {
+function recordOutcome(outcome: ModelOutcome, bindings: Bindings, values: Set<string> | undefined): void {
   if (values === undefined) return;
+  const over = (expression: CompiledExpression): ModelValue | undefined => {
+    const result = expression.evaluate(bindings);
+    return 'value' in result ? result.value : undefined;
+  };
   if (outcome.kind === 'prevents') {
-    if (valueOver(outcome.problem, state) === true) values.add('true');
+    if (over(outcome.problem) === true) values.add('true');
     return;
   }
-  if (outcome.unless !== undefined && valueOver(outcome.unless.when, state) === true) return;
-  const value = valueOver(outcome.value, state);
+  if (outcome.unless !== undefined && over(outcome.unless.when) === true) return;
+  const value = over(outcome.value);
   if (typeof value === 'string' || typeof value === 'boolean') values.add(String(value));
 }
 

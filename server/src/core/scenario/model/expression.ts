@@ -1,7 +1,7 @@
 /**
  * The expressions of a problem model: guards, effects and outcome values are
  * CEL (the Common Expression Language), parsed once when the model loads and
- * evaluated by `@bufbuild/cel`. CEL has no side effects, no loops of its own
+ * evaluated by `@marcbachmann/cel-js`. CEL has no side effects, no loops of its own
  * and no access to anything but the variables it is given, so a model from a
  * stranger can compute nothing but values.
  *
@@ -9,8 +9,7 @@
  * expressions in braces, e.g. `the client runs as a {bitness} process`; `{{` and
  * `}}` stand for literal braces.
  */
-import { type CelEnv, type CelValue, celEnv, isCelError, isCelList, isCelMap, parse, plan } from '@bufbuild/cel';
-import { strings } from '@bufbuild/cel/ext';
+import { Environment } from '@marcbachmann/cel-js';
 
 /** A value a model works with: text, a yes/no, or a list of texts. */
 export type ModelValue = string | boolean | readonly string[];
@@ -23,7 +22,7 @@ export interface CompiledExpression {
   readonly source: string;
   /** Top-level names the expression reads, in the order they first appear. */
   readonly references: readonly string[];
-  /** String literals compared with a name (`name == 'x'`, `name in ['x']`), to check against its domain. */
+  /** Literals compared with a name (`name == 'x'`, `name in ['x']`), to check against its domain. */
   readonly comparisons: readonly { readonly name: string; readonly literal: string | boolean }[];
   readonly evaluate: (bindings: Bindings) => EvaluationResult;
 }
@@ -37,37 +36,37 @@ export interface ExpressionError {
   readonly message: string;
 }
 
-const ENVIRONMENT: CelEnv = celEnv({ funcs: strings });
+/**
+ * One environment for every model: names are the model's own (checked by the
+ * model reader), and the structural limits bound what a hostile expression
+ * can cost to parse and run.
+ */
+const ENVIRONMENT = new Environment({
+  unlistedVariablesAreDyn: true,
+  homogeneousAggregateLiterals: false,
+  limits: { maxAstNodes: 500, maxDepth: 40, maxListElements: 200, maxMapEntries: 200, maxCallArguments: 16 },
+});
 
 /** Parses `source` as CEL; never throws. */
 export function compileExpression(source: string): CompiledExpression | ExpressionError {
-  let parsed;
+  let program: ((context: Record<string, unknown>) => unknown) & { readonly ast: unknown };
   try {
-    parsed = parse(source);
+    program = ENVIRONMENT.parse(source) as typeof program;
   } catch (error) {
-    const location = (error as { location?: { start?: { offset?: number } } }).location?.start?.offset;
-    const raw = (error as { rawMessage?: string }).rawMessage ?? (error instanceof Error ? error.message : String(error));
-    return { offset: typeof location === 'number' ? location : 0, message: raw.replace(/^<input>:\d+:\d+: /, '') };
+    return { offset: errorOffset(error), message: errorSummary(error) };
   }
   const references: string[] = [];
   const comparisons: { name: string; literal: string | boolean }[] = [];
-  collectNames(parsed.expr as unknown as ExprNode, new Set(), references, comparisons);
-  let program: (bindings: Bindings) => unknown;
-  try {
-    const planned = plan(ENVIRONMENT, parsed);
-    program = (bindings) => planned(bindings as never);
-  } catch (error) {
-    return { offset: 0, message: error instanceof Error ? error.message : String(error) };
-  }
+  collectNames(program.ast, new Set(), references, comparisons);
   return {
     source,
     references,
     comparisons,
     evaluate: (bindings) => {
       try {
-        return toModelValue(program(bindings));
+        return toModelValue(program(bindings as Record<string, unknown>));
       } catch (error) {
-        return { error: error instanceof Error ? error.message : String(error) };
+        return { error: errorSummary(error) };
       }
     },
   };
@@ -155,96 +154,101 @@ function closingBrace(source: string, from: number): number {
 }
 
 function toModelValue(value: unknown): EvaluationResult {
-  if (isCelError(value)) return { error: value.message };
   if (typeof value === 'string' || typeof value === 'boolean') return { value };
   if (typeof value === 'bigint' || typeof value === 'number') return { value: String(value) };
-  if (isCelList(value)) {
-    const items: string[] = [];
-    for (const item of value as Iterable<CelValue>) {
-      if (typeof item !== 'string') return { error: 'a list of a model holds only texts' };
-      items.push(item);
-    }
-    return { value: items };
+  if (Array.isArray(value)) {
+    return value.every((item) => typeof item === 'string') ? { value: value as string[] } : { error: 'a list of a model holds only texts' };
   }
-  if (isCelMap(value)) return { error: 'a map cannot be the value of a model expression' };
-  return { error: `the expression gives ${value === null ? 'null' : typeof value}, not a text, a yes/no or a list of texts` };
+  return { error: `the expression gives ${value === null ? 'null' : typeof value === 'object' ? 'a map' : typeof value}, not a text, a yes/no or a list of texts` };
 }
 
-/** The parts of a CEL syntax tree the name collector reads (the tree is protobuf data). */
+function errorSummary(error: unknown): string {
+  const summary = (error as { summary?: unknown }).summary;
+  if (typeof summary === 'string') return summary.replace(/[.\s]+$/, '');
+  return error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
+}
+
+function errorOffset(error: unknown): number {
+  const start = (error as { range?: { start?: unknown } }).range?.start;
+  return typeof start === 'number' ? start : 0;
+}
+
+/** A node of the library's syntax tree: an operator and its arguments. */
 interface ExprNode {
-  readonly exprKind?: { readonly case?: string; readonly value?: unknown };
+  readonly op: string;
+  readonly args: unknown;
 }
 
-function collectNames(
-  node: ExprNode | undefined,
-  locals: ReadonlySet<string>,
-  names: string[],
-  comparisons: { name: string; literal: string | boolean }[],
-): void {
-  const kind = node?.exprKind;
-  if (kind === undefined) return;
-  const value = kind.value as Record<string, unknown> | undefined;
-  switch (kind.case) {
-    case 'identExpr': {
-      const name = String(value?.['name'] ?? '');
+/** Methods whose first argument names a variable local to the call. */
+const MACROS = new Set(['all', 'exists', 'exists_one', 'existsOne', 'map', 'filter', 'transformList', 'transformMap']);
+
+function isNode(value: unknown): value is ExprNode {
+  return typeof value === 'object' && value !== null && typeof (value as { op?: unknown }).op === 'string';
+}
+
+function collectNames(value: unknown, locals: ReadonlySet<string>, names: string[], comparisons: { name: string; literal: string | boolean }[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) collectNames(item, locals, names, comparisons);
+    return;
+  }
+  if (!isNode(value)) return;
+  const args = value.args;
+  switch (value.op) {
+    case 'id': {
+      const name = String(args);
       if (!locals.has(name) && !names.includes(name)) names.push(name);
       return;
     }
-    case 'selectExpr':
-      collectNames(value?.['operand'] as ExprNode, locals, names, comparisons);
+    case 'value':
       return;
-    case 'callExpr': {
-      const args = (value?.['args'] as ExprNode[] | undefined) ?? [];
-      collectNames(value?.['target'] as ExprNode | undefined, locals, names, comparisons);
-      for (const arg of args) collectNames(arg, locals, names, comparisons);
-      const fn = String(value?.['function'] ?? '');
-      if (fn === '_==_' || fn === '_!=_' || fn === '@in') recordComparison(fn, args, locals, comparisons);
-      return;
-    }
-    case 'listExpr':
-      for (const element of (value?.['elements'] as ExprNode[] | undefined) ?? []) collectNames(element, locals, names, comparisons);
-      return;
-    case 'structExpr':
-      for (const entry of (value?.['entries'] as Array<Record<string, unknown>> | undefined) ?? []) {
-        collectNames(entry['value'] as ExprNode, locals, names, comparisons);
-        const key = entry['keyKind'] as { case?: string; value?: unknown } | undefined;
-        if (key?.case === 'mapKey') collectNames(key.value as ExprNode, locals, names, comparisons);
-      }
-      return;
-    case 'comprehensionExpr': {
-      const inner = new Set([...locals, String(value?.['iterVar'] ?? ''), String(value?.['accuVar'] ?? '')]);
-      collectNames(value?.['iterRange'] as ExprNode, locals, names, comparisons);
-      collectNames(value?.['accuInit'] as ExprNode, locals, names, comparisons);
-      for (const key of ['loopCondition', 'loopStep', 'result']) collectNames(value?.[key] as ExprNode, inner, names, comparisons);
+    case 'rcall': {
+      const [method, target, callArgs] = Array.isArray(args) ? (args as [unknown, unknown, unknown]) : [];
+      collectNames(target, locals, names, comparisons);
+      const list = Array.isArray(callArgs) ? callArgs : [];
+      const first: unknown = list[0];
+      if (MACROS.has(String(method)) && isNode(first) && first.op === 'id') {
+        const inner = new Set([...locals, String(first.args)]);
+        collectNames(list.slice(1), inner, names, comparisons);
+      } else collectNames(list, locals, names, comparisons);
       return;
     }
+    case '.': {
+      const [operand] = Array.isArray(args) ? (args as unknown[]) : [];
+      collectNames(operand, locals, names, comparisons);
+      return;
+    }
+    case '==':
+    case '!=':
+    case 'in':
+      if (Array.isArray(args)) recordComparison(value.op, args as unknown[], locals, comparisons);
+      collectNames(args, locals, names, comparisons);
+      return;
     default:
+      collectNames(args, locals, names, comparisons);
   }
 }
 
-function recordComparison(fn: string, args: readonly ExprNode[], locals: ReadonlySet<string>, comparisons: { name: string; literal: string | boolean }[]): void {
+function recordComparison(op: string, args: readonly unknown[], locals: ReadonlySet<string>, comparisons: { name: string; literal: string | boolean }[]): void {
   const [left, right] = args;
-  const name = identName(left, locals) ?? (fn === '@in' ? undefined : identName(right, locals));
+  const leftName = identName(left, locals);
+  const name = leftName ?? (op === 'in' ? undefined : identName(right, locals));
   if (name === undefined) return;
-  const others = fn === '@in' ? listLiterals(right) : [literalOf(identName(left, locals) === undefined ? left : right)];
+  const others = op === 'in' ? listLiterals(right) : [literalOf(leftName === undefined ? left : right)];
   for (const literal of others) if (literal !== undefined) comparisons.push({ name, literal });
 }
 
-function identName(node: ExprNode | undefined, locals: ReadonlySet<string>): string | undefined {
-  if (node?.exprKind?.case !== 'identExpr') return undefined;
-  const name = String((node.exprKind.value as Record<string, unknown>)['name'] ?? '');
+function identName(node: unknown, locals: ReadonlySet<string>): string | undefined {
+  if (!isNode(node) || node.op !== 'id') return undefined;
+  const name = String(node.args);
   return locals.has(name) ? undefined : name;
 }
 
-function literalOf(node: ExprNode | undefined): string | boolean | undefined {
-  if (node?.exprKind?.case !== 'constExpr') return undefined;
-  const constant = (node.exprKind.value as { constantKind?: { case?: string; value?: unknown } }).constantKind;
-  if (constant?.case === 'stringValue' && typeof constant.value === 'string') return constant.value;
-  if (constant?.case === 'boolValue' && typeof constant.value === 'boolean') return constant.value;
-  return undefined;
+function literalOf(node: unknown): string | boolean | undefined {
+  if (!isNode(node) || node.op !== 'value') return undefined;
+  return typeof node.args === 'string' || typeof node.args === 'boolean' ? node.args : undefined;
 }
 
-function listLiterals(node: ExprNode | undefined): Array<string | boolean | undefined> {
-  if (node?.exprKind?.case !== 'listExpr') return [];
-  return ((node.exprKind.value as { elements?: ExprNode[] }).elements ?? []).map(literalOf);
+function listLiterals(node: unknown): Array<string | boolean | undefined> {
+  if (!isNode(node) || node.op !== 'list' || !Array.isArray(node.args)) return [];
+  return (node.args as unknown[]).map(literalOf);
 }

@@ -50,9 +50,17 @@ export type ModelRun =
  * caller chose for conditions the scenario leaves open (shown as `assumed`
  * in the trace); every other condition takes its default. Never throws.
  */
-export function runModel(model: ProblemModel, given: GivenConditions, events: readonly string[], assumed: GivenConditions = {}): ModelRun {
-  return new Run(model, given, assumed).execute(events);
+export function runModel(model: ProblemModel, given: GivenConditions, events: readonly string[], assumed: GivenConditions = {}, options: RunOptions = {}): ModelRun {
+  return new Run(model, given, assumed, options.sentences ?? true).execute(events);
 }
+
+/** How much a run records. */
+export interface RunOptions {
+  /** Whether trace steps get their sentence (analyses that only need which rules fired leave it out: it is the costly part). */
+  readonly sentences?: boolean;
+}
+
+const NO_EVENT: ReadonlyMap<string, string> = new Map();
 
 /** Thrown inside a run only, to stop it when a missing condition is needed; never escapes {@link runModel}. */
 class NeedsCondition {
@@ -63,13 +71,14 @@ class Run {
   private readonly trace: TraceStep[] = [];
   private readonly state = new Map<string, ModelValue>();
   private readonly values = new Map<string, { value: ConditionValue; source: ConditionSource }>();
-  private event: ReadonlyMap<string, string> = new Map();
-  private events: readonly string[] = [];
+  /** What expressions see: conditions with a value, the state, the event and the scenario's events; updated after each rule. */
+  private readonly bindings: Record<string, ModelValue | ReadonlyMap<string, string>> = {};
 
   constructor(
     private readonly model: ProblemModel,
     given: GivenConditions,
     assumed: GivenConditions,
+    private readonly sentences: boolean,
   ) {
     for (const condition of model.conditions) {
       const stated = given[condition.name];
@@ -79,23 +88,26 @@ class Run {
       else if (condition.default !== undefined) this.values.set(condition.name, { value: condition.default, source: 'default' });
     }
     for (const [name, value] of model.state) this.state.set(name, value);
+    for (const [name, { value }] of this.values) this.bindings[name] = value;
+    for (const [name, value] of this.state) this.bindings[name] = value;
+    this.bindings['event'] = NO_EVENT;
   }
 
   execute(scenarioEvents: readonly string[]): ModelRun {
     try {
-      this.events = scenarioEvents;
+      this.bindings['events'] = scenarioEvents;
       const inserted: string[] = [];
       for (const rule of this.rulesOn('start')) {
         if (this.apply(rule) && rule.insert !== undefined) inserted.push(rule.insert);
       }
       for (const name of [...inserted, ...scenarioEvents]) {
-        this.event = this.model.events.find((event) => event.name === name)?.with ?? new Map();
+        this.bindings['event'] = this.model.events.find((event) => event.name === name)?.with ?? NO_EVENT;
         for (const rule of this.model.rules) {
           if (rule.on.kind !== 'events' || !rule.on.events.includes(name)) continue;
           if (this.apply(rule) && rule.last) break;
         }
       }
-      this.event = new Map();
+      this.bindings['event'] = NO_EVENT;
       for (const rule of this.rulesOn('end')) this.apply(rule);
     } catch (stop) {
       if (stop instanceof NeedsCondition) return { kind: 'needs', condition: stop.condition, trace: this.trace };
@@ -110,7 +122,7 @@ class Run {
 
   /** Applies `rule` if its guard holds; returns whether it fired. */
   private apply(rule: ModelRule): boolean {
-    const bindings = this.bindings();
+    const bindings = this.bindings;
     if (rule.when !== undefined && this.evaluate(rule.when, bindings) !== true) return false;
     const updates = new Map<string, ModelValue>();
     for (const effect of rule.set) {
@@ -123,7 +135,7 @@ class Run {
       if (text !== undefined && Array.isArray(current)) updates.set(effect.name, [...(current as readonly string[]), text]);
     }
     if (rule.trace !== undefined) {
-      const explanation = this.render(rule.trace, bindings) ?? rule.trace.source;
+      const explanation = this.sentences ? (this.render(rule.trace, bindings) ?? rule.trace.source) : '';
       const reads = rule.reads ?? rule.when?.references ?? [];
       const uses = reads.flatMap((name): ConditionUse[] => {
         const value = this.values.get(name);
@@ -131,18 +143,11 @@ class Run {
       });
       this.trace.push({ rule: rule.id, explanation, uses });
     }
-    for (const [name, value] of updates) this.state.set(name, value);
+    for (const [name, value] of updates) {
+      this.state.set(name, value);
+      this.bindings[name] = value;
+    }
     return true;
-  }
-
-  /** The variables expressions see: conditions with a value, the state, the event and the scenario's events. */
-  private bindings(): Bindings {
-    const bindings: Record<string, ModelValue | ReadonlyMap<string, string>> = {};
-    for (const [name, { value }] of this.values) bindings[name] = value;
-    for (const [name, value] of this.state) bindings[name] = value;
-    bindings['event'] = this.event;
-    bindings['events'] = this.events;
-    return bindings;
   }
 
   /** The value, or `undefined` when it cannot be computed; stops the run when a missing condition is the reason. */
