@@ -29,8 +29,10 @@ import {
   renameHeading,
   workspaceSymbols,
 } from '../core/language/index.js';
+import { modelsWithTables, renderDecisionTable } from '../core/scenario/decision-table.js';
 import { cancellable } from './cancellation.js';
 import { pathToUri } from './convert.js';
+import { DECISION_TABLES_REQUEST, type DecisionTablesParams, type DecisionTablesResult } from './protocol.js';
 
 /** What the editor features need from the server: the current KB of a document, and the settings. */
 export interface FeatureHost {
@@ -91,6 +93,12 @@ export function registerFeatures(connection: Connection, host: FeatureHost): voi
     const range = hover?.range ?? claim?.range;
     return range === undefined ? null : { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range };
   }));
+
+  connection.onRequest(DECISION_TABLES_REQUEST, async (params: DecisionTablesParams): Promise<DecisionTablesResult> => {
+    const kb = (params.uri === undefined ? undefined : await host.kbOf(params.uri))?.kb ?? (await host.allKbs())[0];
+    const models = modelsWithTables(kb?.knowledge.models ?? []);
+    return { tables: models.map((model) => ({ modelId: model.id, title: model.table?.title ?? model.title, markdown: renderDecisionTable(model) ?? '' })) };
+  });
 
   connection.onCompletion(cancellable(async ({ textDocument, position }) => {
     const target = await host.kbOf(textDocument.uri);
