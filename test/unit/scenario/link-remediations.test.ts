@@ -86,4 +86,19 @@ describe('link remediation steps', () => {
     const actions = remediationLinksOf(file, evaluateScenarioFile(file, catalog), REMEDIATIONS);
     assert.deepEqual(actions.map((action) => [action.ranges[0]?.start.line, action.links.remediations.length]), [[1, 2]]);
   });
+
+  it('offers the action on the scenario line and on each of its Then steps', () => {
+    const catalog = catalogWith();
+    const file = parseScenarioFile('/kb/scenarios/b.scenario', lines(
+      'Feature: f',
+      '  Scenario: prompted',
+      '    Given the user is remote',
+      '    And Outlook Anywhere uses Basic authentication',
+      '    When Lync starts',
+      '    Then the "Lync MAPI COM Server" prompt appears',
+      '    And the MAPI status is "MAPI Unavailable"',
+    ));
+    const [action] = remediationLinksOf(file, evaluateScenarioFile(file, catalog), REMEDIATIONS);
+    assert.deepEqual(action?.ranges.map((range) => range.start.line), [1, 5, 6]);
+  });
 });
