@@ -180,5 +180,13 @@ class Run {
 
 /** The variables an expression over a finished run sees: its state, plus `extra`. */
 export function stateBindings(state: ModelState, extra: Readonly<Record<string, ModelValue>> = {}): Bindings {
-  return { ...state, ...extra, event: new Map<string, string>(), events: [] };
+  const plain = Object.keys(extra).length === 0;
+  const known = plain ? finishedBindings.get(state) : undefined;
+  if (known !== undefined) return known;
+  const bindings = { ...state, ...extra, event: NO_EVENT, events: [] };
+  if (plain) finishedBindings.set(state, bindings);
+  return bindings;
 }
+
+// A finished run's state is read by many outcomes, hovers and table cells: its bindings are built once.
+const finishedBindings = new WeakMap<ModelState, Bindings>();

@@ -30,11 +30,16 @@ export function compileFormParts(parts: readonly FormPart[], placeholders: reado
 export function matchForm(form: CompiledForm, text: string): Record<string, string> | undefined {
   const lower = text.toLowerCase();
   const length = lower.length;
+  // Most phrasings start or end with literal text: a text that does not is rejected before any table is built.
+  const first = form[0];
+  const last = form[form.length - 1];
+  if (first !== undefined && !('free' in first) && first.name === undefined && !lower.startsWith(first.alternatives[0] ?? '')) return undefined;
+  if (last !== undefined && !('free' in last) && last.name === undefined && !lower.endsWith(last.alternatives[0] ?? '')) return undefined;
   // ends[i][p]: the part i can end at p, reading backward from the end of the text.
   const reachesEnd: boolean[][] = Array.from({ length: form.length + 1 }, () => new Array<boolean>(length + 1).fill(false));
-  const last = reachesEnd[form.length];
-  if (last === undefined) return undefined;
-  last[length] = true;
+  const end = reachesEnd[form.length];
+  if (end === undefined) return undefined;
+  end[length] = true;
   for (let index = form.length - 1; index >= 0; index -= 1) {
     const part = form[index];
     const after = reachesEnd[index + 1];
