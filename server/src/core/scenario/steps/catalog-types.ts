@@ -84,14 +84,16 @@ export type FormPart = { readonly kind: 'literal'; readonly text: string } | { r
 
 /** A ready-to-match catalog; build it with `mergeStepCatalogs`. */
 export interface StepCatalog {
-  /** Every entry, of every model. */
+  /** The entries of this view's model, and the vocabulary outside every model. */
   readonly entries: readonly StepEntry[];
-  /** Every phrasing of every entry, in catalog order. */
+  /** Every phrasing of those entries, in catalog order. */
   readonly forms: readonly StepForm[];
   /** The models the entries speak of; the first is the default of a scenario file that names none. */
   readonly models: readonly ProblemModel[];
   /** The model this view of the catalog is for (see `catalogForModel`). */
   readonly model: ProblemModel | undefined;
+  /** The whole merged catalog, every model's entries, which views are cut from. */
+  readonly all: { readonly entries: readonly StepEntry[]; readonly forms: readonly StepForm[] };
 }
 
 /** A step text matched against the catalog. */

@@ -64,8 +64,8 @@ export function mergeStepCatalogs(files: readonly StepCatalogFile[], models: rea
       forms.push(compileForm(entry, text, index === 0, model));
     }
   }
-  const all = { entries, forms, models, model: undefined };
-  return { catalog: catalogForModel(all, models[0]?.id), problems };
+  const all = { entries, forms };
+  return { catalog: catalogForModel({ entries, forms, models, model: undefined, all }, models[0]?.id), problems };
 }
 
 const views = new WeakMap<readonly StepForm[], Map<string, StepCatalog>>();
@@ -77,16 +77,16 @@ const views = new WeakMap<readonly StepForm[], Map<string, StepCatalog>>();
 export function catalogForModel(catalog: StepCatalog, modelId: string | undefined): StepCatalog {
   const model = catalog.models.find((candidate) => candidate.id === modelId);
   if (model === catalog.model) return catalog;
-  let byModel = views.get(catalog.forms);
+  let byModel = views.get(catalog.all.forms);
   if (byModel === undefined) {
     byModel = new Map();
-    views.set(catalog.forms, byModel);
+    views.set(catalog.all.forms, byModel);
   }
   const key = model?.id ?? '';
   let view = byModel.get(key);
   if (view === undefined) {
     const belongs = (entry: StepEntry): boolean => entry.fact === undefined || (entry.model ?? catalog.models[0]?.id) === model?.id;
-    view = { entries: catalog.entries.filter(belongs), forms: catalog.forms.filter((form) => belongs(form.entry)), models: catalog.models, model };
+    view = { entries: catalog.all.entries.filter(belongs), forms: catalog.all.forms.filter((form) => belongs(form.entry)), models: catalog.models, model, all: catalog.all };
     byModel.set(key, view);
   }
   return view;
