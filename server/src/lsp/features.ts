@@ -29,7 +29,10 @@ import {
   renameHeading,
   workspaceSymbols,
 } from '../core/language/index.js';
+import { decisionTableCoverage } from '../core/scenario/coverage.js';
 import { modelsWithTables, renderDecisionTable } from '../core/scenario/decision-table.js';
+import type { ProblemModel } from '../core/scenario/model/model-types.js';
+import { evaluationOf, scenarioInputs } from '../core/scenario/scenario-inputs.js';
 import { cancellable } from './cancellation.js';
 import { pathToUri } from './convert.js';
 import { DECISION_TABLES_REQUEST, type DecisionTablesParams, type DecisionTablesResult } from './protocol.js';
@@ -96,8 +99,14 @@ export function registerFeatures(connection: Connection, host: FeatureHost): voi
 
   connection.onRequest(DECISION_TABLES_REQUEST, async (params: DecisionTablesParams): Promise<DecisionTablesResult> => {
     const kb = (params.uri === undefined ? undefined : await host.kbOf(params.uri))?.kb ?? (await host.allKbs())[0];
-    const models = modelsWithTables(kb?.knowledge.models ?? []);
-    return { tables: models.map((model) => ({ modelId: model.id, title: model.table?.title ?? model.title, markdown: renderDecisionTable(model) ?? '' })) };
+    if (kb === undefined) return { tables: [] };
+    const { catalog } = scenarioInputs(kb);
+    const files = kb.scenarios().map((file) => ({ path: file.path, evaluation: evaluationOf(file, catalog) }));
+    const page = (model: ProblemModel): string => {
+      const rows = decisionTableCoverage(model, files);
+      return renderDecisionTable(model, rows === undefined ? undefined : { rows, link: (path, line) => `${pathToUri(path)}#L${line + 1}` }) ?? '';
+    };
+    return { tables: modelsWithTables(kb.knowledge.models).map((model) => ({ modelId: model.id, title: model.table?.title ?? model.title, markdown: page(model) })) };
   });
 
   connection.onCompletion(cancellable(async ({ textDocument, position }) => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { type ScenarioFileEvaluation, evaluateScenarioFile } from '../../../server/src/core/scenario/evaluate.js';
 import { type ParsedScenarioFile, parseScenario } from '../../../server/src/core/scenario/gherkin/parse-scenario.js';
@@ -33,9 +33,23 @@ export function bundledCatalogFile(): StepCatalogFile {
   return parseStepCatalog(readFileSync(BUNDLED_CATALOG_PATH, 'utf8'), '/bundled/steps/catalog.yaml');
 }
 
-/** The bundled catalog, merged with catalog texts given as extra files. */
+/** Every bundled model, the MAPI prompt model first (file name order). */
+export function bundledModels(): ProblemModel[] {
+  const folder = path.dirname(BUNDLED_MODEL_PATH);
+  return readdirSync(folder).filter((name) => name.endsWith('.yaml')).sort().map((name) => {
+    if (path.join(folder, name) === BUNDLED_MODEL_PATH) return bundledModel();
+    const file = readModelFile(readFileSync(path.join(folder, name), 'utf8'), `/bundled/models/${name}`);
+    if (file.model === undefined) throw new Error(`The bundled model ${name} does not load.`);
+    return file.model;
+  });
+}
+
+/** The bundled catalog files (every model's), merged with catalog texts given as extra files, against every bundled model. */
 export function catalogWith(...extra: Array<{ path: string; text: string }>): StepCatalog {
-  return mergeStepCatalogs([bundledCatalogFile(), ...extra.map((file) => parseStepCatalog(file.text, file.path))], [bundledModel()]).catalog;
+  const folder = path.dirname(BUNDLED_CATALOG_PATH);
+  const others = readdirSync(folder).filter((name) => name.endsWith('.yaml') && path.join(folder, name) !== BUNDLED_CATALOG_PATH).sort()
+    .map((name) => parseStepCatalog(readFileSync(path.join(folder, name), 'utf8'), `/bundled/steps/${name}`));
+  return mergeStepCatalogs([bundledCatalogFile(), ...others, ...extra.map((file) => parseStepCatalog(file.text, file.path))], bundledModels()).catalog;
 }
 
 /** The text of `test/fixtures/scenario/<name>`. */

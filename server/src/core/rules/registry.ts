@@ -12,6 +12,7 @@ import { imageAlt } from './image-alt.js';
 import { linkAnchor } from './link-anchor.js';
 import { linkOutsideKb } from './link-outside-kb.js';
 import { linkTarget } from './link-target.js';
+import { modelCoverage } from './model-coverage.js';
 import { problemModel } from './problem-model.js';
 import { remediationChanges } from './remediation-changes.js';
 import { remediationEntry } from './remediation-entry.js';
@@ -61,6 +62,7 @@ export const RULES: readonly AnyRule[] = [
   scenarioArticleLink,
   stepCatalogEntry,
   problemModel,
+  modelCoverage,
   remediationChanges,
   suppressionUnknown,
   configInvalid,

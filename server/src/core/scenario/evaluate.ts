@@ -14,8 +14,10 @@ import { conditionLabel, conditionValues, describeConditions, noDefaultCondition
 import type { ConditionValue, GivenConditions, ProblemModel } from './model/model-types.js';
 import { type ModelRun, type ModelState, type TraceStep, runModel } from './model/run-model.js';
 import type { ParsedExamples, ParsedScenario, ParsedScenarioFile, ParsedStep, ParsedTableRow } from './gherkin/parse-scenario.js';
-import type { StepCatalog, StepKind, StepMatch } from './steps/catalog-types.js';
+import type { StepCatalog, StepMatch } from './steps/catalog-types.js';
 import { catalogForModel, matchStep, phrasingFor } from './steps/step-catalog.js';
+
+export { conditionInsertionPoint, kindOfKeyword } from './step-positions.js';
 
 /** The prefix of the feature tag that names a scenario file's model. */
 export const MODEL_TAG_PREFIX = '@model:';
@@ -157,38 +159,6 @@ function evaluateWith(scenario: ParsedScenario, catalog: StepCatalog, match: Mat
   const rows = scenario.examples.flatMap((examples) => examples.rows.map((row) => ({ examples, row })));
   if (rows.length === 0) return { scenario, runs: [evaluateRun(scenario, catalog, match, undefined, undefined)] };
   return { scenario, runs: rows.map(({ examples, row }) => evaluateRun(scenario, catalog, match, examples, row)) };
-}
-
-/** The catalog kind a step's keyword suggests, for filtering suggestions and completion. */
-export function kindOfKeyword(step: ParsedStep): StepKind | undefined {
-  switch (step.effectiveKeywordType) {
-    case 'context':
-      return 'given';
-    case 'action':
-      return 'when';
-    case 'outcome':
-      return 'then';
-    default:
-      return undefined;
-  }
-}
-
-/**
- * Where a Given step that settles a condition goes: before the first When
- * of the scenario, else before its first Then, else after its last step.
- * `line` is where to insert; `afterStep` tells whether a step of the
- * scenario precedes it (so the keyword should be "And").
- */
-export function conditionInsertionPoint(scenario: ParsedScenario): { line: number; indent: string; afterStep: boolean } {
-  const steps = scenario.steps;
-  const firstWhen = steps.findIndex((step) => step.keywordType === 'action');
-  const boundary = firstWhen !== -1 ? firstWhen : steps.findIndex((step) => step.keywordType === 'outcome');
-  const anchor = boundary === -1 ? undefined : steps[boundary];
-  if (anchor !== undefined) return { line: anchor.range.start.line, indent: anchor.indent, afterStep: boundary > 0 };
-  const last = steps[steps.length - 1];
-  if (last !== undefined) return { line: last.endLine + 1, indent: last.indent, afterStep: true };
-  // Below the description: a step above it would turn the description into a syntax error.
-  return { line: (scenario.examples.length === 0 ? scenario.endLine : scenario.range.start.line) + 1, indent: `${scenario.keywordRange.start.character > 0 ? ' '.repeat(scenario.keywordRange.start.character) : ''}  `, afterStep: false };
 }
 
 function evaluateRun(
