@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CloseAction, type ErrorHandler, LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node.js';
-import { type KbStatus, STATUS_NOTIFICATION } from './protocol.js';
+import { DECISION_TABLES_REQUEST, type DecisionTable, type DecisionTablesResult, type KbStatus, STATUS_NOTIFICATION } from './protocol.js';
 
 /** Command ids the client itself contributes (the server's own come from its `executeCommandProvider`). */
 const CLIENT_COMMANDS = {
@@ -47,9 +47,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Langua
     }),
     vscode.commands.registerCommand(CLIENT_COMMANDS.showOutput, () => client.outputChannel.show(true)),
     vscode.commands.registerCommand(CLIENT_COMMANDS.newArticle, () => newArticleFromTemplate(context)),
-    // The bundled page is generated from the prompt model itself (a test keeps it current), so previewing it shows the model.
-    vscode.commands.registerCommand(CLIENT_COMMANDS.showDecisionTable, () =>
-      vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(context.extensionUri, 'kb', 'decision-table.md'))),
+    vscode.workspace.registerTextDocumentContentProvider(DECISION_TABLE_SCHEME, decisionTablePages),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.showDecisionTable, () => showDecisionTable(client)),
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
       if (client.state === State.Running) await client.restart();
     }),
@@ -157,7 +156,7 @@ async function newArticleFromTemplate(context: vscode.ExtensionContext): Promise
     ? roots[0]
     : (await vscode.window.showQuickPick(roots.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), { placeHolder: 'KB for the new article' }))?.uri;
   if (root === undefined) return;
-  const title = await vscode.window.showInputBox({ prompt: 'Title of the new troubleshooting article', placeHolder: 'Lync 2010 shows a credential prompt when Outlook is closed' });
+  const title = await vscode.window.showInputBox({ prompt: 'Title of the new troubleshooting article', placeHolder: 'The client shows a credential prompt at startup' });
   if (!title) return;
   const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'new-article';
   const target = vscode.Uri.joinPath(root, 'articles', `${slug}.md`);
@@ -193,4 +192,49 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** The scheme of the decision table pages: virtual documents, so the server never takes them for files of a KB. */
+const DECISION_TABLE_SCHEME = 'kb-decision-table';
+
+/** The pages the server rendered, by model id. */
+const decisionTablePages = new (class implements vscode.TextDocumentContentProvider {
+  readonly pages = new Map<string, string>();
+  private readonly changes = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changes.event;
+
+  set(table: DecisionTable): vscode.Uri {
+    const uri = vscode.Uri.from({ scheme: DECISION_TABLE_SCHEME, path: `/${table.modelId}.md` });
+    this.pages.set(table.modelId, table.markdown);
+    this.changes.fire(uri);
+    return uri;
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.pages.get(uri.path.replace(/^\//, '').replace(/\.md$/, '')) ?? '';
+  }
+})();
+
+/**
+ * "KB: Show decision table": asks the server for the decision tables of the
+ * active document's KB (it renders them by running each model), asks which
+ * model when there are several, and opens the page in a pinned Markdown preview.
+ */
+async function showDecisionTable(client: LanguageClient): Promise<void> {
+  if (client.state !== State.Running) {
+    void vscode.window.showInformationMessage('The KB language server is not running: open a KB (a folder with kb.config.json) first.');
+    return;
+  }
+  const uri = vscode.window.activeTextEditor?.document.uri;
+  const { tables } = await client.sendRequest<DecisionTablesResult>(DECISION_TABLES_REQUEST, uri?.scheme === 'file' ? { uri: uri.toString() } : {});
+  const table = tables.length <= 1
+    ? tables[0]
+    : (await vscode.window.showQuickPick(tables.map((candidate) => ({ label: candidate.title, description: candidate.modelId, table: candidate })), { placeHolder: 'Which problem model?' }))?.table;
+  if (table === undefined) {
+    if (tables.length === 0) void vscode.window.showInformationMessage('No problem model of this KB has a decision table.');
+    return;
+  }
+  await vscode.commands.executeCommand('markdown.showPreview', decisionTablePages.set(table));
+  // A preview opens in preview mode, which the next opened file replaces: keep it.
+  await vscode.commands.executeCommand('workbench.action.keepEditor');
 }

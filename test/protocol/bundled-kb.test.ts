@@ -54,4 +54,17 @@ describe('language server over stdio: the bundled KB', () => {
     assert.ok(items.every((item) => item.insertTextFormat === 2), 'steps are snippets');
     await client.change(scenarioUri, scenarioText);
   });
+
+  it('answers kb/decisionTables with the page of each model, rendered from the model', async () => {
+    const result = await client.connection.sendRequest('kb/decisionTables', { uri: scenarioUri }) as { tables: Array<{ modelId: string; title: string; markdown: string }> };
+    assert.deepEqual(result.tables.map((table) => table.modelId), ['lync-mapi-prompt', 'office-fba-prompt']);
+    // The same rows as the generated pages, whose coverage column links the scenario files relatively; here they are file URIs.
+    const rows = (markdown: string): string[] => markdown.split('\n').filter((line) => line.startsWith('| ')).map((line) => line.replace(/\]\([^)]*\)/g, ']'));
+    assert.deepEqual(rows(result.tables[0]?.markdown ?? ''), rows(readFileSync(path.join(KB_ROOT, 'decision-table.md'), 'utf8')));
+    assert.deepEqual(rows(result.tables[1]?.markdown ?? ''), rows(readFileSync(path.join(KB_ROOT, 'decision-table-office-fba-prompt.md'), 'utf8')));
+    assert.match(result.tables[1]?.markdown ?? '', /\(file:\/\/[^)]*office-fba-prompt\.scenario#L\d+\)/);
+    // The page is not a file of the workspace: the server still knows one KB.
+    const status = await client.status((value) => value.busy === false);
+    assert.equal(status.kbs, 1);
+  });
 });

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { automaticFix, Engine, type FileKind, type Finding, type Fix, InMemoryFileSystem, parseMarkdown, RULES, TextDocument } from '../../server/src/core/index.js';
-import { parseScenarioFile } from '../../server/src/core/scenario/scenario-file.js';
+import { parseScenarioFile } from '../../server/src/core/scenario/gherkin/scenario-file.js';
 import type { AnyRule } from '../../server/src/core/rules/rule.js';
 import { configFile, gherkinFile, type LineEndings, markdownFile, mutateBytes, mutateLines, stepCatalogFile, type Vocabulary, vocabularyOf } from './arbitraries.js';
 import { assertSound, corpusSamples, FIXTURE_TODAY, KB_ROOT, KbUnderTest, rangeProblem } from './support.js';

@@ -4,7 +4,7 @@ import type { MarkdownFile } from './markdown/parse-markdown.js';
 import type { ResolvedLink } from './markdown/resolve-link.js';
 import type { EffectiveValue } from './repository/effective-metadata.js';
 import type { RepositoryModel } from './repository/repository-model.js';
-import type { ScenarioFile } from './scenario/scenario-file.js';
+import type { ScenarioFile } from './scenario/gherkin/scenario-file.js';
 import type { FileKind } from './types.js';
 
 /** The read-only view of a KB that rules get: files, parsed content and domain knowledge. */

@@ -8,12 +8,14 @@ import { parseLimitExceeded } from './limits.js';
 import { mapConcurrently, READ_CONCURRENCY } from './map-concurrently.js';
 import { type MarkdownFile, parseMarkdown } from './markdown/parse-markdown.js';
 import { reparseMarkdown } from './markdown/reparse-markdown.js';
+import { resolveLink } from './markdown/resolve-link.js';
 import type { ResolvedLink } from './markdown/resolve-link.js';
-import type { ConfigFile, ParsedFile, StepsFile } from './parsed-file.js';
+import type { ConfigFile, ParsedFile, ProblemModelFile, StepsFile } from './parsed-file.js';
 import { dirname, extname, isInside, joinPath, relativePath } from './paths.js';
-import { parseScenarioFile } from './scenario/scenario-file.js';
-import type { ScenarioFile } from './scenario/scenario-file.js';
-import { parseStepCatalog } from './scenario/step-catalog.js';
+import { parseScenarioFile } from './scenario/gherkin/scenario-file.js';
+import type { ScenarioFile } from './scenario/gherkin/scenario-file.js';
+import { readModelFile } from './scenario/model/read-model.js';
+import { parseStepCatalog } from './scenario/steps/parse-catalog.js';
 import type { EffectiveValue } from './repository/effective-metadata.js';
 import { LearnRepository } from './repository/learn-repository.js';
 import type { RepositoryModel } from './repository/repository-model.js';
@@ -200,6 +202,10 @@ export class KnowledgeBase implements KbView {
         const file = this.kindOf(path) === 'steps' ? this.parse(path) : undefined;
         return file?.kind === 'steps' ? [file.catalog] : [];
       }),
+      models: this.checkedPaths().flatMap((path) => {
+        const file = this.kindOf(path) === 'model' ? this.parse(path) : undefined;
+        return file?.kind === 'model' ? [file.model] : [];
+      }),
     };
   }
 
@@ -255,6 +261,7 @@ export class KnowledgeBase implements KbView {
     }
     if (extension === '.scenario' && !this.matchers.exclude(relative) && this.matchers.scenario(relative)) return 'scenario';
     if (STEP_CATALOG_EXTENSIONS.has(extension) && isInside(relative, this.config.steps) && relative !== this.config.steps) return 'steps';
+    if (STEP_CATALOG_EXTENSIONS.has(extension) && isInside(relative, this.config.models) && relative !== this.config.models) return 'model';
     return undefined;
   }
 
@@ -342,7 +349,7 @@ export class KnowledgeBase implements KbView {
       this.graph?.clear();
       return 'config';
     }
-    if (kind === 'glossary' || kind === 'remediation' || kind === 'cause' || kind === 'claim' || kind === 'steps') {
+    if (kind === 'glossary' || kind === 'remediation' || kind === 'cause' || kind === 'claim' || kind === 'steps' || kind === 'model') {
       this.knowledgeCache = undefined;
       this.graph?.knowledgeChanged();
       return 'knowledge';
@@ -368,7 +375,7 @@ export class KnowledgeBase implements KbView {
   }
 
   private needsText(path: string): boolean {
-    return TEXT_EXTENSIONS.has(extname(path)) || this.learn.needsText(path) || this.kindOf(path) === 'steps';
+    return TEXT_EXTENSIONS.has(extname(path)) || this.learn.needsText(path) || this.kindOf(path) === 'steps' || this.kindOf(path) === 'model';
   }
 }
 
@@ -380,10 +387,11 @@ function loadConfig(path: string, text: string | typeof BINARY_FILE | undefined,
 
 function parseWithinLimits(path: string, text: string, kind: FileKind | undefined, loadedConfig: LoadedConfig, base: MarkdownFile | undefined): ParsedFile | UnreadableFile {
   if (kind === 'config') return { kind: 'config', path, document: new TextDocument(path, text), loaded: loadedConfig } satisfies ConfigFile;
-  const exceeded = parseLimitExceeded(text, kind !== 'scenario' && kind !== 'steps');
+  const exceeded = parseLimitExceeded(text, kind !== 'scenario' && kind !== 'steps' && kind !== 'model');
   if (exceeded !== undefined) return { kind: 'unreadable', path, reason: exceeded };
   try {
     if (kind === 'steps') return { kind: 'steps', path, document: new TextDocument(path, text), catalog: parseStepCatalog(text, path) } satisfies StepsFile;
+    if (kind === 'model') return { kind: 'model', path, document: new TextDocument(path, text), model: readModelFile(text, path) } satisfies ProblemModelFile;
     if (kind === 'scenario') return parseScenarioFile(path, text);
     return base === undefined ? parseMarkdown(path, text) : reparseMarkdown(base, text);
   } catch {

@@ -1,8 +1,9 @@
 import type { LoadedConfig } from './config/config.js';
 import type { MarkdownFile } from './markdown/parse-markdown.js';
 import type { JsonFile } from './repository/json-file.js';
-import type { ScenarioFile } from './scenario/scenario-file.js';
-import type { StepCatalogFile } from './scenario/step-catalog.js';
+import type { ScenarioFile } from './scenario/gherkin/scenario-file.js';
+import type { ModelFile } from './scenario/model/model-types.js';
+import type { StepCatalogFile } from './scenario/steps/catalog-types.js';
 import type { TextDocument } from './text-document.js';
 
 /** The parsed `kb.config.json` of a KB. */
@@ -29,6 +30,14 @@ export interface RepositoryFile {
   readonly json: JsonFile;
 }
 
+/** A problem model file (YAML) of the KB's `models` folder. */
+export interface ProblemModelFile {
+  readonly kind: 'model';
+  readonly path: string;
+  readonly document: TextDocument;
+  readonly model: ModelFile;
+}
+
 /** The parsed form of each kind of file, as rules receive it. */
 export interface FileTypes {
   article: MarkdownFile;
@@ -39,9 +48,10 @@ export interface FileTypes {
   claim: MarkdownFile;
   scenario: ScenarioFile;
   steps: StepsFile;
+  model: ProblemModelFile;
   config: ConfigFile;
   repository: RepositoryFile;
 }
 
 /** Any parsed file. */
-export type ParsedFile = MarkdownFile | ScenarioFile | StepsFile | ConfigFile | RepositoryFile;
+export type ParsedFile = MarkdownFile | ScenarioFile | StepsFile | ProblemModelFile | ConfigFile | RepositoryFile;

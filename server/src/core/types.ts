@@ -40,7 +40,7 @@ export interface TextEdit {
  * is derived from these, never declared by a rule.
  */
 export interface Fix {
-  /** Shown to the user, e.g. `Replace "Outlook anywhere" with "Outlook Anywhere"`. */
+  /** Shown to the user, e.g. `Replace "Windows server" with "Windows Server"`. */
   readonly title: string;
   readonly edits: readonly TextEdit[];
   /** True only when applying the fix without review cannot change meaning. Placeholders are never safe. */
@@ -75,6 +75,7 @@ export interface Finding {
  * The kinds of file a KB holds; each kind has its own parser and rules. A
  * `toc` is a Learn table of contents (`TOC.md`): only its links are checked;
  * `repository` is a file the Learn build reads (`docfx.json`, the publish
- * configuration, redirection files).
+ * configuration, redirection files); `model` is a problem model (YAML in the
+ * `models` folder).
  */
-export type FileKind = 'article' | 'toc' | 'scenario' | 'glossary' | 'remediation' | 'cause' | 'claim' | 'steps' | 'config' | 'repository';
+export type FileKind = 'article' | 'toc' | 'scenario' | 'glossary' | 'remediation' | 'cause' | 'claim' | 'steps' | 'model' | 'config' | 'repository';

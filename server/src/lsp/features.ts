@@ -29,8 +29,13 @@ import {
   renameHeading,
   workspaceSymbols,
 } from '../core/language/index.js';
+import { decisionTableCoverage } from '../core/scenario/coverage.js';
+import { modelsWithTables, renderDecisionTable } from '../core/scenario/decision-table.js';
+import type { ProblemModel } from '../core/scenario/model/model-types.js';
+import { evaluationOf, scenarioInputs } from '../core/scenario/scenario-inputs.js';
 import { cancellable } from './cancellation.js';
 import { pathToUri } from './convert.js';
+import { DECISION_TABLES_REQUEST, type DecisionTablesParams, type DecisionTablesResult } from './protocol.js';
 
 /** What the editor features need from the server: the current KB of a document, and the settings. */
 export interface FeatureHost {
@@ -93,6 +98,18 @@ export function registerFeatures(connection: Connection, host: FeatureHost): voi
     const range = hover?.range ?? claim?.range;
     return range === undefined ? null : { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range };
   }));
+
+  connection.onRequest(DECISION_TABLES_REQUEST, async (params: DecisionTablesParams): Promise<DecisionTablesResult> => {
+    const kb = (params.uri === undefined ? undefined : await host.kbOf(params.uri))?.kb ?? (await host.allKbs())[0];
+    if (kb === undefined) return { tables: [] };
+    const { catalog } = scenarioInputs(kb);
+    const files = kb.scenarios().map((file) => ({ path: file.path, evaluation: evaluationOf(file, catalog) }));
+    const page = (model: ProblemModel): string => {
+      const rows = decisionTableCoverage(model, files);
+      return renderDecisionTable(model, rows === undefined ? undefined : { rows, link: (path, line) => `${pathToUri(path)}#L${line + 1}` }) ?? '';
+    };
+    return { tables: modelsWithTables(kb.knowledge.models).map((model) => ({ modelId: model.id, title: model.table?.title ?? model.title, markdown: page(model) })) };
+  });
 
   connection.onCompletion(cancellable(async ({ textDocument, position }) => {
     const target = await host.kbOf(textDocument.uri);

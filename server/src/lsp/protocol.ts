@@ -45,6 +45,27 @@ export interface KbSettings {
 /** Settings used when the client sends none. */
 export const DEFAULT_SETTINGS: KbSettings = { enable: true, completion: { terms: true }, configPath: '' };
 
+/** Request `kb/decisionTables`: the decision tables of the problem models of the KB holding `uri` (or of the first KB). */
+export const DECISION_TABLES_REQUEST = 'kb/decisionTables';
+
+/** Parameters of {@link DECISION_TABLES_REQUEST}. */
+export interface DecisionTablesParams {
+  /** A document of the KB; absent: the first KB the server knows. */
+  readonly uri?: string;
+}
+
+/** One model's decision table, as a Markdown page. */
+export interface DecisionTable {
+  readonly modelId: string;
+  readonly title: string;
+  readonly markdown: string;
+}
+
+/** Result of {@link DECISION_TABLES_REQUEST}, in model id order. */
+export interface DecisionTablesResult {
+  readonly tables: readonly DecisionTable[];
+}
+
 /** Commands the server executes (`workspace/executeCommand`). */
 export const COMMANDS = {
   /** Re-reads every KB from disk and checks every file again. */

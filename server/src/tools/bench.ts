@@ -11,8 +11,7 @@ import { benchLanguageServer, languageServerPeakRss } from './bench-lsp.js';
 import { benchReparse } from './bench-reparse.js';
 import { benchRepositoryModel } from './bench-repository.js';
 import { readPeakRss } from './bench-rss.js';
-import { evaluateScenarioFile } from '../core/scenario/evaluate.js';
-import { parseScenarioFile } from '../core/scenario/scenario-file.js';
+import { benchModels } from './bench-models.js';
 
 /**
  * `npm run bench`: measures the engine against the Markdown parser it is
@@ -153,18 +152,6 @@ async function allTexts(): Promise<Record<string, string>> {
   return files;
 }
 
-/** One feature with 200 scenarios, taken round-robin from the bundled KB's scenario files. */
-async function twoHundredScenarios(bundledRoot: string): Promise<string> {
-  const folder = path.join(bundledRoot, 'scenarios');
-  const blocks: string[] = [];
-  for (const name of (await fs.readdir(folder)).filter((file) => file.endsWith('.scenario')).sort()) {
-    const text = await fs.readFile(path.join(folder, name), 'utf8');
-    blocks.push(...text.split(/\n(?=\s*Scenario:)/).slice(1).map((block) => block.trimEnd()));
-  }
-  const scenarios = Array.from({ length: 200 }, (_, index) => blocks[index % blocks.length] ?? '');
-  return `Feature: Two hundred scenarios\n\n${scenarios.join('\n\n')}\n`;
-}
-
 /** Copies the corpus `copies` times below a temporary folder, so links resolve inside each copy. */
 async function scaledCorpus(copies: number): Promise<string> {
   const root = await fs.mkdtemp(path.join(tmpdir(), 'kb-bench-scale-'));
@@ -231,13 +218,11 @@ async function main(): Promise<void> {
   budgetOf('keystroke to diagnostics, 2,000-line article', 50);
   budgetOf('keystroke to diagnostics, 10,000-line article', 200);
   budgetOf('hover on a glossary term, 2,000-line article', 5);
-  const scenarioFile = await twoHundredScenarios(bundledRoot);
-  const catalog = (await new Engine({ fs: new NodeFileSystem(), today: () => new Date(), bundledRoot: toKbPath(bundledRoot) }).bundledKnowledge()).steps;
-  const scenarios = await measure(Math.max(runs, 20), () => {
-    evaluateScenarioFile(parseScenarioFile('/bench/many.scenario', scenarioFile), catalog);
-  });
-  rows.push({ name: 'scenario file of 200 scenarios: parse and evaluate', unit: 'ms', stats: scenarios });
-  budgets.push({ name: '200-scenario file, parse and evaluate (median)', budget: '<= 50 ms', measured: `${format(scenarios.median)} ms`, met: scenarios.median <= 50 });
+  progress('problem models');
+  for (const row of await benchModels(bundledRoot, Math.max(runs, 20))) {
+    rows.push({ name: row.name, unit: 'ms', stats: row });
+    if (row.budget !== undefined) budgets.push({ name: row.budget.name, budget: `<= ${row.budget.limit} ms`, measured: `${format(row.median)} ms`, met: row.median <= row.budget.limit });
+  }
 
   progress('language server memory');
   const serverRss = await languageServerPeakRss(corpus, repositoryRoot);

@@ -1,5 +1,17 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
 import { kbConfigSchema, RULE_METADATA, type RuleMetadata } from '../core/index.js';
-import { renderDecisionTable } from '../core/scenario/decision-table.js';
+import { decisionTableCoverage } from '../core/scenario/coverage.js';
+import { type TableCoverage, modelsWithTables, renderDecisionTable } from '../core/scenario/decision-table.js';
+import { evaluateScenarioFile } from '../core/scenario/evaluate.js';
+import { parseScenarioFile } from '../core/scenario/gherkin/scenario-file.js';
+import { parseStepCatalog } from '../core/scenario/steps/parse-catalog.js';
+import { mergeStepCatalogs } from '../core/scenario/steps/step-catalog.js';
+import type { ProblemModel } from '../core/scenario/model/model-types.js';
+import { readModelFile } from '../core/scenario/model/read-model.js';
+
+/** The repository this module is built in (it runs from `out/server/src/tools`). */
+const REPOSITORY_ROOT = path.resolve(import.meta.dirname, '..', '..', '..', '..');
 
 /** A file (or a marked region of one) whose content is derived from the code. */
 export interface GeneratedContent {
@@ -55,13 +67,45 @@ export function editorConfigSchema(): object {
   return { ...kbConfigSchema, properties: { ...kbConfigSchema.properties, rules } };
 }
 
+/** The problem models of the bundled KB (`kb/models/*.yaml` under `repositoryRoot`) that load without errors. */
+export function bundledModels(repositoryRoot: string): ProblemModel[] {
+  const folder = path.join(repositoryRoot, 'kb', 'models');
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()
+    .flatMap((name) => readModelFile(readFileSync(path.join(folder, name), 'utf8'), `/kb/models/${name}`).model ?? []);
+}
+
+/** Which scenarios of the bundled KB cover each row of `model`'s table, linked from the page in `kb/`. */
+function bundledCoverage(repositoryRoot: string, model: ProblemModel, models: readonly ProblemModel[]): TableCoverage | undefined {
+  const kb = path.join(repositoryRoot, 'kb');
+  const yamlIn = (folder: string): string[] => readdirSync(path.join(kb, folder)).filter((name) => name.endsWith('.yaml')).sort();
+  const catalogs = yamlIn('steps').map((name) => parseStepCatalog(readFileSync(path.join(kb, 'steps', name), 'utf8'), `/kb/steps/${name}`));
+  const { catalog } = mergeStepCatalogs(catalogs, models);
+  const files = readdirSync(path.join(kb, 'scenarios')).filter((name) => name.endsWith('.scenario')).sort().map((name) => {
+    const file = parseScenarioFile(`/kb/scenarios/${name}`, readFileSync(path.join(kb, 'scenarios', name), 'utf8'));
+    return { path: file.path, evaluation: evaluateScenarioFile(file, catalog) };
+  });
+  const rows = decisionTableCoverage(model, files);
+  return rows === undefined ? undefined : { rows, link: (file) => file.replace(/^\/kb\//, '') };
+}
+
+/** The page a model's decision table is generated into: the first model keeps `kb/decision-table.md`. */
+export function decisionTablePath(model: ProblemModel, index: number): string {
+  return index === 0 ? 'kb/decision-table.md' : `kb/decision-table-${model.id}.md`;
+}
+
 /** Every generated file or region of the repository. */
-export function generatedContents(): GeneratedContent[] {
+export function generatedContents(repositoryRoot: string = REPOSITORY_ROOT): GeneratedContent[] {
+  const models = bundledModels(repositoryRoot);
   return [
     { path: 'server/kb.config.schema.json', content: `${JSON.stringify(editorConfigSchema(), null, 2)}\n` },
     { path: 'README.md', markers: ['<!-- rules:start -->', '<!-- rules:end -->'], content: rulesTable() },
     { path: 'kb/README.md', markers: ['<!-- rules:start -->', '<!-- rules:end -->'], content: writerRulesTable() },
-    { path: 'kb/decision-table.md', content: renderDecisionTable() },
+    ...modelsWithTables(models).map((model, index) => ({
+      path: decisionTablePath(model, index),
+      content: renderDecisionTable(model, bundledCoverage(repositoryRoot, model, models)) ?? '',
+    })),
   ];
 }
 

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { renderDecisionTable } from '../../../server/src/core/scenario/decision-table.js';
+import { bundledModel } from './support.js';
 
 describe('decision table', () => {
-  const page = renderDecisionTable();
+  const page = renderDecisionTable(bundledModel()) ?? '';
   const rows = page.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Location') && !line.startsWith('| ---'));
   const cells = rows.map((row) => row.slice(2, -2).split(' | '));
 
@@ -36,6 +37,6 @@ describe('decision table', () => {
   });
 
   it('is deterministic', () => {
-    assert.equal(renderDecisionTable(), page);
+    assert.equal(renderDecisionTable(bundledModel()), page);
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type RemediationInput, linkRemediationSteps, remediationLinksOf } from '../../../server/src/core/scenario/link-remediations.js';
 import { evaluateScenarioFile } from '../../../server/src/core/scenario/evaluate.js';
-import { parseScenarioFile } from '../../../server/src/core/scenario/scenario-file.js';
+import { parseScenarioFile } from '../../../server/src/core/scenario/gherkin/scenario-file.js';
 import { TextDocument } from '../../../server/src/core/text-document.js';
 import { catalogWith, evaluateText, lines } from './support.js';
 
@@ -83,7 +83,22 @@ describe('link remediation steps', () => {
       '  Scenario: not prompted',
       '    Given the user is internal',
     ));
-    const actions = remediationLinksOf(file, evaluateScenarioFile(file, catalog), REMEDIATIONS, catalog);
-    assert.deepEqual(actions.map((action) => [action.range.start.line, action.links.remediations.length]), [[1, 2]]);
+    const actions = remediationLinksOf(file, evaluateScenarioFile(file, catalog), REMEDIATIONS);
+    assert.deepEqual(actions.map((action) => [action.ranges[0]?.start.line, action.links.remediations.length]), [[1, 2]]);
+  });
+
+  it('offers the action on the scenario line and on each of its Then steps', () => {
+    const catalog = catalogWith();
+    const file = parseScenarioFile('/kb/scenarios/b.scenario', lines(
+      'Feature: f',
+      '  Scenario: prompted',
+      '    Given the user is remote',
+      '    And Outlook Anywhere uses Basic authentication',
+      '    When Lync starts',
+      '    Then the "Lync MAPI COM Server" prompt appears',
+      '    And the MAPI status is "MAPI Unavailable"',
+    ));
+    const [action] = remediationLinksOf(file, evaluateScenarioFile(file, catalog), REMEDIATIONS);
+    assert.deepEqual(action?.ranges.map((range) => range.start.line), [1, 5, 6]);
   });
 });

@@ -1,9 +1,9 @@
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { evaluateScenarioFile } from '../../../server/src/core/scenario/evaluate.js';
-import { parseScenario } from '../../../server/src/core/scenario/parse-scenario.js';
+import { parseScenario } from '../../../server/src/core/scenario/gherkin/parse-scenario.js';
 import { renderScenarioHover, scenarioHoverAt } from '../../../server/src/core/scenario/scenario-hover.js';
-import { parseStepCatalog } from '../../../server/src/core/scenario/step-catalog.js';
+import { parseStepCatalog } from '../../../server/src/core/scenario/steps/parse-catalog.js';
 import { catalogWith } from './support.js';
 
 // Lines that look like Gherkin, so that random files reach deep into the parser and the evaluator.

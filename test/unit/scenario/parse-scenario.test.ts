@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseScenario, stepKeyword } from '../../../server/src/core/scenario/parse-scenario.js';
-import { parseScenarioFile } from '../../../server/src/core/scenario/scenario-file.js';
+import { parseScenario, stepKeyword } from '../../../server/src/core/scenario/gherkin/parse-scenario.js';
+import { parseScenarioFile } from '../../../server/src/core/scenario/gherkin/scenario-file.js';
 import type { Range } from '../../../server/src/core/types.js';
 import { evaluateText, fixture, lines } from './support.js';
 

@@ -75,7 +75,21 @@ describe('scenario rules: messages and fixes', () => {
       'No catalog step matches "Lync start"; did you mean "Lync starts"?',
       'No catalog step matches "the MAPI status is MAPI Unavailable"; did you mean "the MAPI status is "MAPI Unavailable""?',
     ]);
+    // A different phrasing can say something else, so no suggestion is preferred or safe.
     assert.ok(findings.every((finding) => (finding.fixes?.length ?? 0) > 0 && finding.fixes?.every((fix) => !fix.safe)));
+  });
+
+  it('scenario-step-unknown ranks suggestions by meaning and offers none for an unrelated step', async () => {
+    const text = lines('Feature: f', '  Scenario: s', '    Given the user is remote', '    Then the prompt shows up', '    And the moon is full');
+    const findings = await checkScenarios(kb(text), scenarioStepUnknown);
+    const [prompt, moon] = findings;
+    assert.equal(findings.length, 2);
+    // "shows up" says a prompt appears: its opposite ("no prompt appears") is not offered first, and nothing is preferred.
+    assert.doesNotMatch(prompt?.fixes?.[0]?.title ?? '', /\bno\b|not/);
+    assert.ok(prompt?.fixes?.every((fix) => !fix.safe));
+    assert.ok(!(prompt?.fixes ?? []).some((fix) => fix.title === 'Change to "no prompt appears"'));
+    assert.deepEqual(moon?.fixes ?? [], []);
+    assert.match(moon?.message ?? '', /check the spelling/);
   });
 
   it('scenario-conflict reports both steps, each pointing at the other', async () => {

@@ -5,18 +5,18 @@ import {
   matchStep,
   mergeStepCatalogs,
   normalizeStepText,
-  parseStepCatalog,
   phrasingFor,
   stepCompletions,
-} from '../../../server/src/core/scenario/step-catalog.js';
-import { bundledCatalogFile, catalogWith, fixture } from './support.js';
+} from '../../../server/src/core/scenario/steps/step-catalog.js';
+import { parseStepCatalog } from '../../../server/src/core/scenario/steps/parse-catalog.js';
+import { bundledCatalogFile, bundledModel, catalogWith, fixture } from './support.js';
 
 describe('step catalog: the bundled catalog', () => {
   it('parses without problems', () => {
     const file = bundledCatalogFile();
     assert.deepEqual(file.problems, []);
     assert.ok(file.entries.length >= 30);
-    assert.deepEqual(mergeStepCatalogs([file]).problems, []);
+    assert.deepEqual(mergeStepCatalogs([file], [bundledModel()]).problems, []);
   });
 
   // Every canonical phrasing the issue requires, with the meaning it must have.
@@ -135,7 +135,9 @@ describe('step catalog: closest phrasings', () => {
 describe('step catalog: problems as data', () => {
   it('reports each bad item with its line and keeps the good ones', () => {
     const file = parseStepCatalog(fixture('catalog-problems.yaml'), '/kb/steps/problems.yaml');
-    const problems = file.problems.map((problem) => `${problem.range.start.line + 1}:${problem.severity}: ${problem.message}`);
+    // Facts and values are checked against the model when the catalog is merged with it.
+    const merged = mergeStepCatalogs([file], [bundledModel()]);
+    const problems = [...file.problems, ...merged.problems].map((problem) => `${problem.range.start.line + 1}:${problem.severity}: ${problem.message}`);
     const expectations: ReadonlyArray<[number, RegExp]> = [
       [3, /needs an `id` in kebab-case/],
       [7, /`kind` of step "no-kind" must be/],
@@ -150,7 +152,7 @@ describe('step catalog: problems as data', () => {
     for (const [line, pattern] of expectations) {
       assert.ok(problems.some((problem) => problem.startsWith(`${line}:`) && pattern.test(problem)), `no problem on line ${line} matching ${pattern}: ${problems.join('\n')}`);
     }
-    assert.deepEqual(file.entries.map((entry) => entry.id), ['good-out-of-model']);
+    assert.deepEqual(merged.catalog.entries.map((entry) => entry.id), ['good-out-of-model']);
     assert.equal(file.problems.find((problem) => problem.message.includes('colour'))?.severity, 'warning');
   });
 
@@ -172,7 +174,7 @@ describe('step catalog: problems as data', () => {
 
 describe('step catalog: merging a KB catalog into the bundled one', () => {
   const kb = parseStepCatalog(fixture('kb-steps.yaml'), '/kb/steps/kb-steps.yaml');
-  const { catalog, problems } = mergeStepCatalogs([bundledCatalogFile(), kb]);
+  const { catalog, problems } = mergeStepCatalogs([bundledCatalogFile(), kb], [bundledModel()]);
 
   it('adds synonyms to bundled entries', () => {
     assert.equal(describeMeaning(matchStep(catalog, 'the user works from home')?.meaning), 'condition location=remote');
@@ -191,14 +193,14 @@ describe('step catalog: merging a KB catalog into the bundled one', () => {
   });
 
   it('merges the same catalog loaded twice without problems', () => {
-    const twice = mergeStepCatalogs([bundledCatalogFile(), bundledCatalogFile()]);
+    const twice = mergeStepCatalogs([bundledCatalogFile(), bundledCatalogFile()], [bundledModel()]);
     assert.deepEqual(twice.problems, []);
     assert.equal(twice.catalog.entries.length, bundledCatalogFile().entries.length);
   });
 
   it('reports a KB entry that redefines a bundled id', () => {
     const clash = parseStepCatalog('steps:\n  - id: user-remote\n    kind: given\n    phrasing: the user roams\n    fact: location\n    value: internal\n', '/kb/steps/clash.yaml');
-    const merged = mergeStepCatalogs([bundledCatalogFile(), clash]);
+    const merged = mergeStepCatalogs([bundledCatalogFile(), clash], [bundledModel()]);
     assert.match(merged.problems[0]?.message ?? '', /already defined in \/bundled\/steps\/catalog.yaml with a different meaning/);
   });
 });

@@ -34,6 +34,7 @@ export const kbConfigSchema =
     "causes": { "description": "Folder of cause pages.", "type": "string", "default": "causes" },
     "claims": { "description": "Folder of domain claims.", "type": "string", "default": "claims" },
     "steps": { "description": "Folder of scenario step catalogs.", "type": "string", "default": "steps" },
+    "models": { "description": "Folder of problem models (YAML), which scenarios are checked against.", "type": "string", "default": "models" },
     "useBundledKb": {
       "description": "Use the glossary, remediations, causes, claims and step catalog bundled with the tool in addition to this KB's own.",
       "type": "boolean", "default": true

@@ -21,6 +21,7 @@ export interface KbConfig {
   readonly causes: string;
   readonly claims: string;
   readonly steps: string;
+  readonly models: string;
   readonly useBundledKb: boolean;
   /** Whether `term-spelling` reports the `avoid` spellings of the bundled glossary (its hovers are always shown). */
   readonly bundledGlossarySpelling: boolean;
@@ -40,6 +41,7 @@ export const DEFAULT_CONFIG: KbConfig = {
   causes: 'causes',
   claims: 'claims',
   steps: 'steps',
+  models: 'models',
   useBundledKb: true,
   bundledGlossarySpelling: false,
   rules: {},

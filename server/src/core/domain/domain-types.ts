@@ -32,7 +32,7 @@ export interface Remediation {
   readonly resolves: readonly string[];
   /** 1 is recommended first. */
   readonly rank: number;
-  /** Model conditions it changes, e.g. `{ outlookAnywhereAuthentication: 'ntlm' }`. */
+  /** Model conditions it changes, e.g. `{ credentialsCached: true }`. */
   readonly changes: Readonly<Record<string, string | boolean>>;
   /** One line: what it costs. */
   readonly tradeoffs: string;

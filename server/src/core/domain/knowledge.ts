@@ -5,7 +5,9 @@ import type { Cause, EntryProblem, GlossaryEntry, KnowledgeSource, Remediation }
 import { readGlossaryEntry } from './glossary.js';
 import { readRemediation } from './remediation.js';
 import { TermMatcher } from './term-matcher.js';
-import { type CatalogProblem, mergeStepCatalogs, type StepCatalog, type StepCatalogFile } from '../scenario/step-catalog.js';
+import type { ModelFile, ModelProblem, ProblemModel } from '../scenario/model/model-types.js';
+import type { CatalogProblem, StepCatalog, StepCatalogFile } from '../scenario/steps/catalog-types.js';
+import { mergeStepCatalogs } from '../scenario/steps/step-catalog.js';
 
 /** The domain files of one KB, by kind. */
 export interface KnowledgeFiles {
@@ -15,6 +17,8 @@ export interface KnowledgeFiles {
   readonly claims: readonly MarkdownFile[];
   /** Step catalog files (YAML), already parsed. */
   readonly steps: readonly StepCatalogFile[];
+  /** Problem model files (YAML), already read. */
+  readonly models: readonly ModelFile[];
 }
 
 /**
@@ -35,13 +39,19 @@ export class Knowledge {
   readonly steps: StepCatalog;
   /** Problems of the step catalog files (their own and from merging), for the KB's files. */
   readonly stepProblems: readonly CatalogProblem[];
+  /** The model files behind {@link models}, bundled ones first. */
+  readonly modelFiles: readonly ModelFile[];
+  /** The problem models scenarios are checked against (a KB's model replaces a bundled one of the same id). */
+  readonly models: readonly ProblemModel[];
+  /** Problems of the model files, for the KB's files. */
+  readonly modelProblems: readonly ModelProblem[];
   private readonly glossaryById: ReadonlyMap<string, GlossaryEntry>;
   private readonly remediationsById: ReadonlyMap<string, Remediation>;
   private readonly causesById: ReadonlyMap<string, Cause>;
   private readonly claimsById: ReadonlyMap<string, Claim>;
   private termMatcher: TermMatcher | undefined;
 
-  private constructor(glossary: GlossaryEntry[], remediations: Remediation[], causes: Cause[], claims: Claim[], stepFiles: StepCatalogFile[], problems: Map<string, EntryProblem[]>) {
+  private constructor(glossary: GlossaryEntry[], remediations: Remediation[], causes: Cause[], claims: Claim[], stepFiles: StepCatalogFile[], modelFiles: ModelFile[], problems: Map<string, EntryProblem[]>) {
     this.glossaryById = new Map(glossary.map((entry) => [entry.id, entry]));
     this.remediationsById = new Map(remediations.map((entry) => [entry.id, entry]));
     this.causesById = new Map(causes.map((entry) => [entry.id, entry]));
@@ -52,14 +62,19 @@ export class Knowledge {
     this.claims = [...this.claimsById.values()];
     this.problems = problems;
     this.stepFiles = stepFiles;
-    const merged = mergeStepCatalogs(stepFiles);
+    this.modelFiles = modelFiles;
+    const byId = new Map<string, ProblemModel>();
+    for (const file of modelFiles) if (file.model !== undefined) byId.set(file.model.id, file.model);
+    this.models = [...byId.values()];
+    this.modelProblems = modelFiles.flatMap((file) => file.problems);
+    const merged = mergeStepCatalogs(stepFiles, this.models);
     this.steps = merged.catalog;
     this.stepProblems = [...stepFiles.flatMap((file) => file.problems), ...merged.problems];
   }
 
   /** Knowledge with nothing in it. */
   static empty(): Knowledge {
-    return new Knowledge([], [], [], [], [], new Map());
+    return new Knowledge([], [], [], [], [], [], new Map());
   }
 
   /**
@@ -83,6 +98,7 @@ export class Knowledge {
       [...(base?.causes ?? []), ...read(files.causes, readCause)],
       [...(base?.claims ?? []), ...read(files.claims, (file, claimSource) => readClaim(file, claimSource, (id) => glossaryById.get(id)))],
       [...(base?.stepFiles ?? []), ...files.steps],
+      [...(base?.modelFiles ?? []), ...files.models],
       problems,
     );
   }

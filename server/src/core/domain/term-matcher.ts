@@ -36,8 +36,8 @@ interface Pattern {
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 const SPACE = /\s/u;
 /**
- * Characters that glue words into one identifier (`Outlook\AutoDiscover`,
- * `HTTP/1.1`, `mapi-x.dll`): a mention must not start or end next to one of
+ * Characters that glue words into one identifier (`Office\Setup`,
+ * `HTTP/1.1`, `api-x.dll`): a mention must not start or end next to one of
  * them when a word follows on the other side, or it would rewrite part of a
  * path, file name or setting name.
  */
@@ -49,10 +49,10 @@ const JOINERS = new Set(['\\', '/', '.', '-', '_', '@', ':', '+', '=', '#', '$',
  * looks each token up in a map keyed by the lower-cased first token of every
  * spelling, so its cost grows with the text, not with the glossary.
  *
- * Matches are whole words, longest first ("Outlook Anywhere" wins over
- * "Outlook"); terms and aliases match in any letter case, `avoid` spellings
- * only in their exact case, so "Outlook anywhere" is flagged and "Outlook
- * Anywhere" is not. An `avoid` spelling equal to an accepted spelling is
+ * Matches are whole words, longest first ("Windows Server" wins over
+ * "Windows"); terms and aliases match in any letter case, `avoid` spellings
+ * only in their exact case, so "Windows server" is flagged and "Windows
+ * Server" is not. An `avoid` spelling equal to an accepted spelling is
  * ignored (the `glossary-entry` rule reports it).
  */
 export class TermMatcher {

@@ -3,7 +3,9 @@ import type { MarkdownFile } from '../markdown/parse-markdown.js';
 import { basename, dirname, extname, isInside, joinPath, relativePath } from '../paths.js';
 import { describeSource } from '../repository/effective-metadata.js';
 import { scenarioInputs } from '../scenario/scenario-inputs.js';
-import { type StepKind, stepCompletions } from '../scenario/step-catalog.js';
+import { modelTag } from '../scenario/evaluate.js';
+import type { StepKind } from '../scenario/steps/catalog-types.js';
+import { catalogForModel, stepCompletions } from '../scenario/steps/step-catalog.js';
 import { formatLearnDate } from '../rules/support/front-matter-edits.js';
 import type { Position, Range } from '../types.js';
 import { frontMatterKeysFor } from './front-matter-keys.js';
@@ -108,7 +110,8 @@ function stepCompletionsAt(kb: KnowledgeBase, path: string, position: Position):
   }
   const written = match[3] ?? '';
   const range: Range = { start: { line: position.line, character: position.character - written.length }, end: position };
-  return stepCompletions(catalog, kind).map((step, index) => ({
+  const steps = catalogForModel(catalog, modelTag(file)?.id ?? catalog.models[0]?.id);
+  return stepCompletions(steps, kind).map((step, index) => ({
     label: step.label,
     kind: 'step' as const,
     ...(step.entry.description ? { documentation: step.entry.description } : {}),

@@ -42,7 +42,7 @@ const DOMAIN_KEYS: Readonly<Partial<Record<FileKind, readonly FrontMatterKeyDoc[
     { key: 'title', description: 'What the remediation does, as an imperative sentence; used as link text in Resolution sections.' },
     { key: 'resolves', description: 'Ids of the causes this remediation resolves (a list).', valuesFrom: 'causes', list: true },
     { key: 'rank', description: 'Order among the remediations of a cause: 1 is recommended first.' },
-    { key: 'changes', description: 'The model conditions the remediation changes, e.g. `outlookAnywhereAuthentication: ntlm`.' },
+    { key: 'changes', description: 'The model conditions the remediation changes, e.g. `credentialsCached: true`.' },
     { key: 'tradeoffs', description: 'One line: what the remediation costs; quoted after its link in Resolution sections.' },
   ],
   cause: [

@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../knowledge-base.js';
 import type { MarkdownFile } from '../markdown/parse-markdown.js';
-import type { ScenarioFile } from '../scenario/scenario-file.js';
+import type { ScenarioFile } from '../scenario/gherkin/scenario-file.js';
 import type { TextDocument } from '../text-document.js';
 import type { Range } from '../types.js';
 import type { Location } from './locate.js';

@@ -204,7 +204,7 @@ function maskDirectives(text: string): string {
  * trimmed of surrounding white space. A period, `!`, `?` or ellipsis ends a
  * sentence only when white space follows and the next word does not start
  * in lower case, so `e.g.`, `i.e.`, version numbers (`2.0`) and file names
- * (`ucmapi.exe`) stay inside their sentence.
+ * (`setup.exe`) stay inside their sentence.
  */
 export function splitSentences(text: string): Array<{ start: number; end: number }> {
   const spans: Array<{ start: number; end: number }> = [];

@@ -16,6 +16,9 @@ import { linkOutsideKb } from './link-outside-kb.js';
 import { linkRedirected } from './link-redirected.js';
 import { linkTarget } from './link-target.js';
 import { redirectionInvalid } from './redirection-invalid.js';
+import { modelCoverage } from './model-coverage.js';
+import { problemModel } from './problem-model.js';
+import { remediationChanges } from './remediation-changes.js';
 import { remediationEntry } from './remediation-entry.js';
 import { remediationLink } from './remediation-link.js';
 import type { AnyRule, Rule } from './rule.js';
@@ -64,6 +67,9 @@ export const RULES: readonly AnyRule[] = [
   scenarioOutOfModel,
   scenarioArticleLink,
   stepCatalogEntry,
+  problemModel,
+  modelCoverage,
+  remediationChanges,
   suppressionUnknown,
   configInvalid,
   learnConfigInvalid,

@@ -62,7 +62,7 @@ function declaredCauses({ file, kb, report }: RuleContext<MarkdownFile>): Cause[
   const ids = typeof value === 'string' ? [value] : Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined;
   if (ids === undefined) {
     const entry = file.frontMatter?.entries.find((candidate) => candidate.key === 'causes');
-    report({ range: entry?.valueRange ?? file.document.rangeAt(0, 0), message: '"causes" must be a list of cause ids, e.g. `causes: [outlook-anywhere-basic-auth]`.' });
+    report({ range: entry?.valueRange ?? file.document.rangeAt(0, 0), message: '"causes" must be a list of cause ids, e.g. `causes: [expired-password]`.' });
     return [];
   }
   const knownIds = kb.knowledge.causes.map((cause) => cause.id);

@@ -1,6 +1,6 @@
 import type { KbView } from '../kb-view.js';
 import { dirname, joinPath, relativePath } from '../paths.js';
-import type { ParsedTag } from '../scenario/parse-scenario.js';
+import type { ParsedTag } from '../scenario/gherkin/parse-scenario.js';
 import type { Fix } from '../types.js';
 import { defineRule } from './rule.js';
 import { closestId } from './support/unknown-id.js';

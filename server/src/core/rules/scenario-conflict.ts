@@ -1,4 +1,4 @@
-import { conditionLabel } from '../scenario/model.js';
+import { conditionLabel } from '../scenario/model/describe.js';
 import { evaluationOf, scenarioInputs } from '../scenario/scenario-inputs.js';
 import { reportOnce } from '../scenario/scenario-report.js';
 import { defineRule } from './rule.js';
@@ -13,14 +13,16 @@ export const scenarioConflict = defineRule({
   check({ file, kb, report }) {
     const { catalog } = scenarioInputs(kb);
     const once = reportOnce(report);
-    for (const run of evaluationOf(file, catalog).scenarios.flatMap((scenario) => scenario.runs)) {
+    const evaluation = evaluationOf(file, catalog);
+    const label = (condition: string): string => (evaluation.model === undefined ? condition : conditionLabel(evaluation.model, condition));
+    for (const run of evaluation.scenarios.flatMap((scenario) => scenario.runs)) {
       for (const { condition, first, second } of run.conflicts) {
         const pair = [first, second] as const;
         pair.forEach((step, index) => {
           const other = pair[1 - index] ?? step;
           once({
             range: step.step.textRange,
-            message: `"${step.text}" conflicts with "${other.text}" (line ${other.step.range.start.line + 1}): both set ${conditionLabel(condition)}, to different values; keep one of them.`,
+            message: `"${step.text}" conflicts with "${other.text}" (line ${other.step.range.start.line + 1}): both set ${label(condition)}, to different values; keep one of them.`,
             related: [{ path: file.path, range: other.step.textRange, message: 'The other step setting this condition' }],
           });
         });

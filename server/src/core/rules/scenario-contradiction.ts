@@ -3,10 +3,10 @@ import { findingTarget, reportOnce, stepTextEdit, targetMessage } from '../scena
 import type { Fix } from '../types.js';
 import { defineRule } from './rule.js';
 
-/** `scenario-contradiction`: the MAPI prompt model derives the opposite of a Then step. */
+/** `scenario-contradiction`: the problem model derives the opposite of a Then step. */
 export const scenarioContradiction = defineRule({
   id: 'scenario-contradiction',
-  description: 'Every outcome of a scenario must follow from its conditions and events in the MAPI prompt model; an outcome the model contradicts for every value of the unset conditions is an error.',
+  description: 'Every outcome of a scenario must follow from its conditions and events in its problem model; an outcome the model contradicts for every value of the unset conditions is an error.',
   defaultSeverity: 'error',
   appliesTo: 'scenario',
   fix: 'suggestion',

@@ -2,10 +2,10 @@ import { evaluationOf, scenarioInputs } from '../scenario/scenario-inputs.js';
 import { findingTarget, reportOnce, targetMessage } from '../scenario/scenario-report.js';
 import { defineRule } from './rule.js';
 
-/** `scenario-out-of-model`: a Then step the MAPI prompt model has no opinion on. */
+/** `scenario-out-of-model`: a Then step the problem model has no opinion on. */
 export const scenarioOutOfModel = defineRule({
   id: 'scenario-out-of-model',
-  description: 'An outcome the MAPI prompt model has no opinion on (catalog vocabulary without a model fact, or a MAPI status message the model does not know) is reported so that writers know it is not checked.',
+  description: 'An outcome the problem model has no opinion on (catalog vocabulary without a model fact, or a text the model does not know) is reported so that writers know it is not checked.',
   defaultSeverity: 'info',
   appliesTo: 'scenario',
   fix: 'none',

@@ -1,7 +1,8 @@
 import { type ScenarioRun, kindOfKeyword } from '../scenario/evaluate.js';
 import { evaluationOf, scenarioInputs } from '../scenario/scenario-inputs.js';
 import { findingTarget, reportOnce, stepTextEdit, targetMessage } from '../scenario/scenario-report.js';
-import { type PhrasingSuggestion, type StepCatalog, closestPhrasings } from '../scenario/step-catalog.js';
+import type { PhrasingSuggestion, StepCatalog } from '../scenario/steps/catalog-types.js';
+import { closestPhrasings } from '../scenario/steps/step-catalog.js';
 import type { Fix } from '../types.js';
 import { defineRule } from './rule.js';
 
@@ -15,10 +16,11 @@ export const scenarioStepUnknown = defineRule({
   check({ file, kb, report }) {
     const { catalog } = scenarioInputs(kb);
     const once = reportOnce(report);
-    for (const run of evaluationOf(file, catalog).scenarios.flatMap((scenario) => scenario.runs)) {
+    const evaluation = evaluationOf(file, catalog);
+    for (const run of evaluation.scenarios.flatMap((scenario) => scenario.runs)) {
       for (const step of run.steps) {
         if (step.match !== undefined) continue;
-        const suggestions = suggestionsFor(catalog, step.text, kindOfKeyword(step.step));
+        const suggestions = suggestionsFor(evaluation.catalog, step.text, kindOfKeyword(step.step));
         const target = findingTarget(run, step, false);
         const hint = suggestions[0] === undefined
           ? '; check the spelling, or add the phrasing to the KB\'s step catalog if it is new vocabulary.'
@@ -33,15 +35,15 @@ export const scenarioStepUnknown = defineRule({
   },
 });
 
-/** Phrasings of the kind the keyword suggests, or of any kind when none of that kind is close. */
+/** Close phrasings, those of the kind the keyword suggests first. */
 function suggestionsFor(catalog: StepCatalog, text: string, kind: ReturnType<typeof kindOfKeyword>): PhrasingSuggestion[] {
-  const ofKind = kind === undefined ? [] : closestPhrasings(catalog, text, { kind });
-  return ofKind.length > 0 ? ofKind : closestPhrasings(catalog, text);
+  return closestPhrasings(catalog, text, kind === undefined ? {} : { kind });
 }
 
 function fixesFor(run: ScenarioRun, step: ScenarioRun['steps'][number], suggestions: readonly PhrasingSuggestion[]): Fix[] {
   return suggestions.flatMap((suggestion) => {
     const edit = stepTextEdit(run, step, suggestion.text);
+    // A different phrasing can say something else: never preferred, never applied by fix-all.
     return edit === undefined ? [] : [{ title: `Change to "${suggestion.text}"`, safe: false, edits: [edit] }];
   });
 }

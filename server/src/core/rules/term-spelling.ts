@@ -47,7 +47,7 @@ export const termSpelling = defineRule({
 
 const TOP_OF_FILE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-/** The accepted spelling that differs from `written` only in letter case (an alias such as "NTLM"), else the term. */
+/** The accepted spelling that differs from `written` only in letter case (an alias such as "HTTP"), else the term. */
 function replacementFor(entry: GlossaryEntry, written: string): string {
   const lower = written.toLowerCase();
   return [entry.term, ...entry.aliases].find((spelling) => spelling.toLowerCase() === lower) ?? entry.term;

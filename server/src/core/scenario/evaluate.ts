@@ -1,33 +1,26 @@
 /**
- * Checks a parsed scenario file against the step catalog and the MAPI prompt
+ * Checks a parsed scenario file against the step catalog and its problem
  * model: which steps match, which givens conflict, which steps are out of
  * order, and, for every Then step, whether it follows from the scenario.
  *
  * An outcome is judged under every combination of values of the no-default
- * conditions (location, Outlook Anywhere authentication) the scenario leaves
- * unset, and only those the model actually reads: an internal user whose
- * Outlook Anywhere is not forced never needs the authentication method, so it
- * is not enumerated. Each Examples row of a Scenario Outline is a run of its
- * own. The result is plain data for rules, hovers and quick fixes.
+ * conditions the scenario leaves unset, and only those the model actually
+ * reads on the way (a run that never needs a condition does not enumerate
+ * it). Each Examples row of a Scenario Outline is a run of its own. The
+ * result is plain data for rules, hovers and quick fixes.
  */
-import { type JudgementOrNeeds, type Judgement, type Outcome, judgeOutcome } from './judge-outcome.js';
-import {
-  CONDITION_VALUES,
-  type ConditionName,
-  type ConditionValue,
-  type Conditions,
-  type DerivedState,
-  type GivenConditions,
-  type ModelEvent,
-  type NoDefaultCondition,
-  type TraceStep,
-  NO_DEFAULT_CONDITIONS,
-  conditionLabel,
-  describeCondition,
-  runModel,
-} from './model.js';
-import type { ParsedExamples, ParsedScenario, ParsedScenarioFile, ParsedStep, ParsedTableRow } from './parse-scenario.js';
-import { type StepCatalog, type StepKind, type StepMatch, matchStep, phrasingFor } from './step-catalog.js';
+import { type JudgementOrNeeds, type Judgement, type ModelRunner, type Outcome, judgeOutcome } from './judge-outcome.js';
+import { conditionLabel, conditionValues, describeConditions, noDefaultConditions } from './model/describe.js';
+import type { ConditionValue, GivenConditions, ProblemModel } from './model/model-types.js';
+import { type ModelRun, type ModelState, type TraceStep, runModel } from './model/run-model.js';
+import type { ParsedExamples, ParsedScenario, ParsedScenarioFile, ParsedStep, ParsedTableRow } from './gherkin/parse-scenario.js';
+import type { StepCatalog, StepMatch } from './steps/catalog-types.js';
+import { catalogForModel, matchStep, phrasingFor } from './steps/step-catalog.js';
+
+export { conditionInsertionPoint, kindOfKeyword } from './step-positions.js';
+
+/** The prefix of the feature tag that names a scenario file's model. */
+export const MODEL_TAG_PREFIX = '@model:';
 
 /** A step of one run, with outline parameters substituted and its catalog match. */
 export interface ResolvedStep {
@@ -53,7 +46,7 @@ export interface JudgedCase {
 
 /** A Given step that would settle an underdetermined outcome. */
 export interface SettlingCondition {
-  readonly condition: NoDefaultCondition;
+  readonly condition: string;
   readonly value: ConditionValue;
   /** The catalog phrasing of the condition. */
   readonly phrasing: string;
@@ -71,7 +64,7 @@ export interface OutcomeEvaluation {
   readonly message: string;
   readonly cases: readonly JudgedCase[];
   /** The unset conditions whose value changes the verdict (underdetermined only). */
-  readonly dependsOn: readonly NoDefaultCondition[];
+  readonly dependsOn: readonly string[];
   /** The catalog phrasing of what the model derives instead, when the same in every case (contradiction only). */
   readonly derivedPhrasing: string | undefined;
   /** One Given step per value of each condition in `dependsOn`. */
@@ -80,7 +73,7 @@ export interface OutcomeEvaluation {
 
 /** Two Given steps that set the same condition to different values. */
 export interface StepConflict {
-  readonly condition: ConditionName;
+  readonly condition: string;
   readonly first: ResolvedStep;
   readonly second: ResolvedStep;
 }
@@ -96,7 +89,7 @@ export interface OrderProblem {
 /** The derived state under one combination of assumed values. */
 export interface StateCase {
   readonly assumed: GivenConditions;
-  readonly state: DerivedState;
+  readonly state: ModelState;
   readonly trace: readonly TraceStep[];
 }
 
@@ -108,7 +101,7 @@ export interface ScenarioRun {
   /** Background steps, then the scenario's. */
   readonly steps: readonly ResolvedStep[];
   readonly given: GivenConditions;
-  readonly events: readonly ModelEvent[];
+  readonly events: readonly string[];
   readonly conflicts: readonly StepConflict[];
   readonly orderProblems: readonly OrderProblem[];
   /** Empty when givens conflict: a scenario that says two things at once has no single run to judge. */
@@ -126,13 +119,29 @@ export interface ScenarioEvaluation {
 
 /** The evaluation of a whole file. */
 export interface ScenarioFileEvaluation {
+  /** The model the file is checked against; `undefined` when the KB has none or the file names an unknown one. */
+  readonly model: ProblemModel | undefined;
+  /** The catalog as the file's model sees it. */
+  readonly catalog: StepCatalog;
   readonly scenarios: readonly ScenarioEvaluation[];
 }
 
-/** Evaluates every scenario of a parsed file. Never throws. */
-export function evaluateScenarioFile(file: ParsedScenarioFile, catalog: StepCatalog): ScenarioFileEvaluation {
+/** The id a file's `@model:<id>` feature tag names, and the tag; `undefined` when it has none. */
+export function modelTag(file: ParsedScenarioFile): { readonly id: string; readonly tag: ParsedScenarioFile['scenarios'][number]['tags'][number] } | undefined {
+  const tag = file.feature?.tags.find((candidate) => candidate.name.startsWith(MODEL_TAG_PREFIX));
+  return tag === undefined ? undefined : { id: tag.name.slice(MODEL_TAG_PREFIX.length), tag };
+}
+
+/**
+ * Evaluates every scenario of a parsed file against the model its
+ * `@model:<id>` tag names, or the catalog's first model. Never throws.
+ */
+export function evaluateScenarioFile(file: ParsedScenarioFile, allSteps: StepCatalog): ScenarioFileEvaluation {
+  const tagged = modelTag(file);
+  const catalog = catalogForModel(allSteps, tagged === undefined ? allSteps.models[0]?.id : tagged.id);
   const match = memoizedMatcher(catalog);
-  return { scenarios: file.scenarios.map((scenario) => evaluateWith(scenario, catalog, match)) };
+  const model = catalog.model;
+  return { model, catalog, scenarios: file.scenarios.map((scenario) => evaluateWith(scenario, catalog, match)) };
 }
 
 type Matcher = (text: string) => StepMatch | undefined;
@@ -152,38 +161,6 @@ function evaluateWith(scenario: ParsedScenario, catalog: StepCatalog, match: Mat
   return { scenario, runs: rows.map(({ examples, row }) => evaluateRun(scenario, catalog, match, examples, row)) };
 }
 
-/** The catalog kind a step's keyword suggests, for filtering suggestions and completion. */
-export function kindOfKeyword(step: ParsedStep): StepKind | undefined {
-  switch (step.effectiveKeywordType) {
-    case 'context':
-      return 'given';
-    case 'action':
-      return 'when';
-    case 'outcome':
-      return 'then';
-    default:
-      return undefined;
-  }
-}
-
-/**
- * Where a Given step that settles a condition goes: before the first When
- * of the scenario, else before its first Then, else after its last step.
- * `line` is where to insert; `afterStep` tells whether a step of the
- * scenario precedes it (so the keyword should be "And").
- */
-export function conditionInsertionPoint(scenario: ParsedScenario): { line: number; indent: string; afterStep: boolean } {
-  const steps = scenario.steps;
-  const firstWhen = steps.findIndex((step) => step.keywordType === 'action');
-  const boundary = firstWhen !== -1 ? firstWhen : steps.findIndex((step) => step.keywordType === 'outcome');
-  const anchor = boundary === -1 ? undefined : steps[boundary];
-  if (anchor !== undefined) return { line: anchor.range.start.line, indent: anchor.indent, afterStep: boundary > 0 };
-  const last = steps[steps.length - 1];
-  if (last !== undefined) return { line: last.endLine + 1, indent: last.indent, afterStep: true };
-  // Below the description: a step above it would turn the description into a syntax error.
-  return { line: (scenario.examples.length === 0 ? scenario.endLine : scenario.range.start.line) + 1, indent: `${scenario.keywordRange.start.character > 0 ? ' '.repeat(scenario.keywordRange.start.character) : ''}  `, afterStep: false };
-}
-
 function evaluateRun(
   scenario: ParsedScenario,
   catalog: StepCatalog,
@@ -200,10 +177,10 @@ function evaluateRun(
     ...scenario.backgroundSteps.map((step) => resolve(step, true)),
     ...scenario.steps.map((step) => resolve(step, false)),
   ];
-  const given: Partial<Record<ConditionName, ConditionValue>> = {};
-  const setters = new Map<ConditionName, ResolvedStep>();
+  const given: Record<string, ConditionValue> = {};
+  const setters = new Map<string, ResolvedStep>();
   const conflicts: StepConflict[] = [];
-  const events: ModelEvent[] = [];
+  const events: string[] = [];
   for (const step of steps) {
     const meaning = step.match?.meaning;
     if (meaning?.kind === 'event') events.push(meaning.event);
@@ -217,40 +194,50 @@ function evaluateRun(
     }
   }
   const base = { scenario, examples, row, steps, given: given as GivenConditions, events, conflicts, orderProblems: orderProblems(steps) };
-  if (conflicts.length > 0) return { ...base, outcomes: [], states: [] };
-  const model = memoizedModel();
-  const states = explore<StateCase>((assumed) => {
-    const run = model(base.given, events, assumed);
+  const model = catalog.model;
+  if (conflicts.length > 0 || model === undefined) return { ...base, outcomes: [], states: [] };
+  const runner = memoizedModel(model);
+  const states = explore<StateCase>(model, (assumed) => {
+    const run = runner(base.given, events, assumed);
     return run.kind === 'needs' ? { needs: run.condition } : { value: { assumed, state: run.state, trace: run.trace } };
   }).map((leaf) => leaf.value);
   const outcomes = steps
     .filter((step) => step.match?.entry.kind === 'then')
-    .map((step) => evaluateOutcome(step, base.given, events, catalog, model));
+    .map((step) => evaluateOutcome(step, base.given, events, catalog, model, runner));
   return { ...base, outcomes, states };
 }
 
-/** The outcomes of a run ask the model the same questions; each is answered once. */
-function memoizedModel(): typeof runModel {
-  const runs = new Map<string, ReturnType<typeof runModel>>();
+// Runs depend only on the model and their inputs, and scenario files repeat the same setups many times.
+const runCaches = new WeakMap<ProblemModel, Map<string, ModelRun>>();
+
+/** Each question to the model is answered once per model. */
+function memoizedModel(model: ProblemModel): ModelRunner {
+  let runs = runCaches.get(model);
+  if (runs === undefined) {
+    runs = new Map();
+    runCaches.set(model, runs);
+  }
+  const cache = runs;
   return (given, events, assumed = {}) => {
     const key = JSON.stringify([given, events, assumed]);
-    let run = runs.get(key);
+    let run = cache.get(key);
     if (run === undefined) {
-      run = runModel(given, events, assumed);
-      runs.set(key, run);
+      if (cache.size > 10_000) cache.clear();
+      run = runModel(model, given, events, assumed);
+      cache.set(key, run);
     }
     return run;
   };
 }
 
-function evaluateOutcome(step: ResolvedStep, given: GivenConditions, events: readonly ModelEvent[], catalog: StepCatalog, model: typeof runModel): OutcomeEvaluation {
+function evaluateOutcome(step: ResolvedStep, given: GivenConditions, events: readonly string[], catalog: StepCatalog, model: ProblemModel, runner: ModelRunner): OutcomeEvaluation {
   const meaning = step.match?.meaning;
   if (meaning?.kind !== 'outcome') {
     return {
       step,
       outcome: undefined,
       verdict: 'out-of-model',
-      message: `"${step.text}" is in the step catalog but outside the MAPI prompt model, so the model cannot check it.`,
+      message: `"${step.text}" is in the step catalog but outside the ${model.title} model, so the model cannot check it.`,
       cases: [],
       dependsOn: [],
       derivedPhrasing: undefined,
@@ -258,22 +245,22 @@ function evaluateOutcome(step: ResolvedStep, given: GivenConditions, events: rea
     };
   }
   const outcome = meaning.outcome;
-  const judge = (assumed: GivenConditions): JudgementOrNeeds => judgeOutcome(outcome, given, events, assumed, model);
-  const cases = explore<Judgement>((assumed) => {
+  const judge = (assumed: GivenConditions): JudgementOrNeeds => judgeOutcome(model, outcome, given, events, assumed, runner);
+  const cases = explore<Judgement>(model, (assumed) => {
     const result = judge(assumed);
     return 'needs' in result ? { needs: result.needs } : { value: result };
   }).map((leaf): JudgedCase => ({ assumed: leaf.assumed, judgement: leaf.value }));
   const verdict = verdictOf(cases);
-  const dependsOn = verdict === 'underdetermined' ? dependencies(cases) : [];
+  const dependsOn = verdict === 'underdetermined' ? dependencies(model, cases) : [];
   return {
     step,
     outcome,
     verdict,
-    message: messageFor(verdict, cases, dependsOn),
+    message: messageFor(model, verdict, cases, dependsOn),
     cases,
     dependsOn,
     derivedPhrasing: verdict === 'contradiction' ? sharedDerivedPhrasing(cases, catalog) : undefined,
-    settlingConditions: settling(dependsOn, cases, catalog),
+    settlingConditions: settling(model, dependsOn, cases, catalog),
   };
 }
 
@@ -286,17 +273,18 @@ function sharedDerivedPhrasing(cases: readonly JudgedCase[], catalog: StepCatalo
 /**
  * Calls `judge` with assumed values for the no-default conditions it asks
  * for, one branch per value, and returns the leaves. Only conditions the
- * judge asks for are enumerated, so at most 2 x 2 leaves exist today.
+ * judge asks for are enumerated.
  */
 function explore<T>(
-  judge: (assumed: GivenConditions) => { readonly needs: NoDefaultCondition } | { readonly value: T },
+  model: ProblemModel,
+  judge: (assumed: GivenConditions) => { readonly needs: string } | { readonly value: T },
   assumed: GivenConditions = {},
 ): { readonly assumed: GivenConditions; readonly value: T }[] {
   const result = judge(assumed);
   if ('value' in result) return [{ assumed, value: result.value }];
   // A judge that asks again for a condition it was given would loop forever; no leaf is better than that.
   if (assumed[result.needs] !== undefined) return [];
-  return CONDITION_VALUES[result.needs].flatMap((value) => explore(judge, { ...assumed, [result.needs]: value }));
+  return conditionValues(model, result.needs).flatMap((value) => explore(model, judge, { ...assumed, [result.needs]: value }));
 }
 
 function verdictOf(cases: readonly JudgedCase[]): Verdict {
@@ -307,23 +295,24 @@ function verdictOf(cases: readonly JudgedCase[]): Verdict {
 }
 
 /** The conditions that, changed alone, change whether the outcome holds. */
-function dependencies(cases: readonly JudgedCase[]): NoDefaultCondition[] {
-  return NO_DEFAULT_CONDITIONS.filter((condition) =>
+function dependencies(model: ProblemModel, cases: readonly JudgedCase[]): string[] {
+  const open = noDefaultConditions(model).map((condition) => condition.name);
+  return open.filter((condition) =>
     cases.some((a) =>
       cases.some((b) =>
         a.assumed[condition] !== undefined
         && b.assumed[condition] !== undefined
         && a.assumed[condition] !== b.assumed[condition]
         && a.judgement.holds !== b.judgement.holds
-        && NO_DEFAULT_CONDITIONS.every((other) => other === condition || a.assumed[other] === undefined || b.assumed[other] === undefined || a.assumed[other] === b.assumed[other]),
+        && open.every((other) => other === condition || a.assumed[other] === undefined || b.assumed[other] === undefined || a.assumed[other] === b.assumed[other]),
       ),
     ),
   );
 }
 
-function settling(dependsOn: readonly NoDefaultCondition[], cases: readonly JudgedCase[], catalog: StepCatalog): SettlingCondition[] {
+function settling(model: ProblemModel, dependsOn: readonly string[], cases: readonly JudgedCase[], catalog: StepCatalog): SettlingCondition[] {
   return dependsOn.flatMap((condition) =>
-    (CONDITION_VALUES[condition] as readonly ConditionValue[]).flatMap((value): SettlingCondition[] => {
+    conditionValues(model, condition).flatMap((value): SettlingCondition[] => {
       const phrasing = phrasingFor(catalog, { kind: 'condition', condition, value });
       if (phrasing === undefined) return [];
       const remaining = cases.filter((judged) => judged.assumed[condition] === undefined || judged.assumed[condition] === value);
@@ -332,25 +321,22 @@ function settling(dependsOn: readonly NoDefaultCondition[], cases: readonly Judg
   );
 }
 
-function messageFor(verdict: Verdict, cases: readonly JudgedCase[], dependsOn: readonly NoDefaultCondition[]): string {
+function messageFor(model: ProblemModel, verdict: Verdict, cases: readonly JudgedCase[], dependsOn: readonly string[]): string {
   const first = cases[0]?.judgement.explanation ?? 'The model has no opinion on this outcome.';
   if (verdict === 'holds' || verdict === 'out-of-model') return first;
   if (verdict === 'contradiction') {
     const explanations = new Set(cases.map((judged) => judged.judgement.explanation));
     if (explanations.size === 1) return first;
-    const open = [...new Set(cases.flatMap((judged) => Object.keys(judged.assumed) as ConditionName[]))];
-    return `Whatever ${open.map(conditionLabel).join(' and ')}, this outcome does not follow; for example, when ${describeAssumed(cases[0]?.assumed ?? {})}: ${lowerFirst(first)}`;
+    const open = [...new Set(cases.flatMap((judged) => Object.keys(judged.assumed)))];
+    return `Whatever ${open.map((name) => conditionLabel(model, name)).join(' and ')}, this outcome does not follow; for example, when ${describeAssumed(model, cases[0]?.assumed ?? {})}: ${lowerFirst(first)}`;
   }
-  const holding = cases.filter((judged) => judged.judgement.holds === true).map((judged) => describeAssumed(judged.assumed));
-  const failing = cases.filter((judged) => judged.judgement.holds !== true).map((judged) => describeAssumed(judged.assumed));
-  return `This outcome depends on ${dependsOn.map(conditionLabel).join(' and ')}, which the scenario does not state: it holds when ${holding.join(', or when ')}, but not when ${failing.join(', or when ')}.`;
+  const holding = cases.filter((judged) => judged.judgement.holds === true).map((judged) => describeAssumed(model, judged.assumed));
+  const failing = cases.filter((judged) => judged.judgement.holds !== true).map((judged) => describeAssumed(model, judged.assumed));
+  return `This outcome depends on ${dependsOn.map((name) => conditionLabel(model, name)).join(' and ')}, which the scenario does not state: it holds when ${holding.join(', or when ')}, but not when ${failing.join(', or when ')}.`;
 }
 
-function describeAssumed(assumed: GivenConditions): string {
-  const parts = NO_DEFAULT_CONDITIONS.filter((name) => assumed[name] !== undefined).map((name) =>
-    describeCondition(name, assumed[name] as Conditions[typeof name]),
-  );
-  return parts.length === 0 ? 'nothing is assumed' : parts.join(' and ');
+function describeAssumed(model: ProblemModel, assumed: GivenConditions): string {
+  return describeConditions(model, assumed) ?? 'nothing is assumed';
 }
 
 function lowerFirst(text: string): string {

@@ -1,58 +1,21 @@
 /**
- * What a Then step claims, and whether the MAPI prompt model agrees. Outcomes
- * about prompts speak of the whole run (the prompt appeared at some point);
- * outcomes about status speak of the state at the end; the two "prevents the
- * prompt" outcomes re-run the model with the remediation's change applied.
+ * What a Then step claims, and whether the problem model agrees. An outcome's
+ * value is computed from the finished run by its CEL `value`; when it does not
+ * hold, the model's `instead` clauses say what it derives in its place. A
+ * prevention outcome ("changing X prevents the problem") re-runs the model
+ * with the changes applied.
  */
-import {
-  type ConditionName,
-  type Conditions,
-  type DerivedState,
-  type EwsStatus,
-  type GivenConditions,
-  type MapiProcess,
-  type MapiStatus,
-  type ModelEvent,
-  type NoDefaultCondition,
-  type TraceStep,
-  CONDITION_NAMES,
-  MAPI_MESSAGE_CANCELLED,
-  MAPI_MESSAGE_CONNECTING,
-  describeCondition,
-  runModel,
-} from './model.js';
+import { type ModelValue, printValue, renderTemplate } from './model/expression.js';
+import { describeChanges, describeOutcomeValue, outcomeNamed } from './model/describe.js';
+import type { CompiledExpression, CompiledTemplate } from './model/expression.js';
+import type { ConditionValue, GivenConditions, PreventionOutcome, ProblemModel } from './model/model-types.js';
+import { type ModelRun, type ModelState, type TraceStep, runModel, stateBindings } from './model/run-model.js';
 
-/** A claim a Then step makes about the run. */
-export type Outcome =
-  | { readonly fact: 'lyncPrompt' | 'outlookPrompt' | 'credentialPrompt' | 'ucmapiTrafficBeforeCredentials'; readonly value: boolean }
-  | { readonly fact: 'mapiStatus'; readonly value: MapiStatus }
-  | { readonly fact: 'mapiMessage'; readonly value: string }
-  | { readonly fact: 'ewsStatus'; readonly value: EwsStatus }
-  | { readonly fact: 'mapiProcess'; readonly value: MapiProcess }
-  | {
-      readonly fact: 'preventsPrompt';
-      /** The conditions the remediation changes, e.g. `{ outlookAnywhereAuthentication: 'ntlm' }`. */
-      readonly value: GivenConditions;
-    };
-
-/** The facts an outcome can be about. */
-export type OutcomeFact = Outcome['fact'];
-
-/**
- * The values each outcome fact takes: a list, `'text'` for free text, or
- * `'changes'` for a map of condition changes (a remediation).
- */
-export const OUTCOME_VALUES: { readonly [F in OutcomeFact]: readonly (string | boolean)[] | 'text' | 'changes' } = {
-  lyncPrompt: [true, false],
-  outlookPrompt: [true, false],
-  credentialPrompt: [true, false],
-  ucmapiTrafficBeforeCredentials: [true, false],
-  mapiStatus: ['MAPI Unavailable', 'MAPI Status OK'],
-  mapiMessage: 'text',
-  ewsStatus: ['EWS Status OK', 'unavailable'],
-  mapiProcess: ['ucmapi.exe', 'ucmapi64.exe'],
-  preventsPrompt: 'changes',
-};
+/** A claim a Then step makes: an outcome of the model with a value, or the changes a prevention outcome re-runs. */
+export interface Outcome {
+  readonly fact: string;
+  readonly value: ConditionValue | GivenConditions;
+}
 
 /** The model's answer about one outcome under one set of conditions. */
 export interface Judgement {
@@ -64,191 +27,121 @@ export interface Judgement {
   readonly explanation: string;
   /** The rules that fired in the scenario's run. */
   readonly trace: readonly TraceStep[];
-  /** For "prevents the prompt": the rules that fired in the changed run. */
+  /** For a prevention outcome: the rules that fired in the changed run. */
   readonly counterfactualTrace?: readonly TraceStep[];
 }
 
 /** A judgement, or the no-default condition the model needs first. */
-export type JudgementOrNeeds = Judgement | { readonly needs: NoDefaultCondition };
+export type JudgementOrNeeds = Judgement | { readonly needs: string };
+
+/** Runs the model; a memoized wrapper of {@link runModel} when many outcomes share a scenario. */
+export type ModelRunner = (given: GivenConditions, events: readonly string[], assumed?: GivenConditions) => ModelRun;
 
 /**
  * Judges `outcome` against the run of `events` from `given` (plus `assumed`
- * values for conditions the scenario leaves open). `run` is the model, or a
- * memoized wrapper of it when many outcomes share a scenario. Returns
- * `{ needs }` when the model, or the counterfactual run, needs a no-default
- * condition that neither argument sets; never throws.
+ * values for conditions the scenario leaves open). Returns `{ needs }` when
+ * the model, or the counterfactual run, needs a no-default condition that
+ * neither argument sets; never throws.
  */
 export function judgeOutcome(
+  model: ProblemModel,
   outcome: Outcome,
   given: GivenConditions,
-  events: readonly ModelEvent[],
+  events: readonly string[],
   assumed: GivenConditions = {},
-  run: typeof runModel = runModel,
+  run: ModelRunner = (g, e, a) => runModel(model, g, e, a),
 ): JudgementOrNeeds {
   const scenarioRun = run(given, events, assumed);
   if (scenarioRun.kind === 'needs') return { needs: scenarioRun.condition };
   const { state, trace } = scenarioRun;
-  if (outcome.fact === 'preventsPrompt') return judgePrevention(outcome.value, { state, trace, given, events, assumed, run });
-  const derived = deriveLike(outcome, state);
-  if (derived === undefined) {
-    return {
-      holds: undefined,
-      derived: undefined,
-      explanation: `The model has no opinion on this outcome: it knows no MAPI status message for "MAPI Status OK", which is the status here because ${state.reasons.status}.`,
-      trace,
-    };
+  const definition = outcomeNamed(model, outcome.fact);
+  if (definition === undefined) return { holds: undefined, derived: undefined, explanation: `The model has no outcome \`${outcome.fact}\`.`, trace };
+  if (definition.kind === 'prevents') {
+    return typeof outcome.value === 'object'
+      ? judgePrevention(model, definition, outcome.value, { state, trace, given, events, assumed, run })
+      : { holds: undefined, derived: undefined, explanation: `The outcome \`${outcome.fact}\` needs condition changes.`, trace };
   }
-  if (derived === NO_STATUS) {
-    return {
-      holds: false,
-      derived: undefined,
-      explanation: `Lync never starts in this scenario, so it shows no MAPI or EWS status; add "When Lync starts" if Lync should run.`,
-      trace,
-    };
+  const asserted = outcome.value;
+  if (typeof asserted === 'object') return { holds: undefined, derived: undefined, explanation: `The outcome \`${outcome.fact}\` takes a value, not changes.`, trace };
+  if (definition.unless !== undefined && evaluate(definition.unless.when, state) === true) {
+    return { holds: false, derived: undefined, explanation: render(definition.unless.explanation, state), trace };
   }
-  const holds = sameOutcome(outcome, derived);
-  const reason = reasonFor(outcome.fact, state);
+  const value = evaluate(definition.value, state);
+  const derivedValue = value === undefined || Array.isArray(value) ? undefined : (value as ConditionValue);
+  const isText = definition.kind === 'text';
+  if (derivedValue === undefined || (isText && derivedValue === '' && !definition.known.some((known) => sameText(known, String(asserted))))) {
+    const noOpinion = definition.noOpinion === undefined ? 'The model has no opinion on this outcome.' : render(definition.noOpinion, state, { value: asserted });
+    return { holds: undefined, derived: undefined, explanation: noOpinion, trace };
+  }
+  const because = render(definition.because, state);
+  const same = isText ? sameText(String(derivedValue), String(asserted)) : derivedValue === asserted;
+  if (same) {
+    return { holds: true, derived: { fact: outcome.fact, value: derivedValue }, explanation: `This holds: ${describeOutcomeValue(model, outcome.fact, derivedValue)}, because ${because}.`, trace };
+  }
+  const alternative = definition.instead.find((clause) => evaluate(clause.when, state) === true);
+  const alternativeValue = alternative === undefined ? undefined : evaluate(alternative.value, state);
+  const derived: Outcome = alternative !== undefined && (typeof alternativeValue === 'string' || typeof alternativeValue === 'boolean')
+    ? { fact: alternative.outcome, value: alternativeValue }
+    : { fact: outcome.fact, value: derivedValue };
   return {
-    holds,
+    holds: false,
     derived,
-    explanation: holds
-      ? `This holds: ${describeOutcome(derived)}, because ${reason}.`
-      : `The model derives that ${describeOutcome(derived)} instead, because ${reason}.`,
+    explanation: `The model derives that ${describeOutcomeValue(model, derived.fact, derived.value as ConditionValue)} instead, because ${because}.`,
     trace,
   };
 }
 
-/** A plain-English clause for an outcome, e.g. `the MAPI status is "MAPI Unavailable"`. */
-function describeOutcome(outcome: Outcome): string {
-  switch (outcome.fact) {
-    case 'lyncPrompt':
-      return `the "Lync MAPI COM Server" prompt ${outcome.value ? 'appears' : 'does not appear'}`;
-    case 'outlookPrompt':
-      return outcome.value ? 'Outlook prompts for credentials' : 'Outlook does not prompt for credentials';
-    case 'credentialPrompt':
-      return outcome.value ? 'a credential prompt appears' : 'no credential prompt appears';
-    case 'ucmapiTrafficBeforeCredentials':
-      return outcome.value
-        ? 'ucmapi connects to Exchange at once, without waiting for credentials'
-        : 'ucmapi sends no network traffic before credentials are provided';
-    case 'mapiStatus':
-      return `the MAPI status is "${outcome.value}"`;
-    case 'mapiMessage':
-      return `the MAPI status message is "${outcome.value}"`;
-    case 'ewsStatus':
-      return outcome.value === 'unavailable' ? 'EWS is not available' : `the EWS status is "${outcome.value}"`;
-    case 'mapiProcess':
-      return `the MAPI process is ${outcome.value}`;
-    default:
-      return `changing the setup so that ${describeChanges(outcome.value)} prevents the prompt`;
-  }
-}
-
-/** Whether two outcomes say the same thing (message texts compare loosely). */
-function sameOutcome(a: Outcome, b: Outcome): boolean {
-  if (a.fact !== b.fact) return false;
-  if (a.fact === 'mapiMessage') return normalizeMessage(a.value) === normalizeMessage(String(b.value));
-  if (a.fact === 'preventsPrompt' && b.fact === 'preventsPrompt') return sameChanges(a.value, b.value);
-  return a.value === b.value;
-}
-
-/** Whether two sets of condition changes are the same. */
-function sameChanges(a: GivenConditions, b: GivenConditions): boolean {
-  return CONDITION_NAMES.every((name) => a[name] === b[name]);
-}
-
-/** Phrases a set of condition changes as the state they lead to, e.g. `Outlook Anywhere uses NTLM authentication`. */
-function describeChanges(changes: GivenConditions): string {
-  const parts = CONDITION_NAMES.filter((name) => changes[name] !== undefined).map((name) =>
-    describeCondition(name, changes[name] as Conditions[typeof name]),
-  );
-  return parts.length === 0 ? 'nothing changes' : parts.join(' and ');
-}
-
-const NO_STATUS: unique symbol = Symbol('no status');
-
-/** The model's value for the same fact as `outcome`; `undefined` when it has none to compare. */
-function deriveLike(outcome: Exclude<Outcome, { fact: 'preventsPrompt' }>, state: DerivedState): Outcome | typeof NO_STATUS | undefined {
-  switch (outcome.fact) {
-    case 'lyncPrompt':
-      return { fact: 'lyncPrompt', value: state.lyncPromptAppeared };
-    case 'outlookPrompt':
-      return { fact: 'outlookPrompt', value: state.outlookPrompted };
-    case 'credentialPrompt':
-      if (outcome.value === (state.prompters.length > 0)) return { fact: 'credentialPrompt', value: outcome.value };
-      if (state.lyncPromptAppeared) return { fact: 'lyncPrompt', value: true };
-      if (state.outlookPrompted) return { fact: 'outlookPrompt', value: true };
-      return { fact: 'credentialPrompt', value: false };
-    case 'ucmapiTrafficBeforeCredentials':
-      return { fact: 'ucmapiTrafficBeforeCredentials', value: state.ucmapiTrafficBeforeCredentials };
-    case 'mapiProcess':
-      return { fact: 'mapiProcess', value: state.mapiProcess };
-    case 'mapiStatus':
-      return state.mapiStatus === undefined ? NO_STATUS : { fact: 'mapiStatus', value: state.mapiStatus };
-    case 'ewsStatus':
-      return state.ewsStatus === undefined ? NO_STATUS : { fact: 'ewsStatus', value: state.ewsStatus };
-    default:
-      if (state.mapiStatus === undefined) return NO_STATUS;
-      if (state.mapiMessage !== undefined) return { fact: 'mapiMessage', value: state.mapiMessage };
-      return KNOWN_MESSAGES.has(normalizeMessage(outcome.value)) ? { fact: 'mapiStatus', value: state.mapiStatus } : undefined;
-  }
-}
-
 interface PreventionContext {
-  readonly state: DerivedState;
+  readonly state: ModelState;
   readonly trace: readonly TraceStep[];
   readonly given: GivenConditions;
-  readonly events: readonly ModelEvent[];
+  readonly events: readonly string[];
   readonly assumed: GivenConditions;
-  readonly run: typeof runModel;
+  readonly run: ModelRunner;
 }
 
-function judgePrevention(changes: GivenConditions, context: PreventionContext): JudgementOrNeeds {
+function judgePrevention(model: ProblemModel, definition: PreventionOutcome, changes: GivenConditions, context: PreventionContext): JudgementOrNeeds {
   const { state, trace, given, events, assumed, run } = context;
-  const change = describeChanges(changes);
-  if (state.prompters.length === 0) {
+  if (evaluate(definition.problem, state) !== true) {
+    const value = evaluate(definition.absent.value, state);
     return {
       holds: false,
-      derived: { fact: 'credentialPrompt', value: false },
-      explanation: `There is no prompt to prevent: no credential prompt appears in this scenario, because ${state.reasons.prompt}.`,
+      derived: typeof value === 'string' || typeof value === 'boolean' ? { fact: definition.absent.outcome, value } : undefined,
+      explanation: render(definition.absent.explanation, state),
       trace,
     };
   }
-  const changedGiven: GivenConditions = { ...given, ...changes };
-  const changedAssumed = Object.fromEntries(
-    Object.entries(assumed).filter(([name]) => changes[name as ConditionName] === undefined),
-  ) as GivenConditions;
-  const changed = run(changedGiven, events, changedAssumed);
+  const changedAssumed = Object.fromEntries(Object.entries(assumed).filter(([name]) => changes[name] === undefined));
+  const changed = run({ ...given, ...changes }, events, changedAssumed);
   if (changed.kind === 'needs') return { needs: changed.condition };
-  const prevented = changed.state.prompters.length === 0;
+  const prevented = evaluate(definition.problem, changed.state) !== true;
+  const words = { changes: describeChanges(model, changes) };
   return {
     holds: prevented,
     derived: undefined,
-    explanation: prevented
-      ? `This holds: if ${change}, ${changed.state.reasons.prompt}.`
-      : `The prompt still appears if ${change}, because ${changed.state.reasons.prompt}.`,
+    explanation: render(prevented ? definition.holds : definition.fails, changed.state, words),
     trace,
     counterfactualTrace: changed.trace,
   };
 }
 
-function reasonFor(fact: OutcomeFact, state: DerivedState): string {
-  switch (fact) {
-    case 'mapiStatus':
-    case 'mapiMessage':
-      return state.reasons.status;
-    case 'ewsStatus':
-      return state.reasons.ews;
-    case 'mapiProcess':
-      return state.reasons.process;
-    default:
-      return state.reasons.prompt;
-  }
+/** Evaluates an expression over a finished run; `undefined` when it fails. */
+export function evaluate(expression: CompiledExpression, state: ModelState, extra: Readonly<Record<string, ModelValue>> = {}): ModelValue | undefined {
+  const result = expression.evaluate(stateBindings(state, extra));
+  return 'value' in result ? result.value : undefined;
 }
 
-const KNOWN_MESSAGES = new Set([normalizeMessage(MAPI_MESSAGE_CONNECTING), normalizeMessage(MAPI_MESSAGE_CANCELLED)]);
+/** Renders a template over a finished run; a failing part shows as `{expression}` so the model's author sees it. */
+export function render(template: CompiledTemplate, state: ModelState, extra: Readonly<Record<string, ModelValue>> = {}): string {
+  const result = renderTemplate(template, stateBindings(state, extra));
+  return 'value' in result ? printValue(result.value) : `${template.source} (${result.error})`;
+}
 
-/** Messages compare without case, extra spaces, or the trailing dots the dialog shows. */
-function normalizeMessage(text: string): string {
+/** Texts compare without case, extra spaces, or the trailing dots a dialog shows. */
+function sameText(a: string, b: string): boolean {
+  return normalizeText(a) === normalizeText(b);
+}
+
+function normalizeText(text: string): string {
   return text.trim().replace(/\s+/g, ' ').replace(/[\s.…]+$/u, '').toLowerCase();
 }

@@ -1,18 +1,21 @@
 /**
- * The "Link remediation steps" action: for a scenario in which a credential
- * prompt appears and that names no remediation, the outcome steps of every
- * remediation the model says would prevent the prompt, plus a comment line
+ * The "Link remediation steps" action: for a scenario in which the model's
+ * problem happens (the `prevents` expression of its prevention outcome) and
+ * that names no remediation yet, the outcome steps of every remediation whose
+ * condition changes the model says would prevent it, plus a comment line
  * linking the remediation pages.
  */
 import { dirname, relativePath } from '../paths.js';
 import type { TextDocument } from '../text-document.js';
 import type { Fix, Range } from '../types.js';
 import type { ScenarioFileEvaluation, ScenarioRun } from './evaluate.js';
-import { judgeOutcome } from './judge-outcome.js';
-import { CONDITION_VALUES, type ConditionName, type ConditionValue, type GivenConditions } from './model.js';
-import { stepKeyword } from './parse-scenario.js';
-import type { ScenarioFile } from './scenario-file.js';
-import { type StepCatalog, phrasingFor } from './step-catalog.js';
+import { evaluate, judgeOutcome } from './judge-outcome.js';
+import type { PreventionOutcome, ProblemModel } from './model/model-types.js';
+import { stepKeyword } from './gherkin/parse-scenario.js';
+import type { ScenarioFile } from './gherkin/scenario-file.js';
+import type { StepCatalog } from './steps/catalog-types.js';
+import { phrasingFor } from './steps/step-catalog.js';
+import { readChanges } from './steps/step-meaning.js';
 
 /** A remediation page as the action needs it. */
 export interface RemediationInput {
@@ -22,7 +25,7 @@ export interface RemediationInput {
   readonly path: string;
   /** 1 is recommended first. */
   readonly rank: number;
-  /** Model conditions it changes, by condition name, e.g. `{ outlookAnywhereAuthentication: 'ntlm' }`. */
+  /** Model conditions it changes, by condition name, e.g. `{ credentialsCached: true }`. */
   readonly changes: Readonly<Record<string, string | boolean>>;
 }
 
@@ -41,8 +44,9 @@ export interface RemediationLinks {
 /**
  * Computes the "Link remediation steps" action for one run of a scenario
  * (not an Examples row: the steps would apply to every row). Returns
- * `undefined` when no prompt appears in some case, the scenario already
- * names a remediation, givens conflict, or no remediation prevents the prompt.
+ * `undefined` when the model has no prevention outcome, the problem does not
+ * happen in some case, the scenario already names a remediation, givens
+ * conflict, or no remediation prevents the problem.
  */
 export function linkRemediationSteps(
   run: ScenarioRun,
@@ -51,23 +55,26 @@ export function linkRemediationSteps(
   document: TextDocument,
   language = 'en',
 ): RemediationLinks | undefined {
+  const model = catalog.model;
+  const prevention = model?.outcomes.find((outcome): outcome is PreventionOutcome => outcome.kind === 'prevents');
+  if (model === undefined || prevention === undefined) return undefined;
   if (run.row !== undefined || run.states.length === 0) return undefined;
-  if (!run.states.every((state) => state.state.prompters.length > 0)) return undefined;
-  if (run.steps.some((step) => step.match?.meaning.kind === 'outcome' && step.match.meaning.outcome.fact === 'preventsPrompt')) return undefined;
+  if (!run.states.every((state) => evaluate(prevention.problem, state.state) === true)) return undefined;
+  if (run.steps.some((step) => step.match?.meaning.kind === 'outcome' && step.match.meaning.outcome.fact === prevention.name)) return undefined;
   const preventing = [...remediations]
     .sort((a, b) => a.rank - b.rank || a.id.localeCompare(b.id))
     .flatMap((remediation) => {
-      const changes = toConditions(remediation.changes);
+      const changes = toConditions(remediation.changes, model);
       if (changes === undefined) return [];
       const prevents = run.states.every((state) => {
-        const judged = judgeOutcome({ fact: 'preventsPrompt', value: changes }, run.given, run.events, state.assumed);
+        const judged = judgeOutcome(model, { fact: prevention.name, value: changes }, run.given, run.events, state.assumed);
         return 'holds' in judged && judged.holds === true;
       });
       return prevents ? [{ remediation, changes }] : [];
     });
   if (preventing.length === 0) return undefined;
   const steps = preventing.flatMap(({ changes }) => {
-    const phrasing = phrasingFor(catalog, { kind: 'outcome', outcome: { fact: 'preventsPrompt', value: changes } });
+    const phrasing = phrasingFor(catalog, { kind: 'outcome', outcome: { fact: prevention.name, value: changes } });
     return phrasing === undefined ? [] : [phrasing];
   });
   const folder = dirname(document.path);
@@ -93,30 +100,25 @@ export function linkRemediationSteps(
 
 /**
  * The "Link remediation steps" action of every scenario of `file` that
- * qualifies (see {@link linkRemediationSteps}), with the range of the
- * scenario's title line, where an editor offers it.
+ * qualifies (see {@link linkRemediationSteps}), with the ranges where an
+ * editor offers it: the scenario's title line and each of its Then steps.
  */
 export function remediationLinksOf(
   file: ScenarioFile,
   evaluation: ScenarioFileEvaluation,
   remediations: readonly RemediationInput[],
-  catalog: StepCatalog,
-): Array<{ readonly range: Range; readonly links: RemediationLinks }> {
+): Array<{ readonly ranges: readonly Range[]; readonly links: RemediationLinks }> {
   return evaluation.scenarios.flatMap(({ scenario, runs }) => {
     const [run] = runs;
-    const links = runs.length === 1 && run !== undefined ? linkRemediationSteps(run, remediations, catalog, file.document, file.feature?.language) : undefined;
-    return links === undefined ? [] : [{ range: scenario.range, links }];
+    const links = runs.length === 1 && run !== undefined ? linkRemediationSteps(run, remediations, evaluation.catalog, file.document, file.feature?.language) : undefined;
+    if (links === undefined || run === undefined) return [];
+    const thenSteps = run.steps.filter((step) => !step.fromBackground && step.match?.entry.kind === 'then').map((step) => step.step.range);
+    return [{ ranges: [scenario.range, ...thenSteps], links }];
   });
 }
 
 /** The changes as model conditions; `undefined` when empty or naming something the model does not know. */
-function toConditions(changes: Readonly<Record<string, string | boolean>>): GivenConditions | undefined {
-  const result: Partial<Record<ConditionName, ConditionValue>> = {};
-  for (const [name, raw] of Object.entries(changes)) {
-    if (!(name in CONDITION_VALUES)) return undefined;
-    const value = (CONDITION_VALUES[name as ConditionName] as readonly ConditionValue[]).find((candidate) => String(candidate) === String(raw));
-    if (value === undefined) return undefined;
-    result[name as ConditionName] = value;
-  }
-  return Object.keys(result).length === 0 ? undefined : (result as GivenConditions);
+function toConditions(changes: Readonly<Record<string, string | boolean>>, model: ProblemModel): Readonly<Record<string, string | boolean>> | undefined {
+  const result = readChanges(changes, model);
+  return typeof result === 'string' ? undefined : result;
 }

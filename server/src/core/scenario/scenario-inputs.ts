@@ -7,12 +7,12 @@
 import type { KbView } from '../kb-view.js';
 import { type ScenarioFileEvaluation, evaluateScenarioFile } from './evaluate.js';
 import type { RemediationInput } from './link-remediations.js';
-import type { ScenarioFile } from './scenario-file.js';
-import type { StepCatalog } from './step-catalog.js';
+import type { ScenarioFile } from './gherkin/scenario-file.js';
+import type { StepCatalog } from './steps/catalog-types.js';
 
 /** The KB-wide inputs of the scenario rules. */
 export interface ScenarioInputs {
-  /** The bundled catalog merged with the KB's own. */
+  /** The bundled catalog merged with the KB's own, with the KB's problem models. */
   readonly catalog: StepCatalog;
   readonly remediations: readonly RemediationInput[];
 }

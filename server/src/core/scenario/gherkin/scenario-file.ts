@@ -1,4 +1,4 @@
-import { TextDocument } from '../text-document.js';
+import { TextDocument } from '../../text-document.js';
 import { type ParsedScenarioFile, parseScenario } from './parse-scenario.js';
 
 /** A parsed `.scenario` file as the engine stores it and rules receive it. */
