@@ -146,6 +146,7 @@ export class KnowledgeBase implements KbView {
         const file = this.kindOf(path) === 'steps' ? this.parse(path) : undefined;
         return file?.kind === 'steps' ? [file.catalog] : [];
       }),
+      hasFile: (path) => this.files.has(path),
     };
   }
 

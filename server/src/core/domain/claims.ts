@@ -36,7 +36,12 @@ export interface ClaimExplanation {
   readonly markdown: string;
   /** The `see` link as written in the claim file. */
   readonly see: string;
-  /** The file `see` points at, resolved against the claim file; `undefined` when it is not a relative link. */
+  /**
+   * The file `see` points at, resolved against the claim file; `undefined`
+   * unless it is a Markdown file in the file list of the KB the claim comes
+   * from, so that a claim can never make an editor read or show a file
+   * outside its KB.
+   */
   readonly seePath: string | undefined;
   /** The `#fragment` of `see`, if any. */
   readonly seeFragment: string | undefined;
@@ -95,14 +100,14 @@ export function readClaim(file: MarkdownFile, source: KnowledgeSource, glossary:
  * neither a question nor framed as a myth (see {@link FRAMING}).
  */
 export function claimMatches(claim: Claim, sentence: string): boolean {
-  return claim.when.every((pattern) => pattern.regex.test(sentence))
-    && !claim.unless.some((pattern) => pattern.regex.test(sentence))
+  return claim.when.every((pattern) => pattern.test(sentence))
+    && !claim.unless.some((pattern) => pattern.test(sentence))
     && !isQuestionOrFramed(sentence);
 }
 
 /** Whether a sentence asks (ends with `?`) or presents what it says as wrong or doubtful; such sentences assert nothing. */
 export function isQuestionOrFramed(sentence: string): boolean {
-  return /\?[\s"'\u201d\u2019)\]]*$/.test(sentence) || (framing?.regex.test(sentence) ?? false);
+  return /\?[\s"'\u201d\u2019)\]]*$/.test(sentence) || (framing?.test(sentence) ?? false);
 }
 
 /**
@@ -113,12 +118,13 @@ export function claimExplanation(knowledge: Knowledge, id: string): ClaimExplana
   const claim = knowledge.claim(id);
   if (claim === undefined) return undefined;
   const resolved = resolveLink(claim.path, claim.see);
+  const inKb = resolved.kind === 'relative' && resolved.path.toLowerCase().endsWith('.md') && knowledge.hasFileOf(claim.source, resolved.path);
   return {
     id: claim.id,
     message: claim.message,
     markdown: claim.explanation,
     see: claim.see,
-    seePath: resolved.kind === 'relative' ? resolved.path : undefined,
+    seePath: inKb ? resolved.path : undefined,
     seeFragment: resolved.kind === 'relative' || resolved.kind === 'same-file' ? resolved.fragment : undefined,
   };
 }

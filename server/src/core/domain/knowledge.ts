@@ -15,6 +15,12 @@ export interface KnowledgeFiles {
   readonly claims: readonly MarkdownFile[];
   /** Step catalog files (YAML), already parsed. */
   readonly steps: readonly StepCatalogFile[];
+  /**
+   * Whether a path is a file of the KB these files come from (its file
+   * list, not the disk). Links that entries name, such as a claim's `see`,
+   * are opened only when they lead to such a file; without it, none is.
+   */
+  readonly hasFile?: (path: string) => boolean;
 }
 
 /**
@@ -40,8 +46,10 @@ export class Knowledge {
   private readonly causesById: ReadonlyMap<string, Cause>;
   private readonly claimsById: ReadonlyMap<string, Claim>;
   private termMatcher: TermMatcher | undefined;
+  private readonly fileLists: ReadonlyMap<KnowledgeSource, (path: string) => boolean>;
 
-  private constructor(glossary: GlossaryEntry[], remediations: Remediation[], causes: Cause[], claims: Claim[], stepFiles: StepCatalogFile[], problems: Map<string, EntryProblem[]>) {
+  private constructor(glossary: GlossaryEntry[], remediations: Remediation[], causes: Cause[], claims: Claim[], stepFiles: StepCatalogFile[], problems: Map<string, EntryProblem[]>, fileLists: ReadonlyMap<KnowledgeSource, (path: string) => boolean> = new Map()) {
+    this.fileLists = fileLists;
     this.glossaryById = new Map(glossary.map((entry) => [entry.id, entry]));
     this.remediationsById = new Map(remediations.map((entry) => [entry.id, entry]));
     this.causesById = new Map(causes.map((entry) => [entry.id, entry]));
@@ -84,6 +92,7 @@ export class Knowledge {
       [...(base?.claims ?? []), ...read(files.claims, (file, claimSource) => readClaim(file, claimSource, (id) => glossaryById.get(id)))],
       [...(base?.stepFiles ?? []), ...files.steps],
       problems,
+      new Map([...(base?.fileLists ?? []), ...(files.hasFile === undefined ? [] : [[source, files.hasFile] as const])]),
     );
   }
 
@@ -106,6 +115,11 @@ export class Knowledge {
   /** The cause with this id, or `undefined`. */
   cause(id: string): Cause | undefined {
     return this.causesById.get(id);
+  }
+
+  /** Whether `path` is in the file list of the KB that entries of `source` were read from. */
+  hasFileOf(source: KnowledgeSource, path: string): boolean {
+    return this.fileLists.get(source)?.(path) ?? false;
   }
 
   /** The claim with this id, or `undefined`. */
