@@ -54,7 +54,7 @@ describe('readClaim', () => {
       'Missing required key "id".',
       'Missing required key "message".',
       'Missing required key "see".',
-      'Missing required key "when": a list of patterns that must all occur in the same sentence.',
+      'Missing required key "statement": the wrong statement as subject, relation and object (or, in the older format, "when" patterns).',
     ]);
   });
 

@@ -1,6 +1,7 @@
 import type { MarkdownFile } from '../markdown/parse-markdown.js';
 import { readCause } from './cause.js';
 import { type Claim, readClaim } from './claims.js';
+import { isRelationFile, readRelation, type Relation } from '../claims/relations.js';
 import type { Cause, EntryProblem, GlossaryEntry, KnowledgeSource, Remediation } from './domain-types.js';
 import { readGlossaryEntry } from './glossary.js';
 import { readRemediation } from './remediation.js';
@@ -35,6 +36,8 @@ export class Knowledge {
   readonly remediations: readonly Remediation[];
   readonly causes: readonly Cause[];
   readonly claims: readonly Claim[];
+  /** The relation lexicon of claims (`claims/relations/`), the KB's own over the bundled one. */
+  readonly relations: readonly Relation[];
   /** The step catalog files behind {@link steps}, bundled ones first. */
   readonly stepFiles: readonly StepCatalogFile[];
   /** The merged step catalog scenarios are matched against. */
@@ -48,8 +51,9 @@ export class Knowledge {
   private termMatcher: TermMatcher | undefined;
   private readonly fileLists: ReadonlyMap<KnowledgeSource, (path: string) => boolean>;
 
-  private constructor(glossary: GlossaryEntry[], remediations: Remediation[], causes: Cause[], claims: Claim[], stepFiles: StepCatalogFile[], problems: Map<string, EntryProblem[]>, fileLists: ReadonlyMap<KnowledgeSource, (path: string) => boolean> = new Map()) {
+  private constructor(glossary: GlossaryEntry[], remediations: Remediation[], causes: Cause[], claims: Claim[], relations: Relation[], stepFiles: StepCatalogFile[], problems: Map<string, EntryProblem[]>, fileLists: ReadonlyMap<KnowledgeSource, (path: string) => boolean> = new Map()) {
     this.fileLists = fileLists;
+    this.relations = relations;
     this.glossaryById = new Map(glossary.map((entry) => [entry.id, entry]));
     this.remediationsById = new Map(remediations.map((entry) => [entry.id, entry]));
     this.causesById = new Map(causes.map((entry) => [entry.id, entry]));
@@ -67,7 +71,7 @@ export class Knowledge {
 
   /** Knowledge with nothing in it. */
   static empty(): Knowledge {
-    return new Knowledge([], [], [], [], [], new Map());
+    return new Knowledge([], [], [], [], [], [], new Map());
   }
 
   /**
@@ -85,11 +89,16 @@ export class Knowledge {
     const glossary = [...(base?.glossary ?? []), ...read(files.glossary, readGlossaryEntry)];
     // Claims name glossary entries (`term:<id>`), so they are read against the glossary merged above.
     const glossaryById = new Map(glossary.map((entry) => [entry.id, entry]));
+    // Claim statements name relations of the lexicon, read first; the KB's own replace bundled ones of the same id.
+    const relations = new Map([...(base?.relations ?? []), ...read(files.claims.filter((file) => isRelationFile(file.path)), readRelation)].map((entry) => [entry.id, entry]));
+    const lexicon = { glossary, relations };
+    const claimFiles = files.claims.filter((file) => !isRelationFile(file.path));
     return new Knowledge(
       glossary,
       [...(base?.remediations ?? []), ...read(files.remediations, readRemediation)],
       [...(base?.causes ?? []), ...read(files.causes, readCause)],
-      [...(base?.claims ?? []), ...read(files.claims, (file, claimSource) => readClaim(file, claimSource, (id) => glossaryById.get(id)))],
+      [...(base?.claims ?? []), ...read(claimFiles, (file, claimSource) => readClaim(file, claimSource, (id) => glossaryById.get(id), lexicon))],
+      [...relations.values()],
       [...(base?.stepFiles ?? []), ...files.steps],
       problems,
       new Map([...(base?.fileLists ?? []), ...(files.hasFile === undefined ? [] : [[source, files.hasFile] as const])]),
