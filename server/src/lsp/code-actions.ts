@@ -12,7 +12,8 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kb`;
  * each finding at the requested range, "Fix all <rule> in this file" when a
  * rule has several fixable findings, `source.fixAll.kb` with every safe
  * fix, the refactorings offered at the range (e.g. "Link to glossary",
- * "Link remediation steps"), and commands such as "Open the explanation".
+ * "Link remediation steps"), and commands such as "Open the explanation",
+ * which come first among the quick fixes.
  * Edits of one action never overlap.
  */
 export function codeActions(
@@ -28,6 +29,8 @@ export function codeActions(
   const actions: CodeAction[] = [];
 
   if (wanted(CodeActionKind.QuickFix)) {
+    // Commands such as "Open the explanation" come first: what is right before any way to silence the finding.
+    for (const command of commands) actions.push({ title: command.title, kind: CodeActionKind.QuickFix, command });
     const atRange = findings.filter((finding) => (finding.fixes?.length ?? 0) > 0 && overlaps(finding.range, params.range));
     for (const finding of atRange) {
       const diagnostic = params.context.diagnostics.find((candidate) => sameFinding(candidate, finding)) ?? toDiagnostic(finding);
@@ -47,10 +50,6 @@ export function codeActions(
       const edits = combine(ofRule.map((finding) => finding.fixes?.[0]));
       actions.push({ title: `Fix all ${ruleId} problems in this file`, kind: CodeActionKind.QuickFix, edit: { changes: { [uri]: edits } } });
     }
-  }
-
-  if (wanted(CodeActionKind.QuickFix)) {
-    for (const command of commands) actions.push({ title: command.title, kind: CodeActionKind.QuickFix, command });
   }
 
   if (wanted(CodeActionKind.RefactorRewrite)) {

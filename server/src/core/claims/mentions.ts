@@ -21,8 +21,13 @@ export interface Mentions {
    * "Outlook"): a phrase inside one of them names something else.
    */
   readonly blockers: readonly Phrase[];
-  /** Lower-case text one of which a sentence must contain to hold a mention (a cheap test before reading it). */
-  readonly anchors: readonly string[];
+  /**
+   * For each phrase, the beginnings of its words (what its text and lemma
+   * share: "prompt" for "prompted", "sen" for "sent"): a sentence can hold
+   * the phrase only if each of them starts a word of its lower-case text, a
+   * cheap test before the sentence is read.
+   */
+  readonly anchors: readonly (readonly string[])[];
 }
 
 /** Prefix of an alternative that names a glossary entry. */
@@ -61,16 +66,28 @@ export function compileMentions(written: readonly string[], glossary: GlossaryLo
   const blockers = allEntries.flatMap((entry) => [entry.term, ...entry.aliases])
     .map(phraseOf)
     .filter((candidate) => !own.has(key(candidate)) && terms.some((phrase) => phrase.words.length < candidate.words.length && indexOfPhrase(candidate.words, phrase) !== -1));
-  const anchors = unique(phrases.flatMap((phrase) => {
-    const first = phrase.words[0];
-    return first === undefined ? [] : [first.text, first.lemma].filter((text) => /[\p{L}\p{N}]/u.test(text));
-  }));
+  const anchors = phrases.map((phrase) => phrase.words.filter((word) => /^[\p{L}\p{N}]/u.test(word.text)).map((word) => commonPrefix(word.text, word.lemma)));
   return { mentions: { written, phrases, blockers, anchors }, problems };
 }
 
-/** Whether `lowerCaseText` contains one of the anchors of `mentions` (it may then hold a mention). */
+/** Whether `lowerCaseText` may hold a mention: every word of one of its phrases starts a word there (see {@link Mentions.anchors}). */
 export function mayMention(mentions: Mentions, lowerCaseText: string): boolean {
-  return mentions.anchors.some((anchor) => lowerCaseText.includes(anchor));
+  return mentions.anchors.some((words) => words.every((word) => startsWord(lowerCaseText, word)));
+}
+
+/** Whether `prefix` occurs in `text` at the start of a word. */
+function startsWord(text: string, prefix: string): boolean {
+  for (let index = text.indexOf(prefix); index !== -1; index = text.indexOf(prefix, index + 1)) {
+    if (index === 0 || !/[\p{L}\p{N}]/u.test(text[index - 1] ?? '')) return true;
+  }
+  return false;
+}
+
+function commonPrefix(a: string, b: string): string {
+  let length = 0;
+  while (length < a.length && a[length] === b[length]) length++;
+  // A lemma that shares nothing with the text ("be" for "is") gives no usable anchor: keep the text.
+  return length === 0 ? a : a.slice(0, length);
 }
 
 /**
