@@ -109,7 +109,7 @@ interface Program {
  * next round), so that a change of the machine's load while the benchmark
  * runs weighs on every program alike. Adds wall, CPU and peak RSS rows.
  */
-async function processRows(programs: readonly Program[], times: number): Promise<Map<Program, { wall: Stats; rss: Stats }>> {
+async function processRows(programs: readonly Program[], times: number): Promise<Map<Program, { wall: Stats; cpu: Stats; rss: Stats }>> {
   const samples = new Map(programs.map((program) => [program, { walls: [] as number[], cpus: [] as number[], rsses: [] as number[], processes: 0 }]));
   for (let run = 0; run < times; run++) {
     for (const [program, sample] of samples) {
@@ -127,7 +127,7 @@ async function processRows(programs: readonly Program[], times: number): Promise
     rows.push({ name: `${program.name}: wall`, unit: 'ms', stats: wall });
     if (!Number.isNaN(cpu.median)) rows.push({ name: `${program.name}: CPU (user + system)`, unit: 'ms', stats: cpu, note: `${(cpu.median / wall.median).toFixed(2)} cores busy on average` });
     rows.push({ name: `${program.name}: peak RSS`, unit: 'MB', stats: { median: rss.median / 1e6, min: rss.min / 1e6, max: rss.max / 1e6 }, note: processes > 1 ? `sum over ${processes} processes` : 'one process' });
-    return [program, { wall, rss }];
+    return [program, { wall, cpu, rss }];
   }));
 }
 
@@ -200,10 +200,10 @@ async function domainClaimCost(times: number): Promise<void> {
     const on = program(withRule, 'with domain-claim');
     const off = program(withoutRule, 'without domain-claim');
     const measured = await processRows([on, off], times);
-    const withWall = measured.get(on)?.wall.median ?? Number.NaN;
-    const withoutWall = measured.get(off)?.wall.median ?? Number.NaN;
-    const share = (withWall - withoutWall) / withoutWall;
-    budgets.push({ name: 'domain-claim: added to a cold kb-lint run', budget: '<= 10 %', measured: `${(share * 100).toFixed(1)} %`, met: share <= 0.1 });
+    // CPU time, not wall time: on a shared machine the wall time of one process swings by more than the rule costs.
+    const cpuOf = (program: Program): number => measured.get(program)?.cpu.median ?? Number.NaN;
+    const share = (cpuOf(on) - cpuOf(off)) / cpuOf(off);
+    budgets.push({ name: 'domain-claim: added to the CPU time of a cold kb-lint run', budget: '<= 10 %', measured: `${(share * 100).toFixed(1)} %`, met: share <= 0.1 });
   } finally {
     await fs.rm(folder, { recursive: true, force: true });
   }
