@@ -40,7 +40,7 @@ const CONDITIONS = new Set(['if', 'whether', 'suppose', 'supposing', 'assuming',
 /** Lemmas of belief and reported speech: the rest of the sentence is what someone says or thinks, not what the article asserts. */
 const REPORTED_AFTER = new Set(['say', 'report', 'complain', 'claim', 'think', 'believe', 'suspect', 'hear', 'wonder', 'guess', 'assume', 'imagine', 'rumor', 'rumour']);
 
-const SLOT_KEYS = ['subject', 'relation', 'object', 'polarity', 'conditions', 'exceptions'];
+const STATEMENT_KEYS = ['subject', 'relation', 'object', 'polarity', 'conditions', 'exceptions'];
 
 /**
  * Reads the `statement` map of a claim against the glossary and the relation
@@ -52,7 +52,7 @@ export function readStatement(value: unknown, glossary: GlossaryLookup, allEntri
     return { statement: undefined, problems: [{ written: '', message: '"statement" must be a map with subject, relation and, usually, object.' }] };
   }
   const map = value as Record<string, unknown>;
-  for (const key of Object.keys(map)) if (!SLOT_KEYS.includes(key)) problems.push({ written: key, message: `Unknown key "${key}" in "statement"; use ${SLOT_KEYS.join(', ')}.` });
+  for (const key of Object.keys(map)) if (!STATEMENT_KEYS.includes(key)) problems.push({ written: key, message: `Unknown key "${key}" in "statement"; use ${STATEMENT_KEYS.join(', ')}.` });
   const mentionsOf = (key: string, required: boolean): Mentions | undefined => {
     const raw = map[key];
     if (raw === undefined || raw === null) {
