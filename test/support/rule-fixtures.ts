@@ -53,14 +53,18 @@ export function oldMarkerLines(text: string): number[] {
 }
 
 /**
- * Reads the older expectation comments (`<!-- expect: id -->` at the end of a
- * line) that the claim fixtures of `test/fixtures/claims` still use; rule
- * fixtures use {@link readMarkers}.
+ * Reads the expectation comments that the claim fixtures of
+ * `test/fixtures/claims` use: `<!-- expect: id -->` at the end of the line a
+ * sentence starts on, or `<!-- expect-next-line: id -->` alone on the line
+ * before a sentence that spans lines (a comment inside it would cut it in
+ * two). Rule fixtures use {@link readMarkers}.
  */
 export function readExpectations(text: string): Array<{ ruleId: string; line: number }> {
   return text.split(/\r?\n/).flatMap((line, index) => {
-    const ids = /<!--\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*-->/.exec(line)?.[1];
-    return ids === undefined ? [] : ids.split(',').map((id) => ({ ruleId: id.trim(), line: index }));
+    const nextLine = /^\s*<!--\s*expect-next-line:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*-->\s*$/.exec(line)?.[1];
+    const ids = nextLine ?? /<!--\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*-->/.exec(line)?.[1];
+    const at = nextLine === undefined ? index : index + 1;
+    return ids === undefined ? [] : ids.split(',').map((id) => ({ ruleId: id.trim(), line: at }));
   });
 }
 

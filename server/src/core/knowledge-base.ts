@@ -206,6 +206,7 @@ export class KnowledgeBase implements KbView {
         const file = this.kindOf(path) === 'model' ? this.parse(path) : undefined;
         return file?.kind === 'model' ? [file.model] : [];
       }),
+      hasFile: (path) => this.files.has(path),
     };
   }
 

@@ -30,6 +30,8 @@ export function codeActions(
   const actions: CodeAction[] = [];
 
   if (wanted(CodeActionKind.QuickFix)) {
+    // Commands such as "Open the explanation" come first: what is right before any way to silence the finding.
+    for (const command of commands) actions.push({ title: command.title, kind: CodeActionKind.QuickFix, command });
     const atRange = findings.filter((finding) => (finding.fixes?.length ?? 0) > 0 && overlaps(finding.range, params.range));
     const suppressions: CodeAction[] = [];
     for (const finding of atRange) {

@@ -37,6 +37,8 @@ const repositoryRoot = process.cwd();
 const corpus = path.resolve(repositoryRoot, process.env.KB_BENCH_CORPUS ?? '../shared/corpus/officedocs-support');
 const runs = Number(process.env.KB_BENCH_RUNS ?? 5);
 const skipScale = process.argv.includes('--skip-scale');
+/** `--only=domain-claim`: measure the cost of that rule alone and print it, without writing bench/results.json. */
+const only = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length);
 const rows: Row[] = [];
 const budgets: Array<{ name: string; budget: string; measured: string; met: boolean }> = [];
 
@@ -107,7 +109,7 @@ interface Program {
  * next round), so that a change of the machine's load while the benchmark
  * runs weighs on every program alike. Adds wall, CPU and peak RSS rows.
  */
-async function processRows(programs: readonly Program[], times: number): Promise<Map<Program, { wall: Stats; rss: Stats }>> {
+async function processRows(programs: readonly Program[], times: number): Promise<Map<Program, { wall: Stats; cpu: Stats; rss: Stats }>> {
   const samples = new Map(programs.map((program) => [program, { walls: [] as number[], cpus: [] as number[], rsses: [] as number[], processes: 0 }]));
   for (let run = 0; run < times; run++) {
     for (const [program, sample] of samples) {
@@ -125,7 +127,7 @@ async function processRows(programs: readonly Program[], times: number): Promise
     rows.push({ name: `${program.name}: wall`, unit: 'ms', stats: wall });
     if (!Number.isNaN(cpu.median)) rows.push({ name: `${program.name}: CPU (user + system)`, unit: 'ms', stats: cpu, note: `${(cpu.median / wall.median).toFixed(2)} cores busy on average` });
     rows.push({ name: `${program.name}: peak RSS`, unit: 'MB', stats: { median: rss.median / 1e6, min: rss.min / 1e6, max: rss.max / 1e6 }, note: processes > 1 ? `sum over ${processes} processes` : 'one process' });
-    return [program, { wall, rss }];
+    return [program, { wall, cpu, rss }];
   }));
 }
 
@@ -168,7 +170,40 @@ function format(value: number): string {
   return value >= 100 ? value.toFixed(0) : value.toFixed(1);
 }
 
+/**
+ * What `domain-claim` adds to a cold `kb-lint` run in one process: the same
+ * run with a configuration that turns the rule off, and with one that keeps
+ * it (both given with `--config`, so that the runs differ in that alone).
+ * The English model's module loads in both runs; setting it up and reading
+ * sentences is what the rule adds.
+ */
+async function domainClaimCost(times: number): Promise<void> {
+  const folder = await fs.mkdtemp(path.join(tmpdir(), 'kb-bench-claims-'));
+  try {
+    const withRule = path.join(folder, 'with.json');
+    const withoutRule = path.join(folder, 'without.json');
+    await fs.writeFile(withRule, '{}\n');
+    await fs.writeFile(withoutRule, '{ "rules": { "domain-claim": "off" } }\n');
+    const program = (config: string, label: string): Program => ({ name: `kb-lint, one process, ${label}`, args: ['bin/kb-lint.js', '--format', 'json', '--config', config, corpus], env: { KB_LINT_WORKERS: '0' } });
+    const on = program(withRule, 'with domain-claim');
+    const off = program(withoutRule, 'without domain-claim');
+    const measured = await processRows([on, off], times);
+    // CPU time, not wall time: on a shared machine the wall time of one process swings by more than the rule costs.
+    const cpuOf = (program: Program): number => measured.get(program)?.cpu.median ?? Number.NaN;
+    const share = (cpuOf(on) - cpuOf(off)) / cpuOf(off);
+    budgets.push({ name: 'domain-claim: added to the CPU time of a cold kb-lint run', budget: '<= 10 %', measured: `${(share * 100).toFixed(1)} %`, met: share <= 0.1 });
+  } finally {
+    await fs.rm(folder, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
+  if (only === 'domain-claim') {
+    progress('domain-claim cost');
+    await domainClaimCost(Math.max(1, Math.min(runs, 3)));
+    process.stdout.write(`${table().join('\n')}\n`);
+    return;
+  }
   const texts = await articleTexts();
   const megabytes = [...texts.values()].reduce((sum, text) => sum + Buffer.byteLength(text), 0) / 1e6;
   process.stderr.write(`corpus: ${texts.size} articles, ${megabytes.toFixed(1)} MB; ${runs} runs each\n`);
@@ -204,6 +239,8 @@ async function main(): Promise<void> {
   const ours = measured.get(kbLint)?.wall.median ?? Number.NaN;
   const reference = measured.get(markdownlint)?.wall.median ?? Number.NaN;
   budgets.push({ name: 'kb-lint wall / markdownlint-cli2 wall', budget: '<= 1.0', measured: (ours / reference).toFixed(2), met: ours <= reference });
+  progress('domain-claim cost');
+  await domainClaimCost(processRuns);
 
   const bundledRoot = path.join(repositoryRoot, 'kb');
   progress('Markdown layer');
@@ -250,9 +287,15 @@ async function main(): Promise<void> {
   }
 
   const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform} ${process.arch}` };
-  const lines = [
-    `machine: ${machine.cores} cores, ${machine.cpu}, Node ${machine.node}`,
-    '',
+  const lines = [`machine: ${machine.cores} cores, ${machine.cpu}, Node ${machine.node}`, '', ...table()];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  await fs.mkdir(path.join(repositoryRoot, 'bench'), { recursive: true });
+  await fs.writeFile(path.join(repositoryRoot, 'bench', 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, corpus: { articles: texts.size, megabytes }, runs, rows, budgets }, null, 2)}\n`);
+}
+
+/** The rows and budgets measured so far, as Markdown tables. */
+function table(): string[] {
+  return [
     '| measurement | median | min | max | unit | note |',
     '| --- | ---: | ---: | ---: | --- | --- |',
     ...rows.map((row) => `| ${row.name} | ${format(row.stats.median)} | ${format(row.stats.min)} | ${format(row.stats.max)} | ${row.unit} | ${row.note ?? ''} |`),
@@ -261,9 +304,6 @@ async function main(): Promise<void> {
     '| --- | --- | --- | --- |',
     ...budgets.map((budget) => `| ${budget.name} | ${budget.budget} | ${budget.measured} | ${budget.met ? 'yes' : 'NO'} |`),
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
-  await fs.mkdir(path.join(repositoryRoot, 'bench'), { recursive: true });
-  await fs.writeFile(path.join(repositoryRoot, 'bench', 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, corpus: { articles: texts.size, megabytes }, runs, rows, budgets }, null, 2)}\n`);
 }
 
 await main();

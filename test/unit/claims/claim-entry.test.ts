@@ -46,17 +46,17 @@ describe('rule claim-entry', () => {
   });
 
   it('reports a rejected pattern at the alternative, as an error', async () => {
-    const text = VALID.replace('  - [not, never]\n', '  - [not, "re:(\\\\w+\\\\s*)*x"]\n');
+    const text = VALID.replace('  - [not, never]\n', '  - [not, "re:(?<!x)never"]\n');
     const [finding, ...rest] = await entryFindings(text);
     assert.equal(rest.length, 0);
     assert.equal(finding?.severity, 'error');
-    assert.match(finding?.message ?? '', /may take exponential time/);
+    assert.match(finding?.message ?? '', /RE2 syntax only/);
     const line = text.split('\n')[finding?.range.start.line ?? 0] ?? '';
-    assert.equal(line.slice(finding?.range.start.character, finding?.range.end.character), 're:(\\\\w+\\\\s*)*x');
+    assert.equal(line.slice(finding?.range.start.character, finding?.range.end.character), 're:(?<!x)never');
   });
 
   it('does not run a claim with a rejected pattern', async () => {
-    const text = VALID.replace('  - [not, never]\n', '  - [not, "re:(a+)+"]\n');
+    const text = VALID.replace('  - [not, never]\n', '  - [not, "re:never(?=x)"]\n');
     assert.deepEqual(await claimFindings('The prompt comes from EWS.\n', { [CLAIM_PATH]: text }), []);
   });
 
@@ -78,7 +78,7 @@ describe('rule claim-entry', () => {
     assert.deepEqual(findings.map((finding) => finding.message), [
       'Missing required key "message".',
       'Missing required key "see".',
-      'Missing required key "when": a list of patterns that must all occur in the same sentence.',
+      'Missing required key "statement": the wrong statement as subject, relation and object (or, in the older format, "when" patterns).',
     ]);
   });
 });

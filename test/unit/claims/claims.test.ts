@@ -54,7 +54,7 @@ describe('readClaim', () => {
       'Missing required key "id".',
       'Missing required key "message".',
       'Missing required key "see".',
-      'Missing required key "when": a list of patterns that must all occur in the same sentence.',
+      'Missing required key "statement": the wrong statement as subject, relation and object (or, in the older format, "when" patterns).',
     ]);
   });
 
@@ -84,13 +84,13 @@ describe('readClaim', () => {
   });
 
   it('rejects the whole claim when one pattern is unsafe, and points at the alternative', () => {
-    const text = VALID.replace('  - [not, never]\n', '  - [not, "re:(a+)+"]\n');
+    const text = VALID.replace('  - [not, never]\n', '  - [not, "re:(?<!x)never"]\n');
     const { entry, problems } = read(text);
     assert.equal(entry, undefined);
     assert.equal(problems.length, 1);
-    assert.match(problems[0]?.message ?? '', /may take exponential time.*The claim is not checked until "unless" is fixed\./);
+    assert.match(problems[0]?.message ?? '', /RE2 syntax only.*The claim is not checked until "unless" is fixed\./);
     const line = text.split('\n')[problems[0]?.range.start.line ?? 0] ?? '';
-    assert.equal(line.slice(problems[0]?.range.start.character, problems[0]?.range.end.character), 're:(a+)+');
+    assert.equal(line.slice(problems[0]?.range.start.character, problems[0]?.range.end.character), 're:(?<!x)never');
   });
 });
 
@@ -137,6 +137,20 @@ describe('claimExplanation and claimIdOfFinding', () => {
       seePath: '/kb/articles/a.md',
       seeFragment: 'cause',
     });
+  });
+
+  it('never resolves a see link that leaves the KB or names a file outside its file list', async () => {
+    for (const see of ['../../etc/passwd', '../../outside/notes.md#cause', '../articles/missing.md', '../kb.config.json', '/etc/hosts.md']) {
+      const fs = new InMemoryFileSystem({
+        '/kb/kb.config.json': '{}',
+        '/kb/claims/prompt-from-ews.md': VALID.replace('see: ../articles/a.md#cause', `see: ${see}`),
+        '/kb/articles/a.md': '# A\n',
+        '/outside/notes.md': '# Secret\n\n## Cause\n',
+        '/etc/hosts.md': '# Hosts\n',
+      });
+      const explanation = claimExplanation((await new Engine({ fs, today: () => new Date() }).openKb('/kb')).knowledge, 'prompt-from-ews');
+      assert.equal(explanation?.seePath, undefined, see);
+    }
   });
 
   it('returns undefined for an unknown claim', async () => {

@@ -1,8 +1,11 @@
 import type { MarkdownFile } from '../markdown/parse-markdown.js';
 import { resolveLink } from '../markdown/resolve-link.js';
 import type { Finding, Range, Severity } from '../types.js';
+import { SentenceText } from '../claims/read-sentence.js';
+import type { Relation } from '../claims/relations.js';
+import { mayHold, readStatement, type Statement, statementHolds } from '../claims/statement.js';
 import { type ClaimPattern, compilePattern, type GlossaryLookup } from './claim-pattern.js';
-import type { EntryProblem, KnowledgeSource } from './domain-types.js';
+import type { EntryProblem, GlossaryEntry, KnowledgeSource } from './domain-types.js';
 import { bodyOf, FrontMatterFields, idFromPath } from './front-matter-fields.js';
 import type { Knowledge } from './knowledge.js';
 
@@ -14,7 +17,12 @@ export interface Claim {
   readonly source: KnowledgeSource;
   /** Severity of its findings when the KB's configuration does not set one for `domain-claim`. */
   readonly severity: Severity;
-  /** Patterns that must all match the same sentence. */
+  /**
+   * The wrong statement as propositions, read with the English model (one
+   * of them holding is enough); empty for a claim written as patterns.
+   */
+  readonly statements: readonly Statement[];
+  /** Patterns that must all match the same sentence (claims written as patterns; empty for a statement). */
   readonly when: readonly ClaimPattern[];
   /** Patterns any of which, matching the same sentence, cancels the finding (negations, hedges). */
   readonly unless: readonly ClaimPattern[];
@@ -36,7 +44,12 @@ export interface ClaimExplanation {
   readonly markdown: string;
   /** The `see` link as written in the claim file. */
   readonly see: string;
-  /** The file `see` points at, resolved against the claim file; `undefined` when it is not a relative link. */
+  /**
+   * The file `see` points at, resolved against the claim file; `undefined`
+   * unless it is a Markdown file in the file list of the KB the claim comes
+   * from, so that a claim can never make an editor read or show a file
+   * outside its KB.
+   */
   readonly seePath: string | undefined;
   /** The `#fragment` of `see`, if any. */
   readonly seeFragment: string | undefined;
@@ -60,13 +73,23 @@ export const FRAMING: readonly string[] = [
 
 const framing = compilePattern(FRAMING, () => undefined).pattern;
 
+/** What a statement is read against: every glossary entry (for spellings that block shorter ones) and the relation lexicon. */
+export interface ClaimLexicon {
+  readonly glossary: readonly GlossaryEntry[];
+  readonly relations: ReadonlyMap<string, Relation>;
+}
+
+const NO_LEXICON: ClaimLexicon = { glossary: [], relations: new Map() };
+
 /**
- * Reads a claim file against the glossary its `term:` alternatives name.
- * Returns the claim, or `undefined` when a required key is missing or any
- * pattern is rejected (a broken pattern is never run), and the problems.
+ * Reads a claim file against the glossary its `term:` alternatives name and
+ * the relation lexicon. A claim is written either as a `statement`
+ * (subject, relation, object...) or, as before, as `when`/`unless`
+ * patterns. Returns the claim, or `undefined` when a required key is missing
+ * or any part is rejected (a broken claim is never run), and the problems.
  * Never throws.
  */
-export function readClaim(file: MarkdownFile, source: KnowledgeSource, glossary: GlossaryLookup): { entry: Claim | undefined; problems: EntryProblem[] } {
+export function readClaim(file: MarkdownFile, source: KnowledgeSource, glossary: GlossaryLookup, lexicon: ClaimLexicon = NO_LEXICON): { entry: Claim | undefined; problems: EntryProblem[] } {
   const fields = new FrontMatterFields(file);
   const fileId = idFromPath(file.path);
   const id = fields.requiredString('id');
@@ -77,32 +100,53 @@ export function readClaim(file: MarkdownFile, source: KnowledgeSource, glossary:
   if (see !== undefined && resolveLink(file.path, see).kind !== 'relative') {
     fields.problems.push({ message: `"see" must be a relative link to a KB file, such as "../articles/<article>.md#<section>"; "${see}" is not.`, range: fields.rangeOf('see') });
   }
-  const when = readPatterns(file, fields, 'when', glossary, true);
-  const unless = readPatterns(file, fields, 'unless', glossary, false);
+  const data = file.frontMatter?.data ?? {};
+  const hasStatement = data.statement !== undefined && data.statement !== null;
+  if (hasStatement && (data.when !== undefined || data.unless !== undefined)) {
+    fields.problems.push({ message: 'A claim is written either as a "statement" or as "when"/"unless" patterns, not both; "when" and "unless" are ignored.', range: fields.rangeOf(data.when !== undefined ? 'when' : 'unless') });
+  }
+  const statements: Statement[] = [];
+  let statementUsable = true;
+  // One proposition, or a list of them ("Outlook asks again after Lync", "Lync asks again after Outlook").
+  for (const value of hasStatement ? (Array.isArray(data.statement) && data.statement.length > 0 ? data.statement as unknown[] : [data.statement]) : []) {
+    const read = readStatement(value, glossary, lexicon.glossary, lexicon.relations);
+    for (const problem of read.problems) fields.problems.push({ message: `${problem.message} The claim is not checked until "statement" is fixed.`, range: alternativeRange(file, fields, 'statement', problem.written) });
+    if (read.statement === undefined) statementUsable = false;
+    else statements.push(read.statement);
+  }
+  const when = hasStatement ? [] : readPatterns(file, fields, 'when', glossary, true);
+  const unless = hasStatement ? [] : readPatterns(file, fields, 'unless', glossary, false);
   const explanation = bodyOf(file);
   if (explanation === '') fields.problems.push({ message: 'The claim has no explanation: write below the front matter why the statement is wrong and what is right.', range: fields.rangeOf('message') });
 
-  const complete = id !== undefined && message !== undefined && see !== undefined && when !== undefined && unless !== undefined;
+  const complete = id !== undefined && message !== undefined && see !== undefined && when !== undefined && unless !== undefined && statementUsable;
   const entry = complete
-    ? { id: fileId, path: file.path, source, severity: severity ?? 'warning', when, unless, message, see, explanation, explanationRange: explanationRangeOf(file) }
+    ? { id: fileId, path: file.path, source, severity: severity ?? 'warning', statements, when, unless, message, see, explanation, explanationRange: explanationRangeOf(file) }
     : undefined;
   return { entry, problems: fields.problems };
 }
 
 /**
- * Whether `sentence` (the text of one sentence) states the claim: every
- * `when` pattern matches, no `unless` pattern matches, and the sentence is
- * neither a question nor framed as a myth (see {@link FRAMING}).
+ * Whether a sentence states the claim. The sentence is neither a question
+ * nor framed as a myth (see {@link FRAMING}), and either the claim's
+ * statement holds in its words, or every `when` pattern matches and no
+ * `unless` pattern does. Pass a {@link SentenceText} to share the reading
+ * of a sentence between claims.
  */
-export function claimMatches(claim: Claim, sentence: string): boolean {
-  return claim.when.every((pattern) => pattern.regex.test(sentence))
-    && !claim.unless.some((pattern) => pattern.regex.test(sentence))
-    && !isQuestionOrFramed(sentence);
+export function claimMatches(claim: Claim, sentence: string | SentenceText): boolean {
+  const text = typeof sentence === 'string' ? new SentenceText(sentence) : sentence;
+  if (claim.statements.length > 0) {
+    const candidates = claim.statements.filter((statement) => mayHold(statement, text.lowerCase));
+    return candidates.length > 0 && !isQuestionOrFramed(text.text) && candidates.some((statement) => statementHolds(statement, text.words));
+  }
+  return claim.when.every((pattern) => pattern.test(text.text))
+    && !claim.unless.some((pattern) => pattern.test(text.text))
+    && !isQuestionOrFramed(text.text);
 }
 
 /** Whether a sentence asks (ends with `?`) or presents what it says as wrong or doubtful; such sentences assert nothing. */
 export function isQuestionOrFramed(sentence: string): boolean {
-  return /\?[\s"'\u201d\u2019)\]]*$/.test(sentence) || (framing?.regex.test(sentence) ?? false);
+  return /\?[\s"'\u201d\u2019)\]]*$/.test(sentence) || (framing?.test(sentence) ?? false);
 }
 
 /**
@@ -113,12 +157,13 @@ export function claimExplanation(knowledge: Knowledge, id: string): ClaimExplana
   const claim = knowledge.claim(id);
   if (claim === undefined) return undefined;
   const resolved = resolveLink(claim.path, claim.see);
+  const inKb = resolved.kind === 'relative' && resolved.path.toLowerCase().endsWith('.md') && knowledge.hasFileOf(claim.source, resolved.path);
   return {
     id: claim.id,
     message: claim.message,
     markdown: claim.explanation,
     see: claim.see,
-    seePath: resolved.kind === 'relative' ? resolved.path : undefined,
+    seePath: inKb ? resolved.path : undefined,
     seeFragment: resolved.kind === 'relative' || resolved.kind === 'same-file' ? resolved.fragment : undefined,
   };
 }
@@ -151,7 +196,7 @@ function readPatterns(file: MarkdownFile, fields: FrontMatterFields, key: 'when'
   const value = file.frontMatter?.data?.[key];
   if (value === undefined || value === null) {
     if (!required) return [];
-    fields.problems.push({ message: `Missing required key "${key}": a list of patterns that must all occur in the same sentence.`, range: fields.rangeOf(key) });
+    fields.problems.push({ message: 'Missing required key "statement": the wrong statement as subject, relation and object (or, in the older format, "when" patterns).', range: fields.rangeOf(key) });
     return undefined;
   }
   const lists = Array.isArray(value) ? value.map(alternativesOf) : undefined;

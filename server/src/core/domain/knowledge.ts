@@ -1,6 +1,7 @@
 import type { MarkdownFile } from '../markdown/parse-markdown.js';
 import { readCause } from './cause.js';
 import { type Claim, readClaim } from './claims.js';
+import { isRelationFile, readRelation, type Relation } from '../claims/relations.js';
 import type { Cause, EntryProblem, GlossaryEntry, KnowledgeSource, Remediation } from './domain-types.js';
 import { readGlossaryEntry } from './glossary.js';
 import { readRemediation } from './remediation.js';
@@ -19,6 +20,12 @@ export interface KnowledgeFiles {
   readonly steps: readonly StepCatalogFile[];
   /** Problem model files (YAML), already read. */
   readonly models: readonly ModelFile[];
+  /**
+   * Whether a path is a file of the KB these files come from (its file
+   * list, not the disk). Links that entries name, such as a claim's `see`,
+   * are opened only when they lead to such a file; without it, none is.
+   */
+  readonly hasFile?: (path: string) => boolean;
 }
 
 /**
@@ -33,6 +40,8 @@ export class Knowledge {
   readonly remediations: readonly Remediation[];
   readonly causes: readonly Cause[];
   readonly claims: readonly Claim[];
+  /** The relation lexicon of claims (`claims/relations/`), the KB's own over the bundled one. */
+  readonly relations: readonly Relation[];
   /** The step catalog files behind {@link steps}, bundled ones first. */
   readonly stepFiles: readonly StepCatalogFile[];
   /** The merged step catalog scenarios are matched against. */
@@ -50,8 +59,11 @@ export class Knowledge {
   private readonly causesById: ReadonlyMap<string, Cause>;
   private readonly claimsById: ReadonlyMap<string, Claim>;
   private termMatcher: TermMatcher | undefined;
+  private readonly fileLists: ReadonlyMap<KnowledgeSource, (path: string) => boolean>;
 
-  private constructor(glossary: GlossaryEntry[], remediations: Remediation[], causes: Cause[], claims: Claim[], stepFiles: StepCatalogFile[], modelFiles: ModelFile[], problems: Map<string, EntryProblem[]>) {
+  private constructor(glossary: GlossaryEntry[], remediations: Remediation[], causes: Cause[], claims: Claim[], relations: Relation[], stepFiles: StepCatalogFile[], modelFiles: ModelFile[], problems: Map<string, EntryProblem[]>, fileLists: ReadonlyMap<KnowledgeSource, (path: string) => boolean> = new Map()) {
+    this.fileLists = fileLists;
+    this.relations = relations;
     this.glossaryById = new Map(glossary.map((entry) => [entry.id, entry]));
     this.remediationsById = new Map(remediations.map((entry) => [entry.id, entry]));
     this.causesById = new Map(causes.map((entry) => [entry.id, entry]));
@@ -74,7 +86,7 @@ export class Knowledge {
 
   /** Knowledge with nothing in it. */
   static empty(): Knowledge {
-    return new Knowledge([], [], [], [], [], [], new Map());
+    return new Knowledge([], [], [], [], [], [], [], new Map());
   }
 
   /**
@@ -92,14 +104,20 @@ export class Knowledge {
     const glossary = [...(base?.glossary ?? []), ...read(files.glossary, readGlossaryEntry)];
     // Claims name glossary entries (`term:<id>`), so they are read against the glossary merged above.
     const glossaryById = new Map(glossary.map((entry) => [entry.id, entry]));
+    // Claim statements name relations of the lexicon, read first; the KB's own replace bundled ones of the same id.
+    const relations = new Map([...(base?.relations ?? []), ...read(files.claims.filter((file) => isRelationFile(file.path)), readRelation)].map((entry) => [entry.id, entry]));
+    const lexicon = { glossary, relations };
+    const claimFiles = files.claims.filter((file) => !isRelationFile(file.path));
     return new Knowledge(
       glossary,
       [...(base?.remediations ?? []), ...read(files.remediations, readRemediation)],
       [...(base?.causes ?? []), ...read(files.causes, readCause)],
-      [...(base?.claims ?? []), ...read(files.claims, (file, claimSource) => readClaim(file, claimSource, (id) => glossaryById.get(id)))],
+      [...(base?.claims ?? []), ...read(claimFiles, (file, claimSource) => readClaim(file, claimSource, (id) => glossaryById.get(id), lexicon))],
+      [...relations.values()],
       [...(base?.stepFiles ?? []), ...files.steps],
       [...(base?.modelFiles ?? []), ...files.models],
       problems,
+      new Map([...(base?.fileLists ?? []), ...(files.hasFile === undefined ? [] : [[source, files.hasFile] as const])]),
     );
   }
 
@@ -122,6 +140,11 @@ export class Knowledge {
   /** The cause with this id, or `undefined`. */
   cause(id: string): Cause | undefined {
     return this.causesById.get(id);
+  }
+
+  /** Whether `path` is in the file list of the KB that entries of `source` were read from. */
+  hasFileOf(source: KnowledgeSource, path: string): boolean {
+    return this.fileLists.get(source)?.(path) ?? false;
   }
 
   /** The claim with this id, or `undefined`. */

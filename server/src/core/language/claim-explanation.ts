@@ -13,7 +13,8 @@ export interface ExplanationTarget {
 
 /**
  * The hover over a sentence that a `domain-claim` finding flags: the claim's
- * message, its longer explanation and its `see` link. `findings` are the
+ * message, its longer explanation and its `see` link when that leads to a
+ * file of the KB. `findings` are the
  * file's current findings; `undefined` when no such finding covers `position`.
  */
 export function claimHoverAt(kb: KnowledgeBase, findings: readonly Finding[], position: Position, linkTo: (path: string) => string): HoverContent | undefined {
@@ -22,9 +23,10 @@ export function claimHoverAt(kb: KnowledgeBase, findings: readonly Finding[], po
     const id = claimIdOfFinding(kb.knowledge, finding);
     const explanation = id === undefined ? undefined : claimExplanation(kb.knowledge, id);
     if (explanation === undefined) continue;
-    const see = explanation.seePath === undefined ? explanation.see : `${linkTo(explanation.seePath)}${explanation.seeFragment ? `#${explanation.seeFragment}` : ''}`;
+    // A `see` that does not lead to a file of the KB is never turned into a link (it could name any file or URI scheme).
+    const link = explanation.seePath === undefined ? [] : [`[Read the explanation](${linkTo(explanation.seePath)}${explanation.seeFragment ? `#${explanation.seeFragment}` : ''})`];
     return {
-      markdown: [`**${explanation.message}**`, explanation.markdown, `[Read the explanation](${see})`].join('\n\n'),
+      markdown: [`**${explanation.message}**`, explanation.markdown, ...link].join('\n\n'),
       range: finding.range,
     };
   }

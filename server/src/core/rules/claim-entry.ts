@@ -5,10 +5,10 @@ import { relativePath } from '../paths.js';
 import type { Range } from '../types.js';
 import { defineRule } from './rule.js';
 
-/** `claim-entry`: a claims file is malformed, one of its patterns is rejected, or its `see` link leads nowhere. */
+/** `claim-entry`: a claims or relation file is malformed, its statement or one of its patterns is rejected, or its `see` link leads nowhere. */
 export const claimEntry = defineRule({
   id: 'claim-entry',
-  description: 'A claims file must have valid front matter (id, when, unless, message, see), patterns that compile safely, an explanation, and a `see` link to an existing section.',
+  description: 'A claims file must have valid front matter (id, statement or when, message, see), glossary entries and relations that exist, patterns that compile in linear time, an explanation, and a `see` link to an existing section; a relation file must have usable forms.',
   defaultSeverity: 'error',
   appliesTo: 'claim',
   fix: 'none',

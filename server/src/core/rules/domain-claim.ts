@@ -1,3 +1,4 @@
+import { SentenceText } from '../claims/read-sentence.js';
 import { type Claim, claimMatches } from '../domain/claims.js';
 import type { KbView } from '../kb-view.js';
 import type { MarkdownFile } from '../markdown/parse-markdown.js';
@@ -21,8 +22,10 @@ export const domainClaim = defineRule({
     const claims = kb.knowledge.claims;
     if (claims.length === 0) return;
     for (const sentence of sentencesOf(file)) {
+      // Read once for every claim; the English model reads it only when a claim's entities are named.
+      const text = new SentenceText(sentence.text);
       for (const claim of claims) {
-        if (!claimMatches(claim, sentence.text)) continue;
+        if (!claimMatches(claim, text)) continue;
         report({
           range: file.document.rangeAt(sentence.start, sentence.end),
           message: claim.message,
