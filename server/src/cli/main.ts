@@ -16,7 +16,7 @@ export type { CliEnvironment, OutputStream } from './cli-environment.js';
 export const EXIT_OK = 0;
 /** Exit code: errors found, or more warnings than `--max-warnings`. */
 export const EXIT_FINDINGS = 1;
-/** Exit code: the tool could not run (bad arguments, unreadable configuration, no git repository...). */
+/** Exit code: the tool could not run (bad arguments, unreadable configuration, no git repository...), or `--fix` could not write every fixed file. */
 export const EXIT_USAGE = 2;
 
 /**
@@ -55,8 +55,9 @@ async function run(environment: CliEnvironment, options: CliOptions): Promise<nu
     return EXIT_OK;
   }
 
+  const startedAt = Date.now();
   const outcome = await lintTargets(environment, options, version);
-  if (options.fix === 'write') await writeFixes(outcome.fixes, cwd, stderr);
+  const unwrittenFixes = options.fix === 'write' ? await writeFixes(outcome.fixes, outcome.kbFiles, startedAt, cwd, stderr) : 0;
   if (options.fix === 'dry-run') {
     stdout.write(await fixPatch(outcome.fixes, cwd));
     for (const fix of outcome.fixes) stderr.write(`Would fix ${describeFix(fix)} in ${displayPath(cwd, fix.path)}.\n`);
@@ -67,6 +68,10 @@ async function run(environment: CliEnvironment, options: CliOptions): Promise<nu
   // A dry run's diff owns standard output, so that it can be piped to `git apply`.
   await writeOutputs(findings, options.outputs, context, environment, options.fix === 'dry-run' ? stderr : stdout);
 
+  if (unwrittenFixes > 0) {
+    stderr.write(`kb-lint: the fixes of ${unwrittenFixes} file${unwrittenFixes === 1 ? '' : 's'} could not be written.\n`);
+    return EXIT_USAGE;
+  }
   const errors = outcome.findings.filter((finding) => finding.severity === 'error').length;
   const warnings = outcome.findings.filter((finding) => finding.severity === 'warning').length;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
