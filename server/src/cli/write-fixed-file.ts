@@ -21,8 +21,9 @@ export type FixedFileOutcome = 'written' | 'changed-on-disk' | 'read-only';
 export async function writeFixedFile(file: string, original: string, fixed: string): Promise<FixedFileOutcome> {
   const stat = await fs.stat(file).catch(() => undefined);
   if (stat?.isFile() !== true) return 'changed-on-disk';
-  // Replacing the file by rename would succeed in a writable folder: its own permission is what the writer set.
-  if (!await fs.access(file, constants.W_OK).then(() => true, () => false)) return 'read-only';
+  // Replacing the file by rename would succeed in a writable folder: the file's own permission is what the writer set.
+  // A file nobody may write is read-only even to a superuser, whom access() always lets write.
+  if ((stat.mode & 0o222) === 0 || !await fs.access(file, constants.W_OK).then(() => true, () => false)) return 'read-only';
   const bytes = await fs.readFile(file);
   let current: string;
   try {
