@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
 import { type KbConfig, type LoadedConfig, parseConfig, DEFAULT_CONFIG, unreadableConfig } from './config/config.js';
 import { Knowledge, type KnowledgeFiles } from './domain/knowledge.js';
-import { BINARY_FILE, type KbFileSystem } from './kb-file-system.js';
+import { BINARY_FILE, type FileContent, type KbFileSystem, TOO_LARGE_FILE } from './kb-file-system.js';
 import type { KbView } from './kb-view.js';
 import { parseLimitExceeded } from './limits.js';
 import { type MarkdownFile, parseMarkdown } from './markdown/parse-markdown.js';
@@ -60,7 +60,7 @@ export class KnowledgeBase implements KbView {
   private loadedConfig: LoadedConfig;
   private readonly files = new Set<string>();
   private readonly folders = new Set<string>();
-  private readonly texts = new Map<string, string | typeof BINARY_FILE>();
+  private readonly texts = new Map<string, Exclude<FileContent, undefined>>();
   /** Parsed files, and texts beyond the parse limits (remembered so that they are not scanned or parsed again). */
   private readonly parsed = new Map<string, ParsedFile | UnreadableFile>();
   private knowledgeCache: Knowledge | undefined;
@@ -212,7 +212,7 @@ export class KnowledgeBase implements KbView {
     const text = this.texts.get(path);
     // An unreadable override is still the configuration: its problem is that it cannot be read.
     const unreadableOverride = path === this.override && typeof text !== 'string';
-    if (typeof text !== 'string' && !unreadableOverride) return { kind: 'unreadable', path, reason: text === BINARY_FILE ? 'binary' : 'missing' };
+    if (typeof text !== 'string' && !unreadableOverride) return { kind: 'unreadable', path, reason: unreadableReason(text) };
     const base = this.reparseBases.get(path);
     this.reparseBases.delete(path);
     const file = parseWithinLimits(path, typeof text === 'string' ? text : '', kind, this.loadedConfig, base);
@@ -258,7 +258,7 @@ export class KnowledgeBase implements KbView {
    * disk); `undefined` removes it. Returns the kinds of change, so callers know
    * whether the whole KB must be re-checked (config or domain files changed).
    */
-  setText(path: string, text: string | typeof BINARY_FILE | undefined): 'file' | 'knowledge' | 'config' {
+  setText(path: string, text: FileContent): 'file' | 'knowledge' | 'config' {
     if (text === undefined) {
       this.files.delete(path);
       this.lowerCasePaths = undefined;
@@ -323,9 +323,9 @@ export class KnowledgeBase implements KbView {
 }
 
 /** The configuration in `text`; an override that cannot be read says so, a missing `kb.config.json` means the defaults. */
-function loadConfig(path: string, text: string | typeof BINARY_FILE | undefined, override: boolean): LoadedConfig {
+function loadConfig(path: string, text: FileContent, override: boolean): LoadedConfig {
   if (typeof text === 'string') return parseConfig(path, text);
-  return override ? unreadableConfig(path, text === BINARY_FILE ? 'binary' : 'missing') : { config: DEFAULT_CONFIG, problems: [] };
+  return override ? unreadableConfig(path, unreadableReason(text)) : { config: DEFAULT_CONFIG, problems: [] };
 }
 
 /**
@@ -376,4 +376,9 @@ function compileMatchers(config: KbConfig): KnowledgeBase['matchers'] {
 function resolvesTo(fromPath: string, url: string, target: string): boolean {
   const resolved = resolveLink(fromPath, url);
   return resolved.kind === 'relative' && resolved.path === target;
+}
+
+/** Why a file without text was not read. */
+function unreadableReason(content: FileContent): 'binary' | 'too-large' | 'missing' {
+  return content === BINARY_FILE ? 'binary' : content === TOO_LARGE_FILE ? 'too-large' : 'missing';
 }

@@ -10,6 +10,14 @@
 export const MAX_PARSED_LENGTH = 2 * 1024 * 1024;
 
 /**
+ * Largest file read, in bytes, known from its size before reading it. A
+ * UTF-8 byte sequence is at most three bytes per UTF-16 code unit, so a
+ * larger file is beyond {@link MAX_PARSED_LENGTH} for sure, and is reported
+ * as too large without being read: a link to a huge file costs nothing.
+ */
+export const MAX_READ_BYTES = 3 * MAX_PARSED_LENGTH;
+
+/**
  * Most block quote and list markers that may open a line (`> > - 1.`), as in
  * markdown-it's `maxNesting`. Deeper nesting exhausts the parser's stack.
  */

@@ -32,6 +32,7 @@ import { pathToUri, toDiagnostic, uriToPath } from './convert.js';
 import { type FileEventKind, type KbChange, KbWorkspace } from './kb-workspace.js';
 import { COMMANDS, type KbSettings, type KbStatus, STATUS_NOTIFICATION } from './protocol.js';
 import { SettingsByFolder } from './settings.js';
+import { verifiedFileEvents } from './watched-files.js';
 
 /** What the server needs from its host; everything has a default for real use. */
 export interface KbServerOptions {
@@ -76,6 +77,10 @@ export class KbLanguageServer {
   /** Held `workspace/diagnostic` requests, woken when anything they report may have changed. */
   private readonly workspaceWaiters = new Set<() => void>();
   private progress: { report(done: number, total: number): void; done(): void } | undefined;
+  private fileSystem!: KbFileSystem;
+  /** The version of each open document's text the workspace holds, and of the text each published result was checked from. */
+  private readonly bufferVersions = new Map<string, number>();
+  private readonly checkedVersions = new Map<string, number>();
 
   constructor(
     private readonly connection: Connection,
@@ -99,16 +104,19 @@ export class KbLanguageServer {
       const path = uriToPath(document.uri);
       if (path === undefined) return;
       await this.workspace.ensureKbFor(path);
+      this.bufferVersions.set(path, document.version);
       this.scheduleChanges(this.workspace.setBuffer(path, document.getText()), 0);
     }));
     documents.onDidChangeContent(({ document }) => this.enqueue(async () => {
       const path = uriToPath(document.uri);
       if (path === undefined || !this.workspace.isOpen(path)) return;
+      this.bufferVersions.set(path, document.version);
       this.scheduleChanges(this.workspace.setBuffer(path, document.getText()), this.debounceMs);
     }));
     documents.onDidClose(({ document }) => this.enqueue(async () => {
       const path = uriToPath(document.uri);
       if (path === undefined) return;
+      this.bufferVersions.delete(path);
       this.scheduleChanges(await this.workspace.closeBuffer(path), 0);
       // A pull client drops a closed document's diagnostics; a new result id makes the workspace report resend them.
       this.scheduler.touch(path);
@@ -122,7 +130,9 @@ export class KbLanguageServer {
         const path = uriToPath(change.uri);
         if (path === undefined) continue;
         const kind: FileEventKind = change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed';
-        for (const kbChange of await this.workspace.fileChanged(path, kind)) this.applyKbChange(kbChange);
+        for (const event of await verifiedFileEvents(this.fileSystem, path, kind)) {
+          for (const kbChange of await this.workspace.fileChanged(event.path, event.kind)) this.applyKbChange(kbChange);
+        }
       }
     }));
     connection.onDidChangeConfiguration((params) => this.enqueue(async () => {
@@ -186,6 +196,7 @@ export class KbLanguageServer {
     const { fs = new NodeFileSystem(), bundledRoot, today } = this.options;
     // An untrusted workspace (VS Code tells through initializationOptions) gets the bundled knowledge only.
     const trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
+    this.fileSystem = fs;
     const engine = new Engine({ fs, trusted, ...(bundledRoot ? { bundledRoot } : {}), ...(today ? { today } : {}) });
     this.workspace = new KbWorkspace(engine, fs);
     this.scheduler = new CheckScheduler(engine, this.workspace, (batch) => this.onBatch(batch), (done, total) => this.onProgress(done, total), (error) => this.logError(error));
@@ -400,7 +411,13 @@ export class KbLanguageServer {
     } else {
       // Removed first: a file whose KB was replaced in this batch is both removed (old KB) and changed (new KB).
       for (const path of batch.removed) void this.connection.sendDiagnostics({ uri: pathToUri(path), diagnostics: [] });
-      for (const file of batch.changed) this.publish(file.path);
+      for (const file of batch.changed) {
+        // Checked from the buffer's current text: the diagnostics are of that version.
+        const version = this.bufferVersions.get(file.path);
+        if (version === undefined) this.checkedVersions.delete(file.path);
+        else this.checkedVersions.set(file.path, version);
+        this.publish(file.path);
+      }
     }
     this.sendStatus();
     this.wakeWorkspaceReport();
@@ -415,7 +432,8 @@ export class KbLanguageServer {
   private publish(path: string): void {
     const result = this.scheduler.result(path);
     const diagnostics = this.settingsOf(path).enable && result !== undefined ? result.findings.map(toDiagnostic) : [];
-    void this.connection.sendDiagnostics({ uri: pathToUri(path), diagnostics });
+    const version = this.checkedVersions.get(path);
+    void this.connection.sendDiagnostics({ uri: pathToUri(path), diagnostics, ...(version === undefined ? {} : { version }) });
   }
 
   /** Asks a pull client to pull the open documents again (coalesced: at most one request in flight). */
