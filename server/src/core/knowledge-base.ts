@@ -4,6 +4,7 @@ import { Knowledge, type KnowledgeFiles } from './domain/knowledge.js';
 import { BINARY_FILE, type FileContent, type KbFileSystem, TOO_LARGE_FILE } from './kb-file-system.js';
 import type { KbView } from './kb-view.js';
 import { parseLimitExceeded } from './limits.js';
+import type { SlowShapeExcess } from './markdown/parse-limits.js';
 import { type MarkdownFile, parseMarkdown } from './markdown/parse-markdown.js';
 import { reparseMarkdown } from './markdown/reparse-markdown.js';
 import { resolveLink } from './markdown/resolve-link.js';
@@ -42,8 +43,10 @@ export interface KnowledgeBaseOptions {
 export interface UnreadableFile {
   readonly kind: 'unreadable';
   readonly path: string;
-  /** `too-large` and `too-deep`: beyond the engine's parse limits; `unparsable`: the parser failed. */
-  readonly reason: 'binary' | 'missing' | 'too-large' | 'too-deep' | 'unparsable';
+  /** `too-large`, `too-deep` and `too-complex`: beyond the engine's parse limits; `unparsable`: the parser failed. */
+  readonly reason: 'binary' | 'missing' | 'too-large' | 'too-deep' | 'too-complex' | 'unparsable';
+  /** For `too-complex`: which count went over its limit, and where. */
+  readonly excess?: SlowShapeExcess;
 }
 
 const TEXT_EXTENSIONS = new Set(['.md', '.scenario']);
@@ -353,7 +356,7 @@ async function mapConcurrently<T, R>(items: readonly T[], concurrency: number, a
 function parseWithinLimits(path: string, text: string, kind: FileKind | undefined, loadedConfig: LoadedConfig, base: MarkdownFile | undefined): ParsedFile | UnreadableFile {
   if (kind === 'config') return { kind: 'config', path, document: new TextDocument(path, text), loaded: loadedConfig } satisfies ConfigFile;
   const exceeded = parseLimitExceeded(text, kind !== 'scenario' && kind !== 'steps');
-  if (exceeded !== undefined) return { kind: 'unreadable', path, reason: exceeded };
+  if (exceeded !== undefined) return { kind: 'unreadable', path, ...exceeded };
   try {
     if (kind === 'steps') return { kind: 'steps', path, document: new TextDocument(path, text), catalog: parseStepCatalog(text, path) } satisfies StepsFile;
     if (kind === 'scenario') return parseScenarioFile(path, text);

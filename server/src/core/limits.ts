@@ -1,3 +1,5 @@
+import { type SlowShapeExcess, slowShapeExcess } from './markdown/parse-limits.js';
+
 /**
  * Limits on what the engine parses. The Markdown parser's time grows faster
  * than the text (on a typical machine a 1 MB article takes seconds, 5 MB half
@@ -31,10 +33,19 @@ export const MAX_LINE_NESTING = 100;
  */
 export const MAX_MARKER_INDENT = 2 * MAX_LINE_NESTING;
 
+/** Why a text is not parsed. */
+export type ParseLimit =
+  | { readonly reason: 'too-large' | 'too-deep' }
+  /** A shape the Markdown parser takes super-linear time on, counted beyond its limit (`markdown/parse-limits.ts`). */
+  | { readonly reason: 'too-complex'; readonly excess: SlowShapeExcess };
+
 /** Why a text is not parsed, or `undefined` when it is within the limits. */
-export function parseLimitExceeded(text: string, markdown: boolean): 'too-large' | 'too-deep' | undefined {
-  if (text.length > MAX_PARSED_LENGTH) return 'too-large';
-  return markdown && nestsTooDeeply(text) ? 'too-deep' : undefined;
+export function parseLimitExceeded(text: string, markdown: boolean): ParseLimit | undefined {
+  if (text.length > MAX_PARSED_LENGTH) return { reason: 'too-large' };
+  if (!markdown) return undefined;
+  if (nestsTooDeeply(text)) return { reason: 'too-deep' };
+  const excess = slowShapeExcess(text);
+  return excess === undefined ? undefined : { reason: 'too-complex', excess };
 }
 
 /**
