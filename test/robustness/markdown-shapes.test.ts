@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
-import { MAX_BRACKET_DEPTH, MAX_EMPHASIS_RUNS, MAX_LAZY_LINES, MAX_SETEXT_HEADINGS, slowShapeExcess } from '../../server/src/core/markdown/parse-limits.js';
+import { MAX_BRACKET_DEPTH, MAX_EMPHASIS_RUNS, MAX_LAZY_LINES, MAX_OPEN_EMPHASIS, MAX_SETEXT_HEADINGS, slowShapeExcess } from '../../server/src/core/markdown/parse-limits.js';
 import { MARKDOWN_SHAPES } from './slow-shapes.js';
 import { REPOSITORY_ROOT } from './support.js';
 
@@ -51,7 +51,8 @@ describe('Markdown shapes the parser takes super-linear time on', () => {
     const atLimits = {
       setext: 'Title\n=====\n\n'.repeat(MAX_SETEXT_HEADINGS),
       lazy: `> Quoted\n${'lazy line\n'.repeat(MAX_LAZY_LINES)}`,
-      emphasis: `${'*a '.repeat(MAX_EMPHASIS_RUNS / 2)}${'b* '.repeat(MAX_EMPHASIS_RUNS / 2)}\n`,
+      nestedEmphasis: `${'*a '.repeat(MAX_OPEN_EMPHASIS)}${'b* '.repeat(MAX_OPEN_EMPHASIS)}\n`,
+      emphasis: `${'**strong** and _emphasis_ '.repeat(MAX_EMPHASIS_RUNS / 4)}\n`,
       brackets: `${'['.repeat(MAX_BRACKET_DEPTH)}a${']'.repeat(MAX_BRACKET_DEPTH)}\n`,
       fenced: `\`\`\`\n${'*a [ '.repeat(10_000)}\n\`\`\`\n`,
     };
