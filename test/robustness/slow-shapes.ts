@@ -15,7 +15,7 @@ export const MARKDOWN_SHAPES: Readonly<Record<string, MarkdownShape>> = {
   // Paragraph lines each followed by a setext underline.
   'setext-headings': { slow: true, make: (size) => 'a\n=\n'.repeat(times(size, 4)) },
   // One long paragraph closed by one setext underline.
-  'setext-long-paragraph': { slow: false, make: (size) => `${'a\n'.repeat(times(size, 2))}=\n` },
+  'setext-long-paragraph': { slow: true, make: (size) => `${'a\n'.repeat(times(size, 2))}=\n` },
   // Emphasis runs that open, then close, in nested order.
   'emphasis-nested': { slow: true, make: (size) => `${'*a '.repeat(times(size, 6))}${'b* '.repeat(times(size, 6))}` },
   'emphasis-nested-mixed': { slow: true, make: (size) => `${'*_a'.repeat(times(size, 6))}${'b_*'.repeat(times(size, 6))}` },

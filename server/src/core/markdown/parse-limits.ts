@@ -13,6 +13,13 @@
 /** Setext headings (`Title` over `===` or `---`) in one file: the parser's time grows with the cube of their number. */
 export const MAX_SETEXT_HEADINGS = 64;
 
+/**
+ * Paragraph lines that setext underlines turn into headings, added up over
+ * the file: each underline makes the parser walk back over its paragraph, so
+ * a few headings over very long paragraphs cost as much as many headings.
+ */
+export const MAX_SETEXT_LINES = 1024;
+
 /** Lazy continuation lines (without `>`) after one block quote line: time grows with the square of their number. */
 export const MAX_LAZY_LINES = 256;
 
@@ -34,7 +41,7 @@ export const MAX_BRACKETS = 512;
 export const MAX_BRACKET_DEPTH = 32;
 
 /** The shapes counted, named for the finding. */
-export type SlowShape = 'setext headings' | 'lazy block quote lines' | 'emphasis delimiter runs' | 'open emphasis delimiter runs' | 'brackets' | 'nested brackets';
+export type SlowShape = 'setext headings' | 'lines under setext headings' | 'lazy block quote lines' | 'emphasis delimiter runs' | 'open emphasis delimiter runs' | 'brackets' | 'nested brackets';
 
 /** A count beyond its limit, with the (0-based) line where it went over. */
 export interface SlowShapeExcess {
@@ -64,6 +71,8 @@ const QUOTE_START = /^[ \t]{0,3}>/;
 
 class ShapeCounter {
   private setextHeadings = 0;
+  private setextLines = 0;
+  private paragraphLines = 0;
   private emphasisRuns = 0;
   private openEmphasis = 0;
   private brackets = 0;
@@ -115,14 +124,17 @@ class ShapeCounter {
       return undefined;
     }
     if (this.previousIsParagraph && prefix === '' && SETEXT_UNDERLINE.test(content)) {
+      this.setextLines += this.paragraphLines;
       this.endParagraph();
       if (++this.setextHeadings > MAX_SETEXT_HEADINGS) return { shape: 'setext headings', limit: MAX_SETEXT_HEADINGS, line: index, scope: 'file' };
+      if (this.setextLines > MAX_SETEXT_LINES) return { shape: 'lines under setext headings', limit: MAX_SETEXT_LINES, line: index, scope: 'file' };
       return undefined;
     }
     // A list item, a heading or a table row starts inline content of its own.
     if (prefix !== '' || ATX_HEADING.test(content) || content.trimStart().startsWith('|')) this.endParagraph();
     const excess = this.inline(content, index);
     this.previousIsParagraph = !ATX_HEADING.test(content);
+    this.paragraphLines = this.previousIsParagraph ? this.paragraphLines + 1 : 0;
     return excess;
   }
 
@@ -157,6 +169,7 @@ class ShapeCounter {
   }
 
   private endParagraph(): void {
+    this.paragraphLines = 0;
     this.emphasisRuns = 0;
     this.openEmphasis = 0;
     this.brackets = 0;
