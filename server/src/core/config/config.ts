@@ -206,11 +206,14 @@ export function braceCombinations(glob: string, cap: number): number {
 
 /** The size of a `{1..12}` or `{a..z}` range (with an optional step), or 1 for a group that is no range. */
 function rangeSize(body: string): number {
-  const range = /^(-?\d+|[a-zA-Z])\.\.(-?\d+|[a-zA-Z])(?:\.\.(-?\d+))?$/.exec(body);
-  if (range === null) return 1;
-  const value = (text: string): number => (/^-?\d+$/.test(text) ? Number(text) : text.charCodeAt(0));
-  const step = Math.max(1, Math.abs(Number(range[3] ?? '1')));
-  return Math.floor(Math.abs(value(range[2] ?? '') - value(range[1] ?? '')) / step) + 1;
+  const [from, to, step, ...rest] = body.split('..');
+  const isNumber = (text: string | undefined): text is string => text !== undefined && /^-?\d+$/.test(text);
+  const isLetter = (text: string | undefined): text is string => text !== undefined && /^[a-zA-Z]$/.test(text);
+  const bothNumbers = isNumber(from) && isNumber(to);
+  if (rest.length > 0 || !(bothNumbers || (isLetter(from) && isLetter(to))) || (step !== undefined && !isNumber(step))) return 1;
+  const value = (text: string): number => (bothNumbers ? Number(text) : text.charCodeAt(0));
+  const stride = Math.max(1, Math.abs(Number(step ?? '1')));
+  return Math.floor(Math.abs(value(to!) - value(from!)) / stride) + 1;
 }
 
 function withDefaults(value: Record<string, unknown>): KbConfig {
