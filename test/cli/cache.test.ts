@@ -2,9 +2,16 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { copyFixture, runCli } from './cli-harness.js';
+import * as os from 'node:os';
+import { cacheKeyFile, loadCacheKey, signCache, verifiedCacheBody } from '../../server/src/cli/cache-signing.js';
+import { cleanEnv, copyFixture, runCli } from './cli-harness.js';
 
 const folders: string[] = [];
+/** The user cache folder of these runs, which holds the key that signs the cache. */
+const userCache = await fs.mkdtemp(path.join(os.tmpdir(), 'kb-lint-user-cache-'));
+folders.push(userCache);
+const env = cleanEnv({ XDG_CACHE_HOME: userCache });
+const CACHE_FORMAT = 2;
 
 after(async () => {
   await Promise.all(folders.map((folder) => fs.rm(folder, { recursive: true, force: true })));
@@ -17,7 +24,7 @@ interface Reported {
 }
 
 async function lint(folder: string, ...extra: string[]): Promise<Reported[]> {
-  const run = await runCli('in-process', folder, ['--cache', '--format', 'json', ...extra]);
+  const run = await runCli('in-process', folder, ['--cache', '--format', 'json', ...extra], env);
   assert.notEqual(run.exitCode, 2, run.stderr);
   return JSON.parse(run.stdout) as Reported[];
 }
@@ -31,11 +38,15 @@ async function kbWithPlantedFinding(name: string): Promise<string> {
   folders.push(folder);
   await lint(folder);
   const cacheFile = path.join(folder, '.kb-lint-cache');
-  const cache = JSON.parse(await fs.readFile(cacheFile, 'utf8')) as { kbs: Record<string, { files: Record<string, { findings: unknown[] }> }> };
+  const key = await loadCacheKey(cacheKeyFile(env) ?? '');
+  const body = verifiedCacheBody(await fs.readFile(cacheFile, 'utf8'), CACHE_FORMAT, key);
+  assert.ok(body !== undefined, 'the cache is signed with the user key');
+  const cache = JSON.parse(body) as { kbs: Record<string, { files: Record<string, { findings: unknown[] }> }> };
   const [file, entry] = Object.entries(Object.values(cache.kbs)[0]?.files ?? {}).find(([cached]) => cached.endsWith(`/articles/${name}`)) ?? [];
   assert.ok(file !== undefined && entry !== undefined, `${name} is cached`);
   entry.findings.push({ ruleId: 'planted', severity: 'warning', path: file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: 'from the cache' });
-  await fs.writeFile(cacheFile, JSON.stringify(cache));
+  // Signed again with the user's key, as kb-lint would have written it.
+  await fs.writeFile(cacheFile, signCache(CACHE_FORMAT, JSON.stringify(cache), key));
   return folder;
 }
 
@@ -92,5 +103,35 @@ describe('--cache', () => {
     await fs.mkdir(path.join(folder, 'cache'));
     await lint(folder, '--cache-location', 'cache');
     await fs.access(path.join(folder, 'cache', '.kb-lint-cache'));
+  });
+
+  it('ignores a cache file it did not sign: a forged cache cannot hide a finding', async () => {
+    const folder = await copyFixture('basic');
+    folders.push(folder);
+    const honest = await lint(folder);
+    assert.ok(honest.length > 0);
+    const cacheFile = path.join(folder, '.kb-lint-cache');
+    const text = await fs.readFile(cacheFile, 'utf8');
+    const newline = text.indexOf('\n');
+    // Every cached finding removed, the header kept: what a committed, hand-edited cache would hold.
+    const emptied = text.slice(newline + 1).replace(/"findings":\[[^\]]*(\][^\]]*)*?\](?=[,}])/g, '"findings":[]');
+    assert.notEqual(emptied, text.slice(newline + 1));
+    await fs.writeFile(cacheFile, `${text.slice(0, newline + 1)}${emptied}`);
+    assert.deepEqual(await lint(folder), honest);
+    // Signed with another machine's key: ignored as well.
+    await fs.writeFile(cacheFile, signCache(CACHE_FORMAT, emptied, Buffer.alloc(32, 7)));
+    assert.deepEqual(await lint(folder), honest);
+  });
+
+  it('replaces a symbolic link named like the cache instead of writing through it', { skip: process.platform === 'win32' }, async () => {
+    const folder = await copyFixture('basic');
+    const outside = await fs.mkdtemp(path.join(os.tmpdir(), 'kb-lint-outside-'));
+    folders.push(folder, outside);
+    const victim = path.join(outside, 'victim.txt');
+    await fs.writeFile(victim, 'keep me\n');
+    await fs.symlink(victim, path.join(folder, '.kb-lint-cache'));
+    await lint(folder);
+    assert.equal(await fs.readFile(victim, 'utf8'), 'keep me\n');
+    assert.ok((await fs.lstat(path.join(folder, '.kb-lint-cache'))).isFile());
   });
 });

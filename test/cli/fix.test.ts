@@ -67,7 +67,7 @@ describe('--fix on disk', () => {
     const original = await fs.readFile(article, 'utf8');
     await fs.writeFile(article, `${original}\nEdited meanwhile.\n`);
 
-    assert.equal(await writeFixedFile(article, original, original.replace('Set up', 'Setup')), false);
+    assert.equal(await writeFixedFile(article, original, original.replace('Set up', 'Setup')), 'changed-on-disk');
     assert.match(await fs.readFile(article, 'utf8'), /Edited meanwhile\./);
   });
 });

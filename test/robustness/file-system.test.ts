@@ -180,6 +180,7 @@ describe('files on disk', () => {
         return listed;
       },
       readText: (file) => node.readText(file),
+      entryKind: (file) => node.entryKind(file),
     };
     const results = await checkKb(root, racing);
     assert.ok(findingsOf(results, root, 'articles/stays.md').length > 0);
@@ -207,7 +208,7 @@ describe('files on disk', () => {
     const node = new NodeFileSystem();
     // A superuser reads files whatever their mode: then the same path is taken by a read that fails, as a denied one does.
     const denied = await fs.readFile(locked).then(() => false, () => true);
-    const fileSystem: KbFileSystem = denied ? node : { listFiles: (listRoot, skip) => node.listFiles(listRoot, skip), readText: async (file) => (file.endsWith('/locked.md') ? undefined : node.readText(file)) };
+    const fileSystem: KbFileSystem = denied ? node : { listFiles: (listRoot, skip) => node.listFiles(listRoot, skip), readText: async (file) => (file.endsWith('/locked.md') ? undefined : node.readText(file)), entryKind: (file) => node.entryKind(file) };
     if (!denied) assert.equal(await node.readText(toKbPath(root)), undefined, 'a read error (here: reading a folder) must give undefined, not throw');
 
     const results = await checkKb(root, fileSystem);

@@ -4,6 +4,9 @@
  * Runs every property N times (default 2,000; fewer for the costly ones, from
  * a new seed unless one is given) and prints fast-check's report of each
  * failure, with the seed and the shrunk input to replay it.
+ *
+ * With `--slow [--seconds N]`, searches instead for inputs that are slow per
+ * byte for each parser (see `slow-fuzz.ts`), N seconds per parser (default 60).
  */
 import { parseArgs } from 'node:util';
 import { RULES } from '../../server/src/core/index.js';
@@ -11,10 +14,15 @@ import { changedSinceProperty } from './changed-since-property.js';
 import { workspaceConsistencyProperty } from './consistency.js';
 import { fixSafetyProperty } from './fix-safety.js';
 import { ENGINE_PROPERTIES, fixProperty, incrementalProperty, propertyContext } from './properties.js';
+import { fuzzSlowInputs } from './slow-fuzz.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '2000' }, seed: { type: 'string' }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '2000' }, seed: { type: 'string' }, only: { type: 'string' }, slow: { type: 'boolean' }, seconds: { type: 'string', default: '60' } } });
 const runs = Number(values.runs);
 const seed = values.seed === undefined ? Date.now() % 2 ** 31 : Number(values.seed);
+if (values.slow === true) {
+  process.stdout.write(`fuzz --slow: ${values.seconds} s per parser, seed ${seed}\n`);
+  process.exit(fuzzSlowInputs(Number(values.seconds), seed, values.only) === 0 ? 0 : 1);
+}
 const context = await propertyContext();
 const fixSafety = await fixSafetyProperty();
 const plan = [

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { BINARY_FILE, KbConfig } from '../../server/src/core/index.js';
+import type { BINARY_FILE, EntryKind, KbConfig } from '../../server/src/core/index.js';
 import {
   Engine,
   type Finding,
@@ -260,6 +260,10 @@ describe('files that change while they are indexed', () => {
 
     readText(path: string): Promise<string | typeof BINARY_FILE | undefined> {
       return this.inner.readText(path);
+    }
+
+    entryKind(path: string): Promise<EntryKind | undefined> {
+      return this.inner.entryKind(path);
     }
   }
 

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import type { BINARY_FILE } from '../../server/src/core/index.js';
+import type { EntryKind, FileContent } from '../../server/src/core/index.js';
 import {
   checkFile,
   Engine,
@@ -135,9 +135,13 @@ export class RecordingFileSystem implements KbFileSystem {
   }
 
   /** Records the files whose content was returned: a read the inner file system refused (`within`) returns nothing. */
-  async readText(file: string, within?: string): Promise<string | typeof BINARY_FILE | undefined> {
+  async readText(file: string, within?: string): Promise<FileContent> {
     const content = await this.inner.readText(file, within);
     if (content !== undefined) this.read.push(file);
     return content;
+  }
+
+  entryKind(file: string): Promise<EntryKind | undefined> {
+    return this.inner.entryKind(file);
   }
 }

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { type DependencyTarget, type FileKind, type Finding, type KbFileSystem, type KnowledgeBase, RULE_METADATA, SKIPPED_FOLDERS } from '../core/index.js';
-import { writeFileAtomically } from './write-file-atomically.js';
+import { loadCacheKey, signCache, verifiedCacheBody } from './cache-signing.js';
+import { writeOutputFile } from './write-output-file.js';
 
 /** Bumped whenever the cache file's shape or meaning changes: older cache files are then ignored. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 /** The file name used when `--cache-location` names a folder. */
 const CACHE_FILE_NAME = '.kb-lint-cache';
@@ -44,33 +45,46 @@ export interface CacheKeyInputs {
   readonly bundledRoot: string | undefined;
 }
 
+/** Largest cache file read (bytes): above it, the cache starts afresh. */
+const MAX_CACHE_BYTES = 256 * 1024 * 1024;
+
 /**
  * The `--cache` file: the findings of each article with what they depend on.
  * An article's findings are reused only when its text, the state of every
  * file it links to, and its KB's key ({@link kbCacheKey}) are all unchanged.
+ * The file is signed with this user's key (`cache-signing.ts`): a cache file
+ * not written by this user on this machine is ignored.
  */
 export class CheckCache {
   private constructor(
     private readonly location: string,
     private readonly data: CacheData,
+    private readonly key: Buffer,
   ) {}
 
   /**
-   * Reads the cache at `location` (a file, or a folder to keep it in). A
-   * missing, damaged or outdated cache file gives an empty cache, never an error.
+   * Reads the cache at `location` (a file, or a folder to keep it in),
+   * verified with the user's key in `keyFile`. A missing, damaged, forged,
+   * outdated or oversized cache file, or anything but a regular file, gives
+   * an empty cache, never an error. Throws when the key can be neither read
+   * nor created.
    */
-  static async load(location: string): Promise<CheckCache> {
+  static async load(location: string, keyFile: string): Promise<CheckCache> {
+    const key = await loadCacheKey(keyFile);
     const isFolder = await fs.stat(location).then((stat) => stat.isDirectory(), () => false);
     const file = isFolder ? path.join(location, CACHE_FILE_NAME) : location;
-    const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+    // Checked before reading: a FIFO would block the read forever, a huge file exhaust memory.
+    const stat = await fs.stat(file).catch(() => undefined);
+    const text = stat?.isFile() === true && stat.size <= MAX_CACHE_BYTES ? await fs.readFile(file, 'utf8').catch(() => undefined) : undefined;
+    const body = text === undefined ? undefined : verifiedCacheBody(text, CACHE_FORMAT, key);
     let data: CacheData = { format: CACHE_FORMAT, kbs: {} };
     try {
-      const parsed: unknown = text === undefined ? undefined : JSON.parse(text);
+      const parsed: unknown = body === undefined ? undefined : JSON.parse(body);
       if (isCacheData(parsed)) data = parsed;
     } catch {
       // A damaged cache file is rebuilt from scratch.
     }
-    return new CheckCache(file, data);
+    return new CheckCache(file, data, key);
   }
 
   /**
@@ -85,10 +99,12 @@ export class CheckCache {
     return fresh.files;
   }
 
-  /** Writes the cache file (atomically, so a concurrent run never reads half of it). */
-  async save(): Promise<void> {
-    await fs.mkdir(path.dirname(this.location), { recursive: true });
-    await writeFileAtomically(this.location, JSON.stringify(this.data));
+  /**
+   * Writes the cache file, signed, atomically (a concurrent run never reads
+   * half of it) and never through a symbolic link in `cwd` ({@link writeOutputFile}).
+   */
+  async save(cwd: string): Promise<void> {
+    await writeOutputFile(this.location, signCache(CACHE_FORMAT, JSON.stringify(this.data), this.key), cwd);
   }
 }
 

@@ -3,7 +3,9 @@ import { Engine, isInside, type KnowledgeBase } from '../core/index.js';
 import { NodeFileSystem, toKbPath } from '../node/node-file-system.js';
 import { filesAffectedBy } from './affected-files.js';
 import { changedFilesSince } from './changed-files.js';
+import { cacheKeyFile } from './cache-signing.js';
 import { CheckCache } from './check-cache.js';
+import { CliError } from './cli-error.js';
 import type { CliEnvironment } from './cli-environment.js';
 import { displayPath } from './display-path.js';
 import { FileChecker } from './file-checker.js';
@@ -20,6 +22,8 @@ export interface LintOutcome {
   /** Every finding in the reported files, sorted; after `--fix`, those that remain. */
   readonly findings: readonly ReportedFinding[];
   readonly fixes: readonly FileFix[];
+  /** Every file of the checked KBs (checked or not), for `--fix` to find what an interrupted run left. */
+  readonly kbFiles: readonly string[];
 }
 
 interface KbPlan {
@@ -42,7 +46,7 @@ export async function lintTargets(environment: CliEnvironment, options: CliOptio
   const targets = await openTargets(engine, fileSystem, cwd, options.paths, options.config);
   boundHeapForLargeKbs(targets.map((target) => target.kb));
   const changed = options.changedSince === undefined ? undefined : await changedFilesSince(options.changedSince, cwd, env);
-  const cache = options.cacheLocation === undefined ? undefined : await CheckCache.load(path.resolve(cwd, options.cacheLocation));
+  const cache = options.cacheLocation === undefined ? undefined : await loadCache(path.resolve(cwd, options.cacheLocation), env);
   const cacheInputs = { version, today: today(), fs: fileSystem, bundledRoot: environment.bundledRoot === undefined ? undefined : toKbPath(environment.bundledRoot) };
 
   const plans: KbPlan[] = [];
@@ -106,9 +110,18 @@ export async function lintTargets(environment: CliEnvironment, options: CliOptio
   }
   progress?.clear();
   if (cache !== undefined) {
-    await cache.save().catch((error: unknown) => {
+    await cache.save(cwd).catch((error: unknown) => {
       stderr.write(`kb-lint: could not write the cache (${error instanceof Error ? error.message : String(error)}); the next run checks everything again.\n`);
     });
   }
-  return { findings: findings.sort(compareReportedFindings), fixes };
+  return { findings: findings.sort(compareReportedFindings), fixes, kbFiles: plans.flatMap(({ kb }) => kb.allPaths()) };
+}
+
+/** The cache at `location`, verified with the user's key; throws a {@link CliError} when there is no key to verify it with. */
+async function loadCache(location: string, env: Readonly<Record<string, string | undefined>>): Promise<CheckCache> {
+  const keyFile = cacheKeyFile(env);
+  if (keyFile === undefined) throw new CliError('--cache needs a home folder (HOME, or XDG_CACHE_HOME) to keep the key that signs the cache.');
+  return CheckCache.load(location, keyFile).catch((error: unknown) => {
+    throw new CliError(`--cache: ${error instanceof Error ? error.message : String(error)}`);
+  });
 }

@@ -18,7 +18,7 @@ export type { CliEnvironment, OutputStream } from './cli-environment.js';
 export const EXIT_OK = 0;
 /** Exit code: errors found, or more warnings than `--max-warnings`. */
 export const EXIT_FINDINGS = 1;
-/** Exit code: the tool could not run (bad arguments, unreadable configuration, no git repository...). */
+/** Exit code: the tool could not run (bad arguments, unreadable configuration, no git repository...), or `--fix` could not write every fixed file. */
 export const EXIT_USAGE = 2;
 
 /**
@@ -58,9 +58,10 @@ async function run(environment: CliEnvironment, options: CliOptions): Promise<nu
   }
 
   const changedLines = await changedLinesFor(environment, options);
+  const startedAt = Date.now();
   // Findings on changed lines are in changed files: --changed-lines alone checks only the files --changed-since would.
   const outcome = await lintTargets(environment, { ...options, changedSince: options.changedSince ?? options.changedLines }, version);
-  if (options.fix === 'write') await writeFixes(outcome.fixes, cwd, stderr);
+  const unwrittenFixes = options.fix === 'write' ? await writeFixes(outcome.fixes, outcome.kbFiles, startedAt, cwd, stderr) : 0;
   if (options.fix === 'dry-run') {
     stdout.write(await fixPatch(outcome.fixes, cwd));
     for (const fix of outcome.fixes) stderr.write(`Would fix ${describeFix(fix)} in ${visibleText(displayPath(cwd, fix.path))}.\n`);
@@ -73,6 +74,10 @@ async function run(environment: CliEnvironment, options: CliOptions): Promise<nu
   // A dry run's diff owns standard output, so that it can be piped to `git apply`.
   await writeOutputs(findings, options.outputs, context, environment, options.fix === 'dry-run' ? stderr : stdout);
 
+  if (unwrittenFixes > 0) {
+    stderr.write(`kb-lint: the fixes of ${unwrittenFixes} file${unwrittenFixes === 1 ? '' : 's'} could not be written.\n`);
+    return EXIT_USAGE;
+  }
   const errors = reported.filter((finding) => finding.severity === 'error').length;
   const warnings = reported.filter((finding) => finding.severity === 'warning').length;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {

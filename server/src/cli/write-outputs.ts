@@ -7,12 +7,14 @@ import { FORMATTERS } from './formats/formatters.js';
 import { githubStepSummary } from './formats/github-step-summary.js';
 import type { OutputRequest } from './options.js';
 import type { ReportedFinding } from './reported-finding.js';
+import { writeOutputFile } from './write-output-file.js';
 
 /**
  * Writes each requested format: to its `--output-file`, or else to `console`
  * (standard output, or standard error while a dry run's diff owns standard
  * output). With `--format github` inside GitHub Actions, also appends the
- * job summary to `GITHUB_STEP_SUMMARY`. Throws a {@link CliError} when an
+ * job summary to `GITHUB_STEP_SUMMARY`. An output file is never written
+ * through a symbolic link (see {@link writeOutputFile}). Throws a {@link CliError} when an
  * output file cannot be written.
  */
 export async function writeOutputs(
@@ -30,10 +32,8 @@ export async function writeOutputs(
       console.write(FORMATTERS[format](findings, { ...context, color: wantsColor(console, environment.env) }));
       continue;
     }
-    const target = path.resolve(environment.cwd, file);
     try {
-      await fs.mkdir(path.dirname(target), { recursive: true });
-      await fs.writeFile(target, FORMATTERS[format](findings, { ...context, color: false }));
+      await writeOutputFile(file, FORMATTERS[format](findings, { ...context, color: false }), environment.cwd);
     } catch (error) {
       throw new CliError(`cannot write ${file}: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -1,5 +1,6 @@
 import type { KnowledgeBase, UnreadableFile } from './knowledge-base.js';
 import { MAX_LINE_NESTING, MAX_PARSED_LENGTH } from './limits.js';
+import { slowShapeMessage } from './markdown/parse-limits.js';
 import type { ParsedFile } from './parsed-file.js';
 import { type AnyRule, type ReportedFinding, type Rule, ruleAppliesTo, type RuleContext } from './rules/rule.js';
 import { FILE_UNREADABLE, RULE_METADATA, RULES } from './rules/registry.js';
@@ -82,14 +83,17 @@ const UNREADABLE_MESSAGES: Readonly<Record<UnreadableFile['reason'], string>> = 
   missing: 'The file could not be read; it was not checked.',
   'too-large': `The file is longer than ${MAX_PARSED_LENGTH / (1024 * 1024)} MB of text, more than an article should be; it was not checked.`,
   'too-deep': `Block quotes or lists nest more than ${MAX_LINE_NESTING} levels deep; the file was not checked.`,
+  'too-complex': 'The file has a shape the Markdown parser takes too long on; it was not checked.',
   unparsable: 'The file could not be parsed (deep nesting can exhaust the parser); it was not checked.',
 };
 
 function unreadableFindings(kb: KnowledgeBase, file: UnreadableFile): Finding[] {
   const configured = kb.config.rules[FILE_UNREADABLE.id];
   if (configured === 'off') return [];
-  const message = UNREADABLE_MESSAGES[file.reason];
-  return [{ ruleId: FILE_UNREADABLE.id, severity: configured ?? FILE_UNREADABLE.defaultSeverity, path: file.path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message }];
+  const excess = file.excess;
+  const message = excess === undefined ? UNREADABLE_MESSAGES[file.reason] : slowShapeMessage(excess);
+  const line = excess?.line ?? 0;
+  return [{ ruleId: FILE_UNREADABLE.id, severity: configured ?? FILE_UNREADABLE.defaultSeverity, path: file.path, range: { start: { line, character: 0 }, end: { line, character: 0 } }, message }];
 }
 
 /** Orders findings by position, then rule id, so output is stable. */

@@ -18,11 +18,34 @@ export interface KbFileSystem {
    * With `within`, a file whose real location is outside that folder (reached
    * through a symbolic link) is not read and yields `undefined`.
    */
-  readText(path: string, within?: string): Promise<string | typeof BINARY_FILE | undefined>;
+  readText(path: string, within?: string): Promise<FileContent>;
+  /**
+   * What is at `path`, following symbolic links: a regular file, a folder,
+   * another kind of entry (a FIFO, device or socket: never read, since
+   * reading one can block forever), or nothing.
+   */
+  entryKind(path: string): Promise<EntryKind | undefined>;
 }
+
+/** The kinds of entry {@link KbFileSystem.entryKind} tells apart. */
+export type EntryKind = 'file' | 'folder' | 'special';
+
+/**
+ * What {@link KbFileSystem.readText} returns: the text, {@link BINARY_FILE},
+ * {@link TOO_LARGE_FILE} for a file not read because of its size, or
+ * `undefined` when there is no readable regular file.
+ */
+export type FileContent = string | typeof BINARY_FILE | typeof TOO_LARGE_FILE | undefined;
 
 /** Marker returned by {@link KbFileSystem.readText} for binary or non-UTF-8 content. */
 export const BINARY_FILE: unique symbol = Symbol('binary file');
+
+/**
+ * Marker returned by {@link KbFileSystem.readText} for a file whose size,
+ * known before reading it, is beyond what the engine parses
+ * (`MAX_READ_BYTES` in `limits.ts`): it is never read.
+ */
+export const TOO_LARGE_FILE: unique symbol = Symbol('file too large');
 
 /** A {@link KbFileSystem} over a map of path to text: for tests and for untitled buffers. */
 export class InMemoryFileSystem implements KbFileSystem {
@@ -52,5 +75,11 @@ export class InMemoryFileSystem implements KbFileSystem {
 
   async readText(path: string): Promise<string | undefined> {
     return this.files.get(path);
+  }
+
+  async entryKind(path: string): Promise<EntryKind | undefined> {
+    if (this.files.has(path)) return 'file';
+    const prefix = path.endsWith('/') ? path : `${path}/`;
+    return [...this.files.keys()].some((file) => file.startsWith(prefix)) ? 'folder' : undefined;
   }
 }

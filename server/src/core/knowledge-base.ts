@@ -2,10 +2,11 @@ import picomatch from 'picomatch';
 import { type KbConfig, type LoadedConfig, parseConfig, DEFAULT_CONFIG, unreadableConfig } from './config/config.js';
 import { Knowledge, type KnowledgeFiles } from './domain/knowledge.js';
 import { DependencyGraph } from './graph/dependency-graph.js';
-import { BINARY_FILE, type KbFileSystem } from './kb-file-system.js';
+import { BINARY_FILE, type FileContent, type KbFileSystem, TOO_LARGE_FILE } from './kb-file-system.js';
 import type { KbView } from './kb-view.js';
 import { parseLimitExceeded } from './limits.js';
 import { mapConcurrently, READ_CONCURRENCY } from './map-concurrently.js';
+import type { SlowShapeExcess } from './markdown/parse-limits.js';
 import { type MarkdownFile, parseMarkdown } from './markdown/parse-markdown.js';
 import { reparseMarkdown } from './markdown/reparse-markdown.js';
 import { resolveLink } from './markdown/resolve-link.js';
@@ -49,8 +50,10 @@ export interface KnowledgeBaseOptions {
 export interface UnreadableFile {
   readonly kind: 'unreadable';
   readonly path: string;
-  /** `too-large` and `too-deep`: beyond the engine's parse limits; `unparsable`: the parser failed. */
-  readonly reason: 'binary' | 'missing' | 'too-large' | 'too-deep' | 'unparsable';
+  /** `too-large`, `too-deep` and `too-complex`: beyond the engine's parse limits; `unparsable`: the parser failed. */
+  readonly reason: 'binary' | 'missing' | 'too-large' | 'too-deep' | 'too-complex' | 'unparsable';
+  /** For `too-complex`: which count went over its limit, and where. */
+  readonly excess?: SlowShapeExcess;
 }
 
 const TEXT_EXTENSIONS = new Set(['.md', '.scenario']);
@@ -67,7 +70,7 @@ export class KnowledgeBase implements KbView {
   private loadedConfig: LoadedConfig;
   private readonly files = new Set<string>();
   private readonly folders = new Set<string>();
-  private readonly texts = new Map<string, string | typeof BINARY_FILE>();
+  private readonly texts = new Map<string, Exclude<FileContent, undefined>>();
   /** Parsed files, and texts beyond the parse limits (remembered so that they are not scanned or parsed again). */
   private readonly parsed = new Map<string, ParsedFile | UnreadableFile>();
   private knowledgeCache: Knowledge | undefined;
@@ -277,7 +280,7 @@ export class KnowledgeBase implements KbView {
     const text = this.texts.get(path);
     // An unreadable override is still the configuration: its problem is that it cannot be read.
     const unreadableOverride = path === this.override && typeof text !== 'string';
-    if (typeof text !== 'string' && !unreadableOverride) return { kind: 'unreadable', path, reason: text === BINARY_FILE ? 'binary' : 'missing' };
+    if (typeof text !== 'string' && !unreadableOverride) return { kind: 'unreadable', path, reason: unreadableReason(text) };
     const base = this.reparseBases.get(path);
     this.reparseBases.delete(path);
     const file = parseWithinLimits(path, typeof text === 'string' ? text : '', kind, this.loadedConfig, base);
@@ -323,7 +326,7 @@ export class KnowledgeBase implements KbView {
    * disk); `undefined` removes it. Returns the kinds of change, so callers know
    * whether the whole KB must be re-checked (config or domain files changed).
    */
-  setText(path: string, text: string | typeof BINARY_FILE | undefined): 'file' | 'knowledge' | 'config' {
+  setText(path: string, text: FileContent): 'file' | 'knowledge' | 'config' {
     const existence = text === undefined ? this.files.has(path) : !this.files.has(path);
     if (text === undefined) {
       this.files.delete(path);
@@ -381,15 +384,15 @@ export class KnowledgeBase implements KbView {
 }
 
 /** The configuration in `text`; an override that cannot be read says so, a missing `kb.config.json` means the defaults. */
-function loadConfig(path: string, text: string | typeof BINARY_FILE | undefined, override: boolean): LoadedConfig {
+function loadConfig(path: string, text: FileContent, override: boolean): LoadedConfig {
   if (typeof text === 'string') return parseConfig(path, text);
-  return override ? unreadableConfig(path, text === BINARY_FILE ? 'binary' : 'missing') : { config: DEFAULT_CONFIG, problems: [] };
+  return override ? unreadableConfig(path, unreadableReason(text)) : { config: DEFAULT_CONFIG, problems: [] };
 }
 
 function parseWithinLimits(path: string, text: string, kind: FileKind | undefined, loadedConfig: LoadedConfig, base: MarkdownFile | undefined): ParsedFile | UnreadableFile {
   if (kind === 'config') return { kind: 'config', path, document: new TextDocument(path, text), loaded: loadedConfig } satisfies ConfigFile;
   const exceeded = parseLimitExceeded(text, kind !== 'scenario' && kind !== 'steps' && kind !== 'model');
-  if (exceeded !== undefined) return { kind: 'unreadable', path, reason: exceeded };
+  if (exceeded !== undefined) return { kind: 'unreadable', path, ...exceeded };
   try {
     if (kind === 'steps') return { kind: 'steps', path, document: new TextDocument(path, text), catalog: parseStepCatalog(text, path) } satisfies StepsFile;
     if (kind === 'model') return { kind: 'model', path, document: new TextDocument(path, text), model: readModelFile(text, path) } satisfies ProblemModelFile;
@@ -408,4 +411,9 @@ function compileMatchers(config: KbConfig): KnowledgeBase['matchers'] {
     scenario: picomatch([...config.scenarios], options),
     exclude: config.exclude.length === 0 ? () => false : picomatch([...config.exclude], options),
   };
+}
+
+/** Why a file without text was not read. */
+function unreadableReason(content: FileContent): 'binary' | 'too-large' | 'missing' {
+  return content === BINARY_FILE ? 'binary' : content === TOO_LARGE_FILE ? 'too-large' : 'missing';
 }

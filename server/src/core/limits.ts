@@ -1,3 +1,5 @@
+import { type SlowShapeExcess, slowShapeExcess } from './markdown/parse-limits.js';
+
 /**
  * Limits on what the engine parses. The Markdown parser's time grows faster
  * than the text (on a typical machine a 1 MB article takes seconds, 5 MB half
@@ -8,6 +10,14 @@
 
 /** Longest text parsed, in UTF-16 code units: more than ten times the largest article of a large real KB. */
 export const MAX_PARSED_LENGTH = 2 * 1024 * 1024;
+
+/**
+ * Largest file read, in bytes, known from its size before reading it. A
+ * UTF-8 byte sequence is at most three bytes per UTF-16 code unit, so a
+ * larger file is beyond {@link MAX_PARSED_LENGTH} for sure, and is reported
+ * as too large without being read: a link to a huge file costs nothing.
+ */
+export const MAX_READ_BYTES = 3 * MAX_PARSED_LENGTH;
 
 /**
  * Most block quote and list markers that may open a line (`> > - 1.`), as in
@@ -23,10 +33,19 @@ export const MAX_LINE_NESTING = 100;
  */
 export const MAX_MARKER_INDENT = 2 * MAX_LINE_NESTING;
 
+/** Why a text is not parsed. */
+export type ParseLimit =
+  | { readonly reason: 'too-large' | 'too-deep' }
+  /** A shape the Markdown parser takes super-linear time on, counted beyond its limit (`markdown/parse-limits.ts`). */
+  | { readonly reason: 'too-complex'; readonly excess: SlowShapeExcess };
+
 /** Why a text is not parsed, or `undefined` when it is within the limits. */
-export function parseLimitExceeded(text: string, markdown: boolean): 'too-large' | 'too-deep' | undefined {
-  if (text.length > MAX_PARSED_LENGTH) return 'too-large';
-  return markdown && nestsTooDeeply(text) ? 'too-deep' : undefined;
+export function parseLimitExceeded(text: string, markdown: boolean): ParseLimit | undefined {
+  if (text.length > MAX_PARSED_LENGTH) return { reason: 'too-large' };
+  if (!markdown) return undefined;
+  if (nestsTooDeeply(text)) return { reason: 'too-deep' };
+  const excess = slowShapeExcess(text);
+  return excess === undefined ? undefined : { reason: 'too-complex', excess };
 }
 
 /**

@@ -23,6 +23,9 @@ export class DiagnosticsProvider {
   private refreshPending = false;
   /** Held `workspace/diagnostic` requests, woken when anything they report may have changed. */
   private readonly workspaceWaiters = new Set<() => void>();
+  /** The version of each open document's text the workspace holds, and of the text each published result was checked from. */
+  private readonly bufferVersions = new Map<string, number>();
+  private readonly checkedVersions = new Map<string, number>();
 
   constructor(private readonly host: ServerHost) {}
 
@@ -40,7 +43,13 @@ export class DiagnosticsProvider {
     } else {
       // Removed first: a file whose KB was replaced in this batch is both removed (old KB) and changed (new KB).
       for (const path of batch.removed) void this.host.connection.sendDiagnostics({ uri: pathToUri(path), diagnostics: [] });
-      for (const file of batch.changed) this.publish(file.path);
+      for (const file of batch.changed) {
+        // Checked from the buffer's current text: the diagnostics are of that version.
+        const version = this.bufferVersions.get(file.path);
+        if (version === undefined) this.checkedVersions.delete(file.path);
+        else this.checkedVersions.set(file.path, version);
+        this.publish(file.path);
+      }
     }
     this.sendStatus();
     this.wakeWorkspaceReport();
@@ -57,7 +66,14 @@ export class DiagnosticsProvider {
   publish(path: string): void {
     const result = this.host.scheduler().result(path);
     const diagnostics = this.host.settingsOf(path).enable && result !== undefined ? result.findings.map(toDiagnostic) : [];
-    void this.host.connection.sendDiagnostics({ uri: pathToUri(path), diagnostics });
+    const version = this.checkedVersions.get(path);
+    void this.host.connection.sendDiagnostics({ uri: pathToUri(path), diagnostics, ...(version === undefined ? {} : { version }) });
+  }
+
+  /** Records the version of the buffer the workspace now holds for `path` (`undefined` once it is closed). */
+  setBufferVersion(path: string, version: number | undefined): void {
+    if (version === undefined) this.bufferVersions.delete(path);
+    else this.bufferVersions.set(path, version);
   }
 
   /** Asks a pull client to pull the open documents again (coalesced: at most one request in flight). */

@@ -2,11 +2,14 @@ import { FileChangeType } from 'vscode-languageserver';
 import { uriToPath } from './convert.js';
 import type { FileEventKind, KbChange } from './kb-workspace.js';
 import type { ServerHost } from './server-host.js';
+import { verifiedFileEvents } from './watched-files.js';
 
 /** What document sync does with the changes it learns of, besides laying buffers over the disk. */
 export interface DocumentSyncTarget {
   /** How long to wait after a keystroke before checking the buffer (ms). */
   readonly debounceMs: number;
+  /** Records the version of the buffer the workspace holds for `path` (`undefined` once closed): published diagnostics name it. */
+  setBufferVersion(path: string, version: number | undefined): void;
   /** Schedules the checks a change of buffers calls for. */
   scheduleChanges(changes: readonly KbChange[], delayMs: number): void;
   /** Schedules the checks a change on disk calls for (or forgets a KB that is gone). */
@@ -26,16 +29,19 @@ export function registerDocumentSync(host: ServerHost, target: DocumentSyncTarge
     const path = uriToPath(document.uri);
     if (path === undefined) return;
     await host.workspace().ensureKbFor(path);
+    target.setBufferVersion(path, document.version);
     target.scheduleChanges(await host.workspace().setBuffer(path, document.getText()), 0);
   }));
   documents.onDidChangeContent(({ document }) => host.enqueue(async () => {
     const path = uriToPath(document.uri);
     if (path === undefined || !host.workspace().isOpen(path)) return;
+    target.setBufferVersion(path, document.version);
     target.scheduleChanges(await host.workspace().setBuffer(path, document.getText()), target.debounceMs);
   }));
   documents.onDidClose(({ document }) => host.enqueue(async () => {
     const path = uriToPath(document.uri);
     if (path === undefined) return;
+    target.setBufferVersion(path, undefined);
     target.scheduleChanges(await host.workspace().closeBuffer(path), 0);
     // A pull client drops a closed document's diagnostics; a new result id makes the workspace report resend them.
     host.scheduler().touch(path);
@@ -49,7 +55,10 @@ export function registerDocumentSync(host: ServerHost, target: DocumentSyncTarge
       const path = uriToPath(change.uri);
       if (path === undefined) continue;
       const kind: FileEventKind = change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed';
-      for (const kbChange of await host.workspace().fileChanged(path, kind)) target.applyKbChange(kbChange);
+      // A watcher's word is checked against the disk: a created folder is walked, a "deleted" file that exists is read again.
+      for (const event of await verifiedFileEvents(host.fs, path, kind)) {
+        for (const kbChange of await host.workspace().fileChanged(event.path, event.kind)) target.applyKbChange(kbChange);
+      }
     }
   }));
 }

@@ -1,4 +1,4 @@
-import { BINARY_FILE, CONFIG_FILE_NAME, type Engine, InMemoryFileSystem, isInside, isRepositoryFileName, type KbFileSystem, KnowledgeBase, relativePath, SKIPPED_FOLDERS } from '../core/index.js';
+import { BINARY_FILE, CONFIG_FILE_NAME, type FileContent, type Engine, InMemoryFileSystem, isInside, isRepositoryFileName, type KbFileSystem, KnowledgeBase, relativePath, SKIPPED_FOLDERS } from '../core/index.js';
 import { basename, dirname, extname } from '../core/paths.js';
 
 /** What a change did to a KB, so the caller knows which files to check again. */
@@ -260,7 +260,7 @@ export class KbWorkspace {
   }
 
   /** Gives `path` its new text in `kbs` (by default, every KB holding it or configured by it). */
-  private apply(path: string, text: string | typeof BINARY_FILE | undefined, kbs: readonly KnowledgeBase[] = this.holdersOf(path)): KbChange[] {
+  private apply(path: string, text: FileContent, kbs: readonly KnowledgeBase[] = this.holdersOf(path)): KbChange[] {
     return kbs.map((kb) => {
       const existed = kb.exists(path);
       const scope = kb.setText(path, text);
@@ -297,7 +297,7 @@ export class KbWorkspace {
   }
 
   /** Text of a file as the KB keeps it: the files the KB reads are read, other files only need to exist (the KB says which). */
-  private async readForKb(path: string): Promise<string | typeof BINARY_FILE | undefined> {
+  private async readForKb(path: string): Promise<FileContent> {
     // A configuration override was named by the user: it is read wherever it is (as data only).
     if (this.overridesOf(path).length > 0) return this.fs.readText(path);
     // A symbolic link leading out of the KB reads as no file: nothing outside the KB is read.

@@ -351,6 +351,10 @@ export class KbLanguageServer {
     };
   }
 
+  setBufferVersion(path: string, version: number | undefined): void {
+    this.diagnostics.setBufferVersion(path, version);
+  }
+
   scheduleChanges(changes: readonly KbChange[], delayMs: number): void {
     for (const change of changes) this.scheduler.schedule(change, delayMs);
   }

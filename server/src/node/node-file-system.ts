@@ -1,6 +1,13 @@
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { BINARY_FILE, type KbFileSystem } from '../core/index.js';
+import { BINARY_FILE, type EntryKind, type FileContent, type KbFileSystem, MAX_READ_BYTES, TOO_LARGE_FILE } from '../core/index.js';
+
+/**
+ * Opening a FIFO for reading waits for a writer; without blocking, the open
+ * returns at once and the entry is then seen not to be a regular file.
+ * (Windows has no FIFOs in the file system, nor the flag.)
+ */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -65,14 +72,30 @@ export class NodeFileSystem implements KbFileSystem {
     return result.sort();
   }
 
-  async readText(kbPath: string, within?: string): Promise<string | typeof BINARY_FILE | undefined> {
+  /**
+   * Reads only regular files (a FIFO, device or socket reads as no file,
+   * since reading one can block forever), and only up to
+   * {@link MAX_READ_BYTES}: the size is checked on the open file before
+   * reading, and a larger file yields {@link TOO_LARGE_FILE}.
+   */
+  async readText(kbPath: string, within?: string): Promise<FileContent> {
     let bytes: Buffer;
     try {
       if (within !== undefined && !isInsideNative(await fs.realpath(toNativePath(kbPath)), await fs.realpath(toNativePath(within)))) return undefined;
-      bytes = await fs.readFile(toNativePath(kbPath));
+      const file = await fs.open(toNativePath(kbPath), OPEN_FLAGS);
+      try {
+        // Checked on the open file: the path may have been replaced since it was listed.
+        const stat = await file.stat();
+        if (!stat.isFile()) return undefined;
+        if (stat.size > MAX_READ_BYTES) return TOO_LARGE_FILE;
+        bytes = await readAtMost(file, stat.size, MAX_READ_BYTES);
+      } finally {
+        await file.close();
+      }
     } catch {
       return undefined;
     }
+    if (bytes.length > MAX_READ_BYTES) return TOO_LARGE_FILE;
     if (bytes.includes(0)) return BINARY_FILE;
     try {
       return decoder.decode(bytes);
@@ -80,6 +103,35 @@ export class NodeFileSystem implements KbFileSystem {
       return BINARY_FILE;
     }
   }
+
+  async entryKind(kbPath: string): Promise<EntryKind | undefined> {
+    const stat = await fs.stat(toNativePath(kbPath)).catch(() => undefined);
+    if (stat === undefined) return undefined;
+    return stat.isFile() ? 'file' : stat.isDirectory() ? 'folder' : 'special';
+  }
+}
+
+/**
+ * The file's bytes, read into a buffer of its `expected` size; when it grew
+ * since its size was read, reading stops once more than `limit` bytes came.
+ */
+async function readAtMost(file: fs.FileHandle, expected: number, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  // One byte more than expected: reading it tells that the file grew.
+  for (let size = expected + 1; total <= limit; size = 64 * 1024) {
+    const chunk = Buffer.alloc(size);
+    let length = 0;
+    while (length < size) {
+      const { bytesRead } = await file.read(chunk, length, size - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    chunks.push(chunk.subarray(0, length));
+    total += length;
+    if (length < size) break;
+  }
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
 function isInsideNative(candidate: string, root: string): boolean {

@@ -90,9 +90,10 @@ export function parseConfig(path: string, text: string): LoadedConfig {
  * configuration override) but cannot be read: the defaults, and a problem
  * saying so at the top of the file.
  */
-export function unreadableConfig(path: string, reason: 'missing' | 'binary'): LoadedConfig {
+export function unreadableConfig(path: string, reason: 'missing' | 'binary' | 'too-large'): LoadedConfig {
   const message = reason === 'binary'
     ? `The configuration file ${basename(path)} is not valid UTF-8 text; the defaults are used.`
+    : reason === 'too-large' ? `The configuration file ${basename(path)} is too large to be a configuration; the defaults are used.`
     : `The configuration file ${basename(path)} does not exist or cannot be read; the defaults are used until it can be read.`;
   return { config: DEFAULT_CONFIG, problems: [{ message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] };
 }
@@ -148,13 +149,76 @@ const GLOB_KEYS = ['articles', 'scenarios', 'exclude'] as const;
 const MAX_GLOB_WILDCARDS = 3;
 const MAX_GLOB_LENGTH = 1000;
 
+/**
+ * Paths a glob's brace groups may stand for (`{a,b}/{c,d}` stands for 4).
+ * The matcher compiles each group to an alternation, and a path that fails
+ * to match is tried against every combination: `{a,a}{a,a}...x` with 30
+ * groups is a billion tries. Counted before anything is expanded.
+ */
+const MAX_BRACE_COMBINATIONS = 256;
+
 /** Why a glob could hang or break the matcher, or `undefined` when it is fine. */
 function globProblem(glob: string): string | undefined {
   if (glob.length > MAX_GLOB_LENGTH) return `is ${glob.length} characters long; at most ${MAX_GLOB_LENGTH} are allowed`;
   if (/[?*+@!]\(/.test(glob)) return 'uses extended glob syntax such as "+(...)", which is not supported';
   const wildcards = glob.replace(/(?:\*\*\/)+/g, '**/').replace(/(?:\/\*\*)+$/, '/**').match(/\*+|\?/g)?.length ?? 0;
   if (wildcards > MAX_GLOB_WILDCARDS) return `has ${wildcards} wildcards; at most ${MAX_GLOB_WILDCARDS} are allowed, as matching slows down steeply with each one`;
+  const combinations = braceCombinations(glob, MAX_BRACE_COMBINATIONS);
+  if (combinations > MAX_BRACE_COMBINATIONS) return `stands for more than ${MAX_BRACE_COMBINATIONS} paths through its brace groups ("{a,b}"); at most ${MAX_BRACE_COMBINATIONS} are allowed, as matching slows down exponentially with each group`;
   return undefined;
+}
+
+/**
+ * How many plain globs the brace groups of `glob` expand to (`{a,b}` 2,
+ * `{1..12}` 12, nested groups added up), counted in one pass without
+ * expanding; once beyond `cap`, returns `cap + 1`. Escaped characters and
+ * character classes (`[{]`) are literal.
+ */
+export function braceCombinations(glob: string, cap: number): number {
+  const bounded = (count: number): number => Math.min(count, cap + 1);
+  let index = 0;
+  // Alternatives of a group: the sum of each alternative's combinations; a sequence: their product.
+  const sequence = (insideGroup: boolean): number => {
+    let product = 1;
+    while (index < glob.length) {
+      const char = glob[index];
+      if (insideGroup && (char === ',' || char === '}')) break;
+      if (char === '\\') {
+        index += 2;
+      } else if (char === '[') {
+        const close = glob.indexOf(']', index + 2);
+        index = close === -1 ? index + 1 : close + 1;
+      } else if (char === '{') {
+        const start = ++index;
+        let alternatives = sequence(true);
+        let groups = 1;
+        while (glob[index] === ',') {
+          index++;
+          alternatives = bounded(alternatives + sequence(true));
+          groups++;
+        }
+        const body = glob.slice(start, index);
+        index++;
+        product = bounded(product * (groups === 1 ? rangeSize(body) : alternatives));
+      } else {
+        index++;
+      }
+    }
+    return product;
+  };
+  return sequence(false);
+}
+
+/** The size of a `{1..12}` or `{a..z}` range (with an optional step), or 1 for a group that is no range. */
+function rangeSize(body: string): number {
+  const [from, to, step, ...rest] = body.split('..');
+  const isNumber = (text: string | undefined): text is string => text !== undefined && /^-?\d+$/.test(text);
+  const isLetter = (text: string | undefined): text is string => text !== undefined && /^[a-zA-Z]$/.test(text);
+  const bothNumbers = isNumber(from) && isNumber(to);
+  if (rest.length > 0 || !(bothNumbers || (isLetter(from) && isLetter(to))) || (step !== undefined && !isNumber(step))) return 1;
+  const value = (text: string): number => (bothNumbers ? Number(text) : text.charCodeAt(0));
+  const stride = Math.max(1, Math.abs(Number(step ?? '1')));
+  return Math.floor(Math.abs(value(to!) - value(from!)) / stride) + 1;
 }
 
 function withDefaults(value: Record<string, unknown>): KbConfig {
