@@ -1,27 +1,22 @@
 import picomatch from 'picomatch';
-import { type KbConfig, type LoadedConfig, parseConfig, DEFAULT_CONFIG, unreadableConfig } from './config/config.js';
+import type { KbConfig, LoadedConfig } from './config/config.js';
 import { Knowledge, type KnowledgeFiles } from './domain/knowledge.js';
 import { DependencyGraph } from './graph/dependency-graph.js';
-import { BINARY_FILE, type FileContent, type KbFileSystem, TOO_LARGE_FILE } from './kb-file-system.js';
+import type { FileContent, KbFileSystem } from './kb-file-system.js';
 import type { KbView } from './kb-view.js';
-import { parseLimitExceeded } from './limits.js';
 import { mapConcurrently, READ_CONCURRENCY } from './map-concurrently.js';
-import type { SlowShapeExcess } from './markdown/parse-limits.js';
-import { type MarkdownFile, parseMarkdown } from './markdown/parse-markdown.js';
-import { reparseMarkdown } from './markdown/reparse-markdown.js';
-import { resolveLink } from './markdown/resolve-link.js';
+import type { MarkdownFile } from './markdown/parse-markdown.js';
 import type { ResolvedLink } from './markdown/resolve-link.js';
-import type { ConfigFile, ParsedFile, ProblemModelFile, StepsFile } from './parsed-file.js';
+import type { ParsedFile } from './parsed-file.js';
 import { dirname, extname, isInside, joinPath, relativePath } from './paths.js';
-import { parseScenarioFile } from './scenario/gherkin/scenario-file.js';
 import type { ScenarioFile } from './scenario/gherkin/scenario-file.js';
-import { readModelFile } from './scenario/model/read-model.js';
-import { parseStepCatalog } from './scenario/steps/parse-catalog.js';
 import type { EffectiveValue } from './repository/effective-metadata.js';
 import { LearnRepository } from './repository/learn-repository.js';
 import type { RepositoryModel } from './repository/repository-model.js';
-import { TextDocument } from './text-document.js';
+import { loadConfig, parseWithinLimits, type UnreadableFile, unreadableReason } from './parse-file.js';
 import type { FileKind } from './types.js';
+
+export type { UnreadableFile } from './parse-file.js';
 
 /** Name of the configuration file that marks a KB's root folder. */
 export const CONFIG_FILE_NAME = 'kb.config.json';
@@ -46,15 +41,6 @@ export interface KnowledgeBaseOptions {
   readonly configPath?: string;
 }
 
-/** A file whose content could not be read as text. */
-export interface UnreadableFile {
-  readonly kind: 'unreadable';
-  readonly path: string;
-  /** `too-large`, `too-deep` and `too-complex`: beyond the engine's parse limits; `unparsable`: the parser failed. */
-  readonly reason: 'binary' | 'missing' | 'too-large' | 'too-deep' | 'too-complex' | 'unparsable';
-  /** For `too-complex`: which count went over its limit, and where. */
-  readonly excess?: SlowShapeExcess;
-}
 
 const TEXT_EXTENSIONS = new Set(['.md', '.scenario']);
 const STEP_CATALOG_EXTENSIONS = new Set(['.yaml', '.yml']);
@@ -383,27 +369,6 @@ export class KnowledgeBase implements KbView {
   }
 }
 
-/** The configuration in `text`; an override that cannot be read says so, a missing `kb.config.json` means the defaults. */
-function loadConfig(path: string, text: FileContent, override: boolean): LoadedConfig {
-  if (typeof text === 'string') return parseConfig(path, text);
-  return override ? unreadableConfig(path, unreadableReason(text)) : { config: DEFAULT_CONFIG, problems: [] };
-}
-
-function parseWithinLimits(path: string, text: string, kind: FileKind | undefined, loadedConfig: LoadedConfig, base: MarkdownFile | undefined): ParsedFile | UnreadableFile {
-  if (kind === 'config') return { kind: 'config', path, document: new TextDocument(path, text), loaded: loadedConfig } satisfies ConfigFile;
-  const exceeded = parseLimitExceeded(text, kind !== 'scenario' && kind !== 'steps' && kind !== 'model');
-  if (exceeded !== undefined) return { kind: 'unreadable', path, ...exceeded };
-  try {
-    if (kind === 'steps') return { kind: 'steps', path, document: new TextDocument(path, text), catalog: parseStepCatalog(text, path) } satisfies StepsFile;
-    if (kind === 'model') return { kind: 'model', path, document: new TextDocument(path, text), model: readModelFile(text, path) } satisfies ProblemModelFile;
-    if (kind === 'scenario') return parseScenarioFile(path, text);
-    return base === undefined ? parseMarkdown(path, text) : reparseMarkdown(base, text);
-  } catch {
-    // The parsers turn bad input into data; what still escapes them (an exhausted stack) leaves this file unchecked, not the KB.
-    return { kind: 'unreadable', path, reason: 'unparsable' };
-  }
-}
-
 function compileMatchers(config: KbConfig): KnowledgeBase['matchers'] {
   const options = { dot: false, posix: true } as const;
   return {
@@ -411,9 +376,4 @@ function compileMatchers(config: KbConfig): KnowledgeBase['matchers'] {
     scenario: picomatch([...config.scenarios], options),
     exclude: config.exclude.length === 0 ? () => false : picomatch([...config.exclude], options),
   };
-}
-
-/** Why a file without text was not read. */
-function unreadableReason(content: FileContent): 'binary' | 'too-large' | 'missing' {
-  return content === BINARY_FILE ? 'binary' : content === TOO_LARGE_FILE ? 'too-large' : 'missing';
 }

@@ -10,7 +10,7 @@ import { cancellable } from './cancellation.js';
 import type { CheckBatch } from './check-scheduler.js';
 import { pathToUri, toDiagnostic, uriToPath } from './convert.js';
 import { type KbStatus, STATUS_NOTIFICATION } from './protocol.js';
-import { countFindings } from './status.js';
+import { countFindings, describeCounts } from './status.js';
 import type { ServerHost } from './server-host.js';
 
 /**
@@ -93,6 +93,15 @@ export class DiagnosticsProvider {
     if (serialized === this.lastStatus) return;
     this.lastStatus = serialized;
     void this.host.connection.sendNotification(STATUS_NOTIFICATION, counts);
+  }
+
+  /** Once the checks under way are done, writes what they found to the output (the client's log) and, when `announce`, shows it too. */
+  reportWhenChecked(what: string, started: number, announce: boolean): void {
+    void this.host.scheduler().settled().then(() => {
+      const summary = describeCounts(what, this.counts(), Date.now() - started);
+      this.host.connection.console.info(summary);
+      if (announce) void this.host.connection.window.showInformationMessage(summary);
+    });
   }
 
   /** The KBs, files and findings the status bar shows, over the files whose folder has the tool enabled. */

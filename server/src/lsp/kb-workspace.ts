@@ -1,4 +1,4 @@
-import { BINARY_FILE, CONFIG_FILE_NAME, type FileContent, type Engine, InMemoryFileSystem, isInside, isRepositoryFileName, type KbFileSystem, KnowledgeBase, relativePath, SKIPPED_FOLDERS } from '../core/index.js';
+import { BINARY_FILE, CONFIG_FILE_NAME, type FileContent, type Engine, InMemoryFileSystem, isInside, type KbFileSystem, KnowledgeBase, relativePath, SKIPPED_FOLDERS } from '../core/index.js';
 import { basename, dirname, extname } from '../core/paths.js';
 
 /** What a change did to a KB, so the caller knows which files to check again. */

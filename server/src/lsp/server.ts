@@ -29,7 +29,6 @@ import { type KbChange, KbWorkspace } from './kb-workspace.js';
 import { COMMANDS, type KbSettings } from './protocol.js';
 import type { ServerHost } from './server-host.js';
 import { SettingsByFolder } from './settings.js';
-import { describeCounts } from './status.js';
 
 /** What the server needs from its host; everything has a default for real use. */
 export interface KbServerOptions {
@@ -165,7 +164,7 @@ export class KbLanguageServer {
       }
       if (!this.scheduler.busy) this.progress?.done();
       this.sendStatus();
-      this.reportWhenChecked('Checked', started, false);
+      this.diagnostics.reportWhenChecked('Checked', started, false);
     });
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }).catch(() => undefined);
@@ -213,7 +212,7 @@ export class KbLanguageServer {
       if (kb !== undefined) this.scheduler.scheduleKb(kb);
     }
     if (!this.scheduler.busy) this.progress?.done();
-    this.reportWhenChecked('Validated', started, true);
+    this.diagnostics.reportWhenChecked('Validated', started, true);
   }
 
   /**
@@ -385,15 +384,6 @@ export class KbLanguageServer {
 
   private sendStatus(): void {
     this.diagnostics.sendStatus();
-  }
-
-  /** Once the checks under way are done, writes what they found to the output (the client's log) and, when `announce`, shows it too. */
-  private reportWhenChecked(what: string, started: number, announce: boolean): void {
-    void this.scheduler.settled().then(() => {
-      const summary = describeCounts(what, this.diagnostics.counts(), Date.now() - started);
-      this.connection.console.info(summary);
-      if (announce) void this.connection.window.showInformationMessage(summary);
-    });
   }
 }
 

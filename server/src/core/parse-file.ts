@@ -1,0 +1,49 @@
+import { type LoadedConfig, parseConfig, DEFAULT_CONFIG, unreadableConfig } from './config/config.js';
+import { BINARY_FILE, type FileContent, TOO_LARGE_FILE } from './kb-file-system.js';
+import { parseLimitExceeded } from './limits.js';
+import type { SlowShapeExcess } from './markdown/parse-limits.js';
+import { type MarkdownFile, parseMarkdown } from './markdown/parse-markdown.js';
+import { reparseMarkdown } from './markdown/reparse-markdown.js';
+import type { ConfigFile, ParsedFile, ProblemModelFile, StepsFile } from './parsed-file.js';
+import { parseScenarioFile } from './scenario/gherkin/scenario-file.js';
+import { readModelFile } from './scenario/model/read-model.js';
+import { parseStepCatalog } from './scenario/steps/parse-catalog.js';
+import { TextDocument } from './text-document.js';
+import type { FileKind } from './types.js';
+
+/** A file whose content could not be read as text. */
+export interface UnreadableFile {
+  readonly kind: 'unreadable';
+  readonly path: string;
+  /** `too-large`, `too-deep` and `too-complex`: beyond the engine's parse limits; `unparsable`: the parser failed. */
+  readonly reason: 'binary' | 'missing' | 'too-large' | 'too-deep' | 'too-complex' | 'unparsable';
+  /** For `too-complex`: which count went over its limit, and where. */
+  readonly excess?: SlowShapeExcess;
+}
+
+/** The configuration in `text`; an override that cannot be read says so, a missing `kb.config.json` means the defaults. */
+export function loadConfig(path: string, text: FileContent, override: boolean): LoadedConfig {
+  if (typeof text === 'string') return parseConfig(path, text);
+  return override ? unreadableConfig(path, unreadableReason(text)) : { config: DEFAULT_CONFIG, problems: [] };
+}
+
+/** `text` parsed as a file of `kind`, or an {@link UnreadableFile} when it is beyond the parse limits or the parser fails. Never throws. */
+export function parseWithinLimits(path: string, text: string, kind: FileKind | undefined, loadedConfig: LoadedConfig, base: MarkdownFile | undefined): ParsedFile | UnreadableFile {
+  if (kind === 'config') return { kind: 'config', path, document: new TextDocument(path, text), loaded: loadedConfig } satisfies ConfigFile;
+  const exceeded = parseLimitExceeded(text, kind !== 'scenario' && kind !== 'steps' && kind !== 'model');
+  if (exceeded !== undefined) return { kind: 'unreadable', path, ...exceeded };
+  try {
+    if (kind === 'steps') return { kind: 'steps', path, document: new TextDocument(path, text), catalog: parseStepCatalog(text, path) } satisfies StepsFile;
+    if (kind === 'model') return { kind: 'model', path, document: new TextDocument(path, text), model: readModelFile(text, path) } satisfies ProblemModelFile;
+    if (kind === 'scenario') return parseScenarioFile(path, text);
+    return base === undefined ? parseMarkdown(path, text) : reparseMarkdown(base, text);
+  } catch {
+    // The parsers turn bad input into data; what still escapes them (an exhausted stack) leaves this file unchecked, not the KB.
+    return { kind: 'unreadable', path, reason: 'unparsable' };
+  }
+}
+
+/** Why a file without text was not read. */
+export function unreadableReason(content: FileContent): 'binary' | 'too-large' | 'missing' {
+  return content === BINARY_FILE ? 'binary' : content === TOO_LARGE_FILE ? 'too-large' : 'missing';
+}
