@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import * as os from 'node:os';
 import { cacheKeyFile, loadCacheKey, signCache, verifiedCacheBody } from '../../server/src/cli/cache-signing.js';
+import { CACHE_FORMAT } from '../../server/src/cli/check-cache.js';
 import { cleanEnv, copyFixture, runCli } from './cli-harness.js';
 
 const folders: string[] = [];
@@ -11,7 +12,6 @@ const folders: string[] = [];
 const userCache = await fs.mkdtemp(path.join(os.tmpdir(), 'kb-lint-user-cache-'));
 folders.push(userCache);
 const env = cleanEnv({ XDG_CACHE_HOME: userCache });
-const CACHE_FORMAT = 2;
 
 after(async () => {
   await Promise.all(folders.map((folder) => fs.rm(folder, { recursive: true, force: true })));

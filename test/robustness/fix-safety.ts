@@ -7,7 +7,8 @@
  * run finds nothing more to fix.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import type { Nodes, Root } from 'mdast';
@@ -26,9 +27,20 @@ interface Corpus {
   readonly articles: readonly string[];
 }
 
+/**
+ * A configuration that asks for the bundled glossary's spellings, which a
+ * repository without a glossary of its own gets only on request: the planted
+ * spellings are then findings with a safe fix.
+ */
+function spellingConfiguration(): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'kb-fix-safety-')), 'kb.config.json');
+  writeFileSync(file, '{ "bundledGlossarySpelling": true }\n');
+  return file;
+}
+
 async function openCorpus(folder: string): Promise<Corpus> {
   const engine = new Engine({ fs: new NodeFileSystem(), today: () => FIXTURE_TODAY, bundledRoot: toKbPath(path.join(REPOSITORY_ROOT, 'kb')) });
-  const kb = await engine.openKb(toKbPath(folder));
+  const kb = await engine.openKb(toKbPath(folder), { configPath: toKbPath(spellingConfiguration()) });
   return { engine, kb, articles: kb.checkedPaths().filter((file) => kb.kindOf(file) === 'article') };
 }
 

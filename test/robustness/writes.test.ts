@@ -62,7 +62,7 @@ describe('kb-lint --fix file handling', posixOnly, () => {
     const run = await runCli('in-process', folder, ['--fix']);
     assert.equal(run.exitCode, 2, run.stderr);
     assert.match(run.stderr, /articles\/broken-links\.md is read-only; its fixes were not written/);
-    assert.match(run.stderr, /^Fixed 1 problem \(link-target\) in articles\/broken-links-2\.md\.$/m);
+    assert.match(run.stderr, /^Fixed 1 problem \(link-case\) in articles\/broken-links-2\.md\.$/m);
     assert.match(run.stderr, /the fixes of 1 file could not be written/);
     assert.equal(await fs.readFile(readOnly, 'utf8'), before);
     assert.equal((await fs.stat(readOnly)).mode & 0o777, 0o444);
@@ -73,7 +73,7 @@ describe('kb-lint --fix file handling', posixOnly, () => {
     const article = path.join(folder, 'articles', 'broken-links.md');
     await fs.chown(article, 4321, 4321);
     const run = await runCli('in-process', folder, ['--fix']);
-    assert.match(run.stderr, /^Fixed 1 problem \(link-target\) in articles\/broken-links\.md\.$/m);
+    assert.match(run.stderr, /^Fixed 1 problem \(link-case\) in articles\/broken-links\.md\.$/m);
     const stat = await fs.stat(article);
     assert.deepEqual([stat.uid, stat.gid], [4321, 4321]);
   });

@@ -6,7 +6,7 @@ import { loadCacheKey, signCache, verifiedCacheBody } from './cache-signing.js';
 import { writeOutputFile } from './write-output-file.js';
 
 /** Bumped whenever the cache file's shape or meaning changes: older cache files are then ignored. */
-const CACHE_FORMAT = 3;
+export const CACHE_FORMAT = 3;
 
 /** The file name used when `--cache-location` names a folder. */
 const CACHE_FILE_NAME = '.kb-lint-cache';
