@@ -73,7 +73,7 @@ describe('YAML tables of contents', () => {
     );
   });
 
-  it('are tables of contents of their docset: the link rules check their hrefs; a toc.yml outside every docset is not read', async () => {
+  it('are tables of contents of their docset: the link rules check their hrefs, which are dependencies; a toc.yml outside every docset is not read', async () => {
     const fs = new InMemoryFileSystem({
       '/repo/.openpublishing.publish.config.json': JSON.stringify({ docsets_to_publish: [{ docset_name: 'docs', build_source_folder: 'docs' }] }),
       '/repo/docs/docfx.json': JSON.stringify({ build: { content: [{ files: ['**/*.md', '**/*.yml'] }] } }),
@@ -88,5 +88,7 @@ describe('YAML tables of contents', () => {
     const findings = (path: string): string[] => engine.check(kb, path).map((finding) => `${finding.ruleId}@${finding.range.start.line}:${finding.range.start.character}`);
     assert.deepEqual(findings('/repo/docs/TOC.yml'), ['link-target@3:8']);
     assert.deepEqual(findings('/repo/docs/section/toc.yml'), ['link-case@1:8']);
+    // Creating the missing page re-checks the table of contents that links it.
+    assert.deepEqual(kb.dependencies.dependentsOf({ path: '/repo/docs/missing.md', kind: 'article', level: 'existence' }), ['/repo/docs/TOC.yml']);
   });
 });
