@@ -11,6 +11,7 @@ import type { ParsedFile } from './parsed-file.js';
 import { dirname, extname, isInside, joinPath, relativePath } from './paths.js';
 import type { ScenarioFile } from './scenario/gherkin/scenario-file.js';
 import type { EffectiveValue } from './repository/effective-metadata.js';
+import { isYamlTocName } from './repository/yaml-toc.js';
 import { LearnRepository } from './repository/learn-repository.js';
 import type { RepositoryModel } from './repository/repository-model.js';
 import { loadConfig, parseWithinLimits, type UnreadableFile, unreadableReason } from './parse-file.js';
@@ -252,6 +253,7 @@ export class KnowledgeBase implements KbView {
     if (extension === '.scenario' && !this.matchers.exclude(relative) && this.matchers.scenario(relative)) return 'scenario';
     if (STEP_CATALOG_EXTENSIONS.has(extension) && isInside(relative, this.config.steps) && relative !== this.config.steps) return 'steps';
     if (STEP_CATALOG_EXTENSIONS.has(extension) && isInside(relative, this.config.models) && relative !== this.config.models) return 'model';
+    if (this.learn.isYamlToc(path) && !this.matchers.exclude(relative)) return 'toc';
     return undefined;
   }
 
@@ -365,7 +367,8 @@ export class KnowledgeBase implements KbView {
   }
 
   private needsText(path: string): boolean {
-    return TEXT_EXTENSIONS.has(extname(path)) || this.learn.needsText(path) || this.kindOf(path) === 'steps' || this.kindOf(path) === 'model';
+    // By name for tables of contents: whether one is in a docset depends on the repository model, which is read after the texts.
+    return TEXT_EXTENSIONS.has(extname(path)) || this.learn.needsText(path) || isYamlTocName(path) || this.kindOf(path) === 'steps' || this.kindOf(path) === 'model';
   }
 }
 

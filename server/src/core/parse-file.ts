@@ -7,6 +7,7 @@ import { reparseMarkdown } from './markdown/reparse-markdown.js';
 import type { ConfigFile, ParsedFile, ProblemModelFile, StepsFile } from './parsed-file.js';
 import { parseScenarioFile } from './scenario/gherkin/scenario-file.js';
 import { readModelFile } from './scenario/model/read-model.js';
+import { isYamlTocName, parseYamlToc } from './repository/yaml-toc.js';
 import { parseStepCatalog } from './scenario/steps/parse-catalog.js';
 import { TextDocument } from './text-document.js';
 import type { FileKind } from './types.js';
@@ -36,6 +37,7 @@ export function parseWithinLimits(path: string, text: string, kind: FileKind | u
     if (kind === 'steps') return { kind: 'steps', path, document: new TextDocument(path, text), catalog: parseStepCatalog(text, path) } satisfies StepsFile;
     if (kind === 'model') return { kind: 'model', path, document: new TextDocument(path, text), model: readModelFile(text, path) } satisfies ProblemModelFile;
     if (kind === 'scenario') return parseScenarioFile(path, text);
+    if (kind === 'toc' && isYamlTocName(path)) return parseYamlToc(path, text);
     return base === undefined ? parseMarkdown(path, text) : reparseMarkdown(base, text);
   } catch {
     // The parsers turn bad input into data; what still escapes them (an exhausted stack) leaves this file unchecked, not the KB.

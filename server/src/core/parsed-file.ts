@@ -1,6 +1,7 @@
 import type { LoadedConfig } from './config/config.js';
 import type { MarkdownFile } from './markdown/parse-markdown.js';
 import type { JsonFile } from './repository/json-file.js';
+import type { YamlTocFile } from './repository/yaml-toc.js';
 import type { ScenarioFile } from './scenario/gherkin/scenario-file.js';
 import type { ModelFile } from './scenario/model/model-types.js';
 import type { StepCatalogFile } from './scenario/steps/catalog-types.js';
@@ -41,7 +42,8 @@ export interface ProblemModelFile {
 /** The parsed form of each kind of file, as rules receive it. */
 export interface FileTypes {
   article: MarkdownFile;
-  toc: MarkdownFile;
+  /** `TOC.md`, or a DocFX YAML `toc.yml`. */
+  toc: MarkdownFile | YamlTocFile;
   glossary: MarkdownFile;
   remediation: MarkdownFile;
   cause: MarkdownFile;
@@ -54,4 +56,4 @@ export interface FileTypes {
 }
 
 /** Any parsed file. */
-export type ParsedFile = MarkdownFile | ScenarioFile | StepsFile | ProblemModelFile | ConfigFile | RepositoryFile;
+export type ParsedFile = MarkdownFile | YamlTocFile | ScenarioFile | StepsFile | ProblemModelFile | ConfigFile | RepositoryFile;

@@ -34,7 +34,8 @@ const KNOWLEDGE_KINDS: readonly FileKind[] = ['config', 'glossary', 'remediation
 
 function markdownLinks(kinds: ReadonlySet<string>) {
   return (file: ParsedFile, kb: KbView): DependencyTarget[] => {
-    if (file.kind !== 'markdown') return [];
+    // A YAML table of contents keeps its hrefs as links of the same shape.
+    if (file.kind !== 'markdown' && file.kind !== 'yaml-toc') return [];
     const targets: DependencyTarget[] = [];
     for (const link of file.links) {
       if (!kinds.has(link.kind)) continue;
@@ -71,7 +72,7 @@ function claimSee(file: MarkdownFile): DependencyTarget[] {
 export const DEPENDENCY_KINDS: readonly DependencyKind[] = [
   {
     id: 'link',
-    description: 'A Markdown link or link definition to another file of the KB (its existence, letter case and anchors).',
+    description: 'A Markdown link or link definition, or a `toc.yml` href, to another file of the KB (its existence, letter case and anchors).',
     reads: 'outline',
     targetsOf: markdownLinks(new Set(['link', 'definition'])),
   },

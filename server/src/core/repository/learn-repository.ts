@@ -4,6 +4,7 @@ import type { RepositoryFile } from '../parsed-file.js';
 import { basename } from '../paths.js';
 import { effectiveMetadata, type EffectiveValue } from './effective-metadata.js';
 import { isRepositoryFileName, RepositoryModel } from './repository-model.js';
+import { isYamlTocName } from './yaml-toc.js';
 
 /** What the repository model reads from the KB that holds it. */
 export interface RepositorySource {
@@ -56,6 +57,13 @@ export class LearnRepository {
     const model = this.model;
     const docset = model.docsetOf(path)?.file.path;
     return model.sourceFiles.filter((file) => file === docset || !file.endsWith('/docfx.json'));
+  }
+
+  /** Whether `path` is a YAML table of contents (`toc.yml`) the build reads: inside a docset, or anywhere when the repository defines none. */
+  isYamlToc(path: string): boolean {
+    if (!isYamlTocName(path)) return false;
+    const model = this.model;
+    return !model.hasDocsets || model.docsetOf(path) !== undefined;
   }
 
   /**

@@ -2,6 +2,7 @@ import type { MarkdownFile } from '../markdown/parse-markdown.js';
 import type { Fix } from '../types.js';
 import { defineRule } from './rule.js';
 import { formatLearnDate, setFrontMatterValue } from './support/front-matter-edits.js';
+import { isTroubleshooting } from './support/sections.js';
 
 /** `frontmatter-required`: every required front matter key is present and not empty. */
 export const frontmatterRequired = defineRule({
@@ -15,7 +16,7 @@ export const frontmatterRequired = defineRule({
     // What the build sees: the front matter over the metadata docfx.json supplies.
     const metadata = kb.effectiveMetadata(file);
     const required = [...config.frontMatter.required];
-    if (String(metadata.get('ms.topic')?.value ?? '').trim().toLowerCase() === 'troubleshooting') required.push(...config.frontMatter.requiredForTroubleshooting);
+    if (isTroubleshooting(kb, file)) required.push(...config.frontMatter.requiredForTroubleshooting);
     // The Learn build reports missing metadata (`ms-date-missing`, `description-missing`) as warnings or suggestions, not errors:
     // in a repository it publishes, so does this rule, unless kb.config.json sets the rule's severity.
     const severity = kb.repository.hasDocsets ? 'warning' : undefined;

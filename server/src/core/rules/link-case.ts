@@ -28,6 +28,10 @@ export const linkCase = defineRule({
 
 function caseFix(range: Range, url: string, corrected: string, fragment: string | undefined): Fix {
   const prefix = url.startsWith('./') && !corrected.startsWith('.') ? './' : '';
-  const newText = `${prefix}${corrected}${fragment === undefined ? '' : `#${fragment}`}`;
+  // A query (`?toc=...&bc=...`, how Learn pages pick their table of contents) is part of what the link means: keep it.
+  const beforeFragment = url.split('#')[0] ?? '';
+  const queryStart = beforeFragment.indexOf('?');
+  const query = queryStart === -1 ? '' : beforeFragment.slice(queryStart);
+  const newText = `${prefix}${corrected}${query}${fragment === undefined ? '' : `#${fragment}`}`;
   return { title: `Use the file's exact name: "${newText}"`, safe: true, edits: [{ range, newText }] };
 }

@@ -39,8 +39,8 @@ export interface Rule<K extends FileKind = FileKind> {
   check(context: RuleContext<FileTypes[K]>): void;
 }
 
-/** Any rule, whatever kind of file it checks (link rules check the Markdown pages, articles and tables of contents, alike). */
-export type AnyRule = { [K in FileKind]: Rule<K> }[FileKind] | Rule<'article' | 'toc'>;
+/** Any rule, whatever kind of file it checks (link rules check articles and tables of contents alike; `learn-config-invalid` the repository's JSON files and YAML tables of contents). */
+export type AnyRule = { [K in FileKind]: Rule<K> }[FileKind] | Rule<'article' | 'toc'> | Rule<'repository' | 'toc'>;
 
 /** Whether `rule` checks files of `kind`. */
 export function ruleAppliesTo(rule: { readonly appliesTo: FileKind | readonly FileKind[] }, kind: FileKind): boolean {

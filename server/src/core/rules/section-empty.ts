@@ -8,8 +8,8 @@ export const sectionEmpty = defineRule({
   defaultSeverity: 'warning',
   appliesTo: 'article',
   fix: 'none',
-  check({ file, config, report }) {
-    if (!isTroubleshooting(file)) return;
+  check({ file, kb, config, report }) {
+    if (!isTroubleshooting(kb, file)) return;
     for (const group of troubleshootingStructure(file, config.sections)) {
       for (const { heading } of group.found) {
         if (heading === undefined) continue;

@@ -11,8 +11,8 @@ export const sectionRequired = defineRule({
   defaultSeverity: 'warning',
   appliesTo: 'article',
   fix: 'suggestion',
-  check({ file, config, report }) {
-    if (!isTroubleshooting(file)) return;
+  check({ file, kb, config, report }) {
+    if (!isTroubleshooting(kb, file)) return;
     const title = file.headings.find((heading) => heading.depth === 1);
     const groups = troubleshootingStructure(file, config.sections);
     if (groups.length === 0) {

@@ -1,12 +1,15 @@
 import type { SectionRequirement } from '../../config/config.js';
+import type { KbView } from '../../kb-view.js';
 import type { MarkdownFile, MarkdownHeading } from '../../markdown/parse-markdown.js';
 
 /**
- * Whether the article declares `ms.topic: troubleshooting`. The one place
- * where rules read an article's topic.
+ * Whether the article's effective `ms.topic` is `troubleshooting`: its front
+ * matter, or else the `docfx.json` `fileMetadata` or `globalMetadata` that
+ * the Learn build applies to it. The one place where rules read an
+ * article's topic.
  */
-export function isTroubleshooting(file: MarkdownFile): boolean {
-  const topic = file.frontMatter?.data?.['ms.topic'];
+export function isTroubleshooting(kb: KbView, file: MarkdownFile): boolean {
+  const topic = kb.effectiveMetadata(file).get('ms.topic')?.value;
   return typeof topic === 'string' && topic.trim().toLowerCase() === 'troubleshooting';
 }
 
