@@ -26,7 +26,7 @@ const SUITES = [
   { name: 'property', pattern: /\.property\.test\.js$/, note: 'fast-check properties' },
   { name: 'robustness', pattern: /^robustness\//, note: 'hostile input, fuzzing, interrupted writes' },
   { name: 'protocol', pattern: /^protocol\//, note: 'a real language server process over LSP' },
-  { name: 'cli', pattern: /^cli\/(cache|changed-since|cli-cases|fix|parallel|parallel-queue)\.test\.js$/, note: 'kb-lint end to end on copied folders, workers and git' },
+  { name: 'cli', pattern: /^cli\/(cache|changed-lines|changed-since|cli-cases|fix|parallel|parallel-queue|rdjson|sarif-validator)\.test\.js$/, note: 'kb-lint end to end on copied folders, workers, git and the SARIF validator' },
   { name: 'unit', pattern: /^(unit|cli|grammar)\//, note: 'unit and rule-fixture tests on in-memory KBs' },
 ];
 

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { workspaceConsistencyProperty } from '../robustness/consistency.js';
 import { bundledKbFiles, describeFindings, WorkspaceUnderTest } from '../support/workspace-harness.js';
 
 const TRACE = '/kb/articles/trace-lync-mapi-com-server-prompt.md';
@@ -54,9 +53,5 @@ describe('the language server agrees with a fresh full check', () => {
     } finally {
       harness.dispose();
     }
-  });
-
-  it('after random sequences of workspace operations (a deterministic sample; `npm run fuzz` runs more)', async () => {
-    await workspaceConsistencyProperty(4).check({ numRuns: 4, seed: 18 });
   });
 });
