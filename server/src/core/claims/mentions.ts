@@ -17,8 +17,8 @@ export interface Mentions {
   readonly written: readonly string[];
   readonly phrases: readonly Phrase[];
   /**
-   * Longer glossary spellings that contain a phrase ("Outlook Anywhere" for
-   * "Outlook"): a phrase inside one of them names something else.
+   * Longer glossary spellings that contain a phrase ("Windows Server" for
+   * "Windows"): a phrase inside one of them names something else.
    */
   readonly blockers: readonly Phrase[];
   /**

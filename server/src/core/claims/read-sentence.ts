@@ -3,7 +3,7 @@ import model from 'wink-eng-lite-web-model';
 
 /** One word or punctuation mark of a sentence, as the English model reads it. */
 export interface Word {
-  /** The text in lower case (`n't` as written, `EWS` as `ews`). */
+  /** The text in lower case (`n't` as written, `DNS` as `dns`). */
   readonly text: string;
   /** The dictionary form (`comes` → `come`, `n't` → `not`, `generated` → `generate`). */
   readonly lemma: string;
@@ -16,8 +16,8 @@ export interface Word {
   /**
    * Whether it ends a clause, so that no relation reaches across it: `;`,
    * `:`, brackets, dashes, "but", "whereas", "because"..., and a comma that
-   * a conjunction follows (", and"); a comma alone does not ("Outlook,
-   * started after Lync, asks again").
+   * a conjunction follows (", and"); a comma alone does not ("the client,
+   * started after the service, asks again").
    */
   readonly boundary: boolean;
 }
@@ -120,7 +120,7 @@ export class SentenceText {
 
 function endsClause(text: string, pos: string, spaceAfter: boolean): boolean {
   if (!CLAUSE_ENDS.has(text)) return false;
-  // A period inside a file name ("ucmapi.exe") or a version ("5.5") has no space after it.
+  // A period inside a file name ("setup.exe") or a version ("5.5") has no space after it.
   if (text === '.' || text === ',') return spaceAfter;
   return !CONJUNCTION_ONLY.has(text) || pos === 'CCONJ' || pos === 'SCONJ';
 }

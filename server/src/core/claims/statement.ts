@@ -14,10 +14,10 @@ export type Polarity = 'affirmed' | 'denied';
 export interface Statement {
   readonly subject: Mentions;
   readonly relation: Relation;
-  /** Absent for relations that need none ("Outlook asks again"). */
+  /** Absent for relations that need none ("the client asks again"). */
   readonly object: Mentions | undefined;
   readonly polarity: Polarity;
-  /** One of these must also occur in the sentence, outside a negation ("after Lync"). */
+  /** One of these must also occur in the sentence, outside a negation ("after sign-in"). */
   readonly conditions: Mentions | undefined;
   /** Any of these in the sentence makes it right or beside the point ("hash", "forced"). */
   readonly exceptions: Mentions | undefined;
@@ -29,13 +29,13 @@ export interface StatementProblem {
   readonly message: string;
 }
 
-/** How many words may stand between two elements of a form ("comes *directly* from", "Outlook, *started after Lync,* asks"). */
+/** How many words may stand between two elements of a form ("comes *directly* from", "the client, *started after the service,* asks"). */
 const MAX_GAP = 6;
-/** Between two slots ("an EWS *credential* prompt", "with NTLM *the* password") only nouns, adjectives and articles may stand, and at most this many. */
+/** Between two slots ("a proxy *credential* prompt", "with Kerberos *the* ticket") only nouns, adjectives and articles may stand, and at most this many. */
 const MAX_COMPOUND_GAP = 2;
 const COMPOUND_PARTS = new Set(['NOUN', 'PROPN', 'ADJ', 'DET']);
 
-/** Words that open a condition: what follows them, up to the end of their clause, is not asserted ("If EWS caused the prompt, ..."). */
+/** Words that open a condition: what follows them, up to the end of their clause, is not asserted ("If the proxy caused the prompt, ..."). */
 const CONDITIONS = new Set(['if', 'whether', 'suppose', 'supposing', 'assuming', 'unless']);
 /** Lemmas of belief and reported speech: the rest of the sentence is what someone says or thinks, not what the article asserts. */
 const REPORTED_AFTER = new Set(['say', 'report', 'complain', 'claim', 'think', 'believe', 'suspect', 'hear', 'wonder', 'guess', 'assume', 'imagine', 'rumor', 'rumour']);
@@ -161,7 +161,7 @@ function formPaths(form: Form, statement: Statement, words: readonly Word[], ass
         if (start > from) {
           const gapWord = words[start - 1];
           if (gapWord === undefined || gapWord.boundary || (compound && !COMPOUND_PARTS.has(gapWord.pos))) break;
-          // An article opens a noun phrase: it can follow the first slot ("with NTLM the password"), never stand inside a compound.
+          // An article opens a noun phrase: it can follow the first slot ("with Kerberos the ticket"), never stand inside a compound.
           if (compound && gapWord.pos === 'DET' && start - 1 > from) break;
         }
         for (const end of elementEnds(element, statement, words, start)) add(next, end, flagsOf(words, start, end) === NEGATED ? NEGATED : flags);

@@ -107,7 +107,7 @@ export function readClaim(file: MarkdownFile, source: KnowledgeSource, glossary:
   }
   const statements: Statement[] = [];
   let statementUsable = true;
-  // One proposition, or a list of them ("Outlook asks again after Lync", "Lync asks again after Outlook").
+  // One proposition, or a list of them ("the client asks again after the service", "the service asks again after the client").
   for (const value of hasStatement ? (Array.isArray(data.statement) && data.statement.length > 0 ? data.statement as unknown[] : [data.statement]) : []) {
     const read = readStatement(value, glossary, lexicon.glossary, lexicon.relations);
     for (const problem of read.problems) fields.problems.push({ message: `${problem.message} The claim is not checked until "statement" is fixed.`, range: alternativeRange(file, fields, 'statement', problem.written) });

@@ -14,7 +14,7 @@ const OPENING_MARKUP = /[*_~[]/;
 /** `domain-claim`: a sentence states a known wrong fact from the claims catalog without negating it. */
 export const domainClaim = defineRule({
   id: RULE_ID,
-  description: 'A sentence must not state a known wrong fact from the claims catalog (such as the prompt coming from EWS) unless it negates it.',
+  description: 'A sentence must not state a known wrong fact from the claims catalog unless it negates it.',
   defaultSeverity: 'warning',
   appliesTo: 'article',
   fix: 'suggestion',
