@@ -91,8 +91,11 @@ describe('code actions follow the fix policy', () => {
     const { uri, document, findings } = await checkedArticle('# Title\n\nThe prompt comes from EWS.\n');
     const claim = findings.find((finding) => finding.ruleId === 'domain-claim');
     assert.ok(claim, findings.map((finding) => finding.ruleId).join(', '));
-    const actions = codeActions(requestAt(uri, claim), document, findings, [], [{ title: 'Open the explanation', command: 'kb.openExplanation' }]);
+    const actions = codeActions(requestAt(uri, claim), document, findings, [], [{ command: { title: 'Open the explanation', command: 'kb.openExplanation' }, finding: claim }]);
     const titles = actions.map((action) => action.title);
+    // Editors put actions without diagnostics after those with one: the command names the finding's diagnostic, as the suppression does.
+    assert.equal(actions.find((action) => action.title === 'Open the explanation')?.diagnostics?.[0]?.code, 'domain-claim');
+    assert.equal(titles.filter((title) => title === 'Open the explanation').length, 1);
     assert.notEqual(titles[0], 'Disable domain-claim for this sentence');
     assert.equal(titles[titles.length - 1], 'Disable domain-claim for this sentence');
     assert.ok(titles.indexOf('Open the explanation') < titles.indexOf('Disable domain-claim for this sentence'));

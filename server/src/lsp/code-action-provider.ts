@@ -21,7 +21,7 @@ export function registerCodeActions(host: ServerHost): void {
     const findings = host.scheduler().result(path)?.findings;
     const refactorings = kb === undefined ? [] : [...glossaryLinkFixes(kb, path, params.range), ...scenarioRemediationFixes(kb, path, params.range)];
     const explanations = kb === undefined || findings === undefined ? [] : claimExplanationTargets(kb, findings, params.range)
-      .map((target) => ({ title: target.title, command: COMMANDS.openExplanation, arguments: [target.path, target.fragment] }));
+      .map((target) => ({ command: { title: target.title, command: COMMANDS.openExplanation, arguments: [target.path, target.fragment] }, finding: target.finding }));
     return codeActions(params, host.documents.get(params.textDocument.uri), findings, refactorings, explanations);
   }));
 }

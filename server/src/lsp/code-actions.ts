@@ -6,13 +6,19 @@ import { DIAGNOSTIC_SOURCE, toDiagnostic } from './convert.js';
 /** `source.fixAll.kb`: what `editor.codeActionsOnSave` asks for to apply every safe fix. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kb`;
 
+/** A command offered for one finding (e.g. "Open the explanation" of a domain claim). */
+export interface FindingCommand {
+  readonly command: Command;
+  readonly finding: Finding;
+}
+
 /**
  * The code actions for a request, built from the current findings of the
  * document (`undefined` when it is not checked), in the order of the fix
- * policy (`core/fix-policy.ts`): each finding's safe fixes (the first one
- * preferred) and suggestions; "Fix all <rule> problems in this file" when a
- * rule has several safely fixable findings; commands such as "Open the
- * explanation"; then suppressions, after every real fix. `source.fixAll.kb`
+ * policy (`core/fix-policy.ts`): commands such as "Open the explanation"
+ * first, then each finding's safe fixes (the first one preferred) and
+ * suggestions; "Fix all <rule> problems in this file" when a rule has
+ * several safely fixable findings; then suppressions, after every real fix. `source.fixAll.kb`
  * holds every safe fix, and the refactorings offered at the range (e.g.
  * "Link to glossary", "Link remediation steps") come as `refactor.rewrite`.
  * Edits of one action never overlap.
@@ -22,7 +28,7 @@ export function codeActions(
   document: TextDocument | undefined,
   findings: readonly Finding[] | undefined,
   refactorings: readonly Fix[] = [],
-  commands: readonly Command[] = [],
+  commands: readonly FindingCommand[] = [],
 ): CodeAction[] {
   if (document === undefined || findings === undefined) return [];
   const uri = params.textDocument.uri;
@@ -31,7 +37,11 @@ export function codeActions(
 
   if (wanted(CodeActionKind.QuickFix)) {
     // Commands such as "Open the explanation" come first: what is right before any way to silence the finding.
-    for (const command of commands) actions.push({ title: command.title, kind: CodeActionKind.QuickFix, command });
+    // They name the finding's diagnostic, as fixes do: editors sort actions without one after those with one.
+    for (const { command, finding } of commands) {
+      const diagnostic = params.context.diagnostics.find((candidate) => sameFinding(candidate, finding)) ?? toDiagnostic(finding);
+      actions.push({ title: command.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command });
+    }
     const atRange = findings.filter((finding) => (finding.fixes?.length ?? 0) > 0 && overlaps(finding.range, params.range));
     const suppressions: CodeAction[] = [];
     for (const finding of atRange) {
@@ -54,7 +64,6 @@ export function codeActions(
       const edits = combine(ofRule.map(automaticFix));
       actions.push({ title: `Fix all ${ruleId} problems in this file`, kind: CodeActionKind.QuickFix, edit: { changes: { [uri]: edits } } });
     }
-    for (const command of commands) actions.push({ title: command.title, kind: CodeActionKind.QuickFix, command });
     actions.push(...suppressions);
   }
 

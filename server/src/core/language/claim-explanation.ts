@@ -9,6 +9,8 @@ export interface ExplanationTarget {
   readonly title: string;
   readonly path: string;
   readonly fragment: string | undefined;
+  /** The finding whose claim it explains. */
+  readonly finding: Finding;
 }
 
 /**
@@ -41,7 +43,7 @@ export function claimExplanationTargets(kb: KnowledgeBase, findings: readonly Fi
     const id = claimIdOfFinding(kb.knowledge, finding);
     const explanation = id === undefined ? undefined : claimExplanation(kb.knowledge, id);
     if (explanation?.seePath === undefined || targets.some((target) => target.path === explanation.seePath && target.fragment === explanation.seeFragment)) continue;
-    targets.push({ title: `Open the explanation: ${explanation.message}`, path: explanation.seePath, fragment: explanation.seeFragment });
+    targets.push({ title: `Open the explanation: ${explanation.message}`, path: explanation.seePath, fragment: explanation.seeFragment, finding });
   }
   return targets;
 }
