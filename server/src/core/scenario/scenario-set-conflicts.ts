@@ -40,21 +40,30 @@ function statedOutcomes(path: string, run: ScenarioRun): StatedOutcome[] {
   );
 }
 
-/**
- * The stated outcomes of the file at `path` that another run of `model`
- * with the same case contradicts, each with the first such run's outcome
- * (files in path order, then written order). Runs whose givens conflict are
- * left out: they have no single case. Linear in the runs of the model.
- */
-export function scenarioSetConflicts(
-  model: ProblemModel,
-  path: string,
-  files: ReadonlyArray<{ readonly path: string; readonly evaluation: ScenarioFileEvaluation }>,
-): SetConflict[] {
+type EvaluatedFiles = ReadonlyArray<{ readonly path: string; readonly evaluation: ScenarioFileEvaluation }>;
+
+/** The stated outcomes of `model`'s runs grouped by case, for the last set of evaluated files it was asked about. */
+interface CaseGroups {
+  readonly files: EvaluatedFiles;
+  readonly groups: ReadonlyArray<readonly StatedOutcome[]>;
+}
+
+// A KB check asks once per scenario file with the same evaluations: group them once. Weak: lives as long as the model.
+const lastGroups = new WeakMap<ProblemModel, CaseGroups>();
+
+function sameFiles(a: EvaluatedFiles, b: EvaluatedFiles): boolean {
+  return a.length === b.length && a.every((file, index) => file.path === b[index]?.path && file.evaluation === b[index]?.evaluation);
+}
+
+/** The stated outcomes of `model`'s runs, grouped by case; files in path order, then written order. */
+function caseGroups(model: ProblemModel, files: EvaluatedFiles): ReadonlyArray<readonly StatedOutcome[]> {
   const ordered = files.filter((file) => file.evaluation.model === model).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const cached = lastGroups.get(model);
+  if (cached !== undefined && sameFiles(cached.files, ordered)) return cached.groups;
   const byCase = new Map<string, StatedOutcome[]>();
   for (const file of ordered) {
     for (const run of file.evaluation.scenarios.flatMap((scenario) => scenario.runs)) {
+      // A run whose givens conflict has no single case.
       if (run.conflicts.length > 0) continue;
       const key = caseKey(model, run);
       const group = byCase.get(key) ?? [];
@@ -62,9 +71,21 @@ export function scenarioSetConflicts(
       byCase.set(key, group);
     }
   }
+  const groups = [...byCase.values()].filter((group) => group.length > 1);
+  lastGroups.set(model, { files: ordered, groups });
+  return groups;
+}
+
+/**
+ * The stated outcomes of the file at `path` that another run of `model`
+ * with the same case contradicts, each with the first such run's outcome
+ * (files in path order, then written order). Runs whose givens conflict are
+ * left out. Grouping is linear in the runs of the model, and done once for
+ * the same evaluated files.
+ */
+export function scenarioSetConflicts(model: ProblemModel, path: string, files: EvaluatedFiles): SetConflict[] {
   const conflicts: SetConflict[] = [];
-  for (const group of byCase.values()) {
-    if (!group.some((stated) => stated.path === path)) continue;
+  for (const group of caseGroups(model, files)) {
     for (const own of group) {
       if (own.path !== path) continue;
       const other = group.find((candidate) => candidate.run !== own.run && candidate.fact === own.fact && !sameOutcomeValue(model, own.fact, own.value, candidate.value));
