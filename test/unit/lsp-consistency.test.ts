@@ -54,4 +54,26 @@ describe('the language server agrees with a fresh full check', () => {
       harness.dispose();
     }
   });
+
+  it('re-checks a scenario file when another scenario file of its model comes to contradict it', async () => {
+    const fs = bundledKbFiles();
+    const scenario = (outcome: string): string => `Feature: f\n\n  Scenario: Remote with Basic\n    Given the user is remote\n    And Outlook Anywhere uses Basic authentication\n    When Lync starts\n    Then ${outcome}\n`;
+    const prompted = '/kb/scenarios/prompted.scenario';
+    const other = '/kb/scenarios/prompted-again.scenario';
+    fs.write(prompted, scenario('the "Lync MAPI COM Server" prompt appears'));
+    fs.write(other, scenario('the "Lync MAPI COM Server" prompt appears'));
+    const harness = await WorkspaceUnderTest.open(fs);
+    const conflicts = (): string[] => (harness.findings().get(prompted) ?? []).filter((finding) => finding.ruleId === 'scenario-set-conflict').map((finding) => finding.message);
+    try {
+      assert.deepEqual(conflicts(), []);
+      await harness.edit(other, scenario('the "Lync MAPI COM Server" prompt does not appear'));
+      assert.equal(conflicts().length, 1);
+      assert.match(conflicts()[0] ?? '', /contradicts scenarios\/prompted-again\.scenario:7 'Remote with Basic'/);
+      assert.deepEqual(describeFindings(harness.findings()), describeFindings(await harness.freshFindings()));
+      await harness.edit(other, scenario('the "Lync MAPI COM Server" prompt appears'));
+      assert.deepEqual(conflicts(), []);
+    } finally {
+      harness.dispose();
+    }
+  });
 });

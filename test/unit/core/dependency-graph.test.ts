@@ -14,6 +14,7 @@ async function openKb(): Promise<Awaited<ReturnType<Engine['openKb']>>> {
     '/kb/claims/c1.md': '---\nid: c1\nwhen:\n  - - moon\nmessage: No.\nsee: ../articles/b.md#cause\n---\n\nWhy.\n',
     '/kb/scenarios/s.scenario': '@article:articles/b.md\nFeature: f\n',
     '/kb/scenarios/untagged.scenario': 'Feature: g\n',
+    '/kb/models/m.yaml': 'id: m\n',
   });
   return new Engine({ fs, today }).openKb('/kb');
 }
@@ -48,6 +49,9 @@ describe('DependencyGraph', () => {
     assert.deepEqual(dependents('/kb/articles/media/x.png', 'existence'), ['/kb/articles/a.md']);
     assert.deepEqual(dependents('/kb/articles/MEDIA/x.png', 'existence'), ['/kb/articles/a.md']);
     assert.deepEqual(dependents('/kb/articles/media/x.png', 'text'), []);
+    // A scenario's text: the other scenario files compare their cases with it, and the model lists the rows it covers.
+    assert.deepEqual(dependents('/kb/scenarios/untagged.scenario', 'text'), ['/kb/models/m.yaml', '/kb/scenarios/s.scenario']);
+    assert.deepEqual(dependents('/kb/scenarios/new.scenario', 'existence'), ['/kb/models/m.yaml', '/kb/scenarios/s.scenario', '/kb/scenarios/untagged.scenario']);
     // What every file reads.
     assert.equal(dependents('/kb/claims/c1.md', 'text'), 'all');
     assert.equal(dependents('/kb/kb.config.json', 'text'), 'all');

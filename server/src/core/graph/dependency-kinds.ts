@@ -110,6 +110,12 @@ export const DEPENDENCY_KINDS: readonly DependencyKind[] = [
     targetsOf: (file) => (file.kind === 'scenario' && [...(file.feature?.tags ?? []), ...file.scenarios.flatMap((scenario) => scenario.tags)].some((tag) => tag.name.toLowerCase().startsWith('@article:')) ? [{ fileKind: 'article' }] : []),
   },
   {
+    id: 'scenario-set',
+    description: 'A scenario file\'s findings compare its scenarios with those of every other scenario file of the same problem model (two scenarios that set up the same case must not state contradicting outcomes), and a model file lists the rows of its decision table that no scenario covers, so both read every scenario file.',
+    reads: 'text',
+    everyFile: { from: ['scenario', 'model'], targets: () => [{ fileKind: 'scenario' }] },
+  },
+  {
     id: 'knowledge',
     description: 'The configuration, glossary, remediations, causes, claims and step catalogs (and what they name by id: causes, remediations, glossary `see`, catalog steps) are read by every file\'s rules.',
     reads: 'text',

@@ -26,6 +26,7 @@ import { scenarioArticleLink } from './scenario-article-link.js';
 import { scenarioConflict } from './scenario-conflict.js';
 import { scenarioContradiction } from './scenario-contradiction.js';
 import { scenarioOutOfModel } from './scenario-out-of-model.js';
+import { scenarioSetConflict } from './scenario-set-conflict.js';
 import { scenarioStepOrder } from './scenario-step-order.js';
 import { scenarioStepUnknown } from './scenario-step-unknown.js';
 import { scenarioSyntax } from './scenario-syntax.js';
@@ -62,6 +63,7 @@ export const RULES: readonly AnyRule[] = [
   scenarioStepUnknown,
   scenarioStepOrder,
   scenarioConflict,
+  scenarioSetConflict,
   scenarioContradiction,
   scenarioUnderdetermined,
   scenarioOutOfModel,

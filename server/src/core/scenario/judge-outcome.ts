@@ -137,6 +137,15 @@ export function render(template: CompiledTemplate, state: ModelState, extra: Rea
   return 'value' in result ? printValue(result.value) : `${template.source} (${result.error})`;
 }
 
+/**
+ * Whether two values stated for the same outcome say the same thing, as
+ * {@link judgeOutcome} compares them: text outcomes without case, extra
+ * spaces or trailing dots, other outcomes exactly.
+ */
+export function sameOutcomeValue(model: ProblemModel, fact: string, a: ConditionValue, b: ConditionValue): boolean {
+  return outcomeNamed(model, fact)?.kind === 'text' ? sameText(String(a), String(b)) : a === b;
+}
+
 /** Texts compare without case, extra spaces, or the trailing dots a dialog shows. */
 function sameText(a: string, b: string): boolean {
   return normalizeText(a) === normalizeText(b);
