@@ -1,7 +1,7 @@
 // Runs a test suite from the compiled tests in out/test (build first: `npm run build`).
 //
 //   node test/run-tests.mjs unit         the fast loop: unit and rule-fixture tests, in one process
-//   node test/run-tests.mjs property     (also: corpus, cli, protocol, robustness)
+//   node test/run-tests.mjs property     (also: corpus, cli, protocol, robustness, workspace)
 //   node test/run-tests.mjs all          every suite, one after the other (what `npm test` and CI run)
 //   node test/run-tests.mjs --list unit  the files of a suite, without running them
 //
@@ -26,6 +26,7 @@ const SUITES = [
   { name: 'property', pattern: /\.property\.test\.js$/, note: 'fast-check properties' },
   { name: 'robustness', pattern: /^robustness\//, note: 'hostile input, fuzzing, interrupted writes' },
   { name: 'protocol', pattern: /^protocol\//, note: 'a real language server process over LSP' },
+  { name: 'workspace', pattern: /^workspace\//, note: 'the language server\'s workspace and check scheduler in-process, against fresh full checks of the KB' },
   { name: 'cli', pattern: /^cli\/(cache|changed-lines|changed-since|cli-cases|fix|parallel|parallel-queue|rdjson|sarif-validator)\.test\.js$/, note: 'kb-lint end to end on copied folders, workers, git and the SARIF validator' },
   { name: 'unit', pattern: /^(unit|cli|grammar)\//, note: 'unit and rule-fixture tests on in-memory KBs' },
 ];
