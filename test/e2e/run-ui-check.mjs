@@ -25,7 +25,7 @@ const ARTICLE = 'prompt-after-sign-in.md';
 const ANCHOR_MESSAGE = 'No heading or anchor "#caus" in this file';
 /** The extension's status bar item: extension id, then the item's id. Its text is "KB ⊗ 2 ⚠ 1". */
 const KB_STATUS = '[id="kb-authoring.kb-authoring.kb.status"]';
-/** VS Code's Problems item with these counts; it adds ", Infos: N" when there are infos (the KB's coverage notes are). */
+/** VS Code's Problems item with these counts; it adds ", Infos: N" when there are infos. */
 const problemsStatus = (errors, warnings) => `#status\\.problems[aria-label="Errors: ${errors}, Warnings: ${warnings}"], #status\\.problems[aria-label^="Errors: ${errors}, Warnings: ${warnings}, "]`;
 /** What the client says when it restarts a crashed server. */
 const RESTART_MESSAGE = 'The KB language server stopped unexpectedly and was restarted.';

@@ -26,6 +26,11 @@ describe('the bundled KB (kb/)', () => {
     assert.deepEqual(loud.map((finding) => `${path.posix.relative(root, finding.path)}:${finding.range.start.line + 1} ${finding.ruleId}: ${finding.message}`), []);
   });
 
+  it('covers every row of each model\'s decision table with a scenario (model-coverage)', () => {
+    const uncovered = [...engine.checkAll(kb).values()].flat().filter((finding) => finding.ruleId === 'model-coverage');
+    assert.deepEqual(uncovered.map((finding) => `${path.posix.relative(root, finding.path)}: ${finding.message}`), []);
+  });
+
   it('defines at least 30 glossary terms, all of its own', () => {
     const glossary = kb.knowledge.glossary;
     assert.ok(glossary.length >= 30, `only ${glossary.length} glossary entries`);
