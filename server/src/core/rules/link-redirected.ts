@@ -28,7 +28,7 @@ export const linkRedirected = defineRule({
         report({ range: link.urlRange, message: `"${link.url}" points at a redirected page, and its redirect target ${relativePath(kb.root, target.path)} does not exist ${from}.` });
         continue;
       }
-      const newText = replacementUrl(kb, file.path, target, resolved.fragment);
+      const newText = replacementUrl(kb, file.path, target, resolved.fragment, resolved.query);
       report({
         range: link.urlRange,
         message: `"${link.url}" points at a page that redirects to "${newText}" ${from}; link the target directly.`,
@@ -38,12 +38,26 @@ export const linkRedirected = defineRule({
   },
 });
 
-/** The link to write instead: the target file relative to the linking file (keeping a `#fragment` the target has), or the URL. */
-function replacementUrl(kb: KbView, fromPath: string, target: RedirectTarget, fragment: string | undefined): string {
-  if (target.kind === 'url') return target.url;
+/**
+ * The link to write instead: the target file relative to the linking file
+ * (keeping a `#fragment` the target has), or the URL. The link's query string
+ * is kept either way: it selects what the reader sees of the page (a tab, a
+ * pivot, a version), which is the link author's choice, not the page's.
+ */
+function replacementUrl(kb: KbView, fromPath: string, target: RedirectTarget, fragment: string | undefined, query: string | undefined): string {
+  if (target.kind === 'url') return query === undefined ? target.url : withQuery(target.url, query);
   const relative = relativePath(dirname(fromPath), target.path);
+  const withLinkQuery = query === undefined ? relative : `${relative}?${query}`;
   const keepsFragment = fragment !== undefined && fragment !== '' && kb.markdown(target.path)?.anchors.has(fragment.toLowerCase()) === true;
-  return keepsFragment ? `${relative}#${fragment}` : relative;
+  return keepsFragment ? `${withLinkQuery}#${fragment}` : withLinkQuery;
+}
+
+/** `url` with `query` added to its own query string (before its `#fragment`), as a redirect that keeps the query string does. */
+function withQuery(url: string, query: string): string {
+  const hashIndex = url.indexOf('#');
+  const [beforeFragment, fragment] = hashIndex === -1 ? [url, ''] : [url.slice(0, hashIndex), url.slice(hashIndex)];
+  const separator = !beforeFragment.includes('?') ? '?' : beforeFragment.endsWith('?') || beforeFragment.endsWith('&') ? '' : '&';
+  return `${beforeFragment}${separator}${query}${fragment}`;
 }
 
 function redirectFix(range: Range, newText: string): Fix {
