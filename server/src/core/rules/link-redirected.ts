@@ -42,7 +42,8 @@ export const linkRedirected = defineRule({
  * The link to write instead: the target file relative to the linking file
  * (keeping a `#fragment` the target has), or the URL. The link's query string
  * is kept either way: it selects what the reader sees of the page (a tab, a
- * pivot, a version), which is the link author's choice, not the page's.
+ * pivot, a version, the table of contents and breadcrumb around it), which is
+ * the link author's choice, not the page's.
  */
 function replacementUrl(kb: KbView, fromPath: string, target: RedirectTarget, fragment: string | undefined, query: string | undefined): string {
   if (target.kind === 'url') return query === undefined ? target.url : withQuery(target.url, query);
