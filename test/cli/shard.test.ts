@@ -197,6 +197,18 @@ describe('--shard <i>/<n> through kb-lint, on a KB with cross-file findings', ()
     }
   });
 
+  it('heads each shard\'s GitHub job summary with its shard', async () => {
+    const folder = await kbWithCrossFileFindings();
+    try {
+      const summary = path.join(folder, 'summary.md');
+      const run = await runCli('in-process', folder, ['--format', 'github', '--shard', '2/3'], cleanEnv({ GITHUB_STEP_SUMMARY: summary }), () => FIXTURE_TODAY);
+      assert.notEqual(run.exitCode, 2, run.stderr);
+      assert.match(await fs.readFile(summary, 'utf8'), /^### kb-lint, shard 2 of 3$/m);
+    } finally {
+      await fs.rm(folder, { recursive: true, force: true });
+    }
+  });
+
   it('with --changed-since, shares out the files a change affects', async () => {
     const folder = await kbWithCrossFileFindings();
     try {
