@@ -26,7 +26,8 @@ export function parseShard(value: string): Shard {
   if (match === null) throw new CliError(`--shard needs <index>/<count>, e.g. --shard 1/3 for the first of three jobs, not "${value}".`);
   const index = Number(match[1]);
   const count = Number(match[2]);
-  if (!Number.isSafeInteger(count) || count < 1) throw new CliError(`--shard ${value}: the number of shards must be a whole number of at least 1.`);
+  if (count < 1) throw new CliError(`--shard ${value}: the number of shards must be at least 1.`);
+  if (!Number.isSafeInteger(count)) throw new CliError(`--shard ${value}: that is more shards than files can ever be split into.`);
   if (!Number.isSafeInteger(index) || index < 1 || index > count) throw new CliError(`--shard ${value}: the shard must be between 1 and ${count}.`);
   return { index, count };
 }
