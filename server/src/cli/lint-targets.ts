@@ -37,7 +37,8 @@ interface KbPlan {
  * Checks what the command line names: opens the KBs, narrows the reported
  * files to `--changed-since` and then to this job's `--shard` when given,
  * applies safe fixes in memory for `--fix` and `--fix-dry-run`, then checks
- * every reported file against its whole KB. Throws a {@link CliError} when it cannot run.
+ * every reported file against its whole KB. Throws a {@link CliError} when
+ * it cannot run.
  */
 export async function lintTargets(environment: CliEnvironment, options: CliOptions, version: string): Promise<LintOutcome> {
   const { cwd, env, stderr } = environment;
