@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -138,8 +139,8 @@ interface JsonFinding {
   readonly message: string;
 }
 
-async function jsonRun(folder: string, args: readonly string[]): Promise<{ exitCode: number; findings: JsonFinding[]; stderr: string; stdout: string }> {
-  const run = await runCli('in-process', folder, ['--format', 'json', ...args], cleanEnv(), () => FIXTURE_TODAY);
+async function jsonRun(folder: string, args: readonly string[], env = cleanEnv()): Promise<{ exitCode: number; findings: JsonFinding[]; stderr: string; stdout: string }> {
+  const run = await runCli('in-process', folder, ['--format', 'json', ...args], env, () => FIXTURE_TODAY);
   assert.notEqual(run.exitCode, 2, run.stderr);
   const findings = args.includes('--fix-dry-run') ? [] : JSON.parse(run.stdout) as JsonFinding[];
   return { exitCode: run.exitCode, findings, stderr: run.stderr, stdout: run.stdout };
@@ -227,6 +228,26 @@ describe('--shard <i>/<n> through kb-lint, on a KB with cross-file findings', ()
       assert.deepEqual(lines(shards.flatMap((shard) => shard.findings)), lines(changed.findings));
     } finally {
       await fs.rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('with --cache, each job reuses a cache of its own and finds the same', async () => {
+    const folder = await kbWithCrossFileFindings();
+    const userCache = await fs.mkdtemp(path.join(os.tmpdir(), 'kb-lint-user-cache-'));
+    try {
+      const env = cleanEnv({ XDG_CACHE_HOME: userCache });
+      const full = await jsonRun(folder, []);
+      const union: JsonFinding[] = [];
+      for (const index of [1, 2]) {
+        const args = ['--shard', `${index}/2`, '--cache-location', `shard-${index}.cache`];
+        const first = await jsonRun(folder, args, env);
+        await fs.access(path.join(folder, `shard-${index}.cache`));
+        assert.deepEqual(lines((await jsonRun(folder, args, env)).findings), lines(first.findings), 'a cached run of the shard found something else');
+        union.push(...first.findings);
+      }
+      assert.deepEqual(lines(union), lines(full.findings));
+    } finally {
+      await Promise.all([folder, userCache].map((created) => fs.rm(created, { recursive: true, force: true })));
     }
   });
 
