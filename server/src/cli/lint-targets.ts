@@ -15,6 +15,7 @@ import type { CliOptions } from './options.js';
 import { checkInParallel, workerCount } from './parallel-check.js';
 import { progressBarFor } from './progress-bar.js';
 import { compareReportedFindings, type ReportedFinding, toReportedFindings } from './reported-finding.js';
+import { shareOfPlans } from './shard.js';
 import { openTargets } from './targets.js';
 
 /** What a run found and fixed (in memory: the caller writes fixes or prints them). */
@@ -34,9 +35,10 @@ interface KbPlan {
 
 /**
  * Checks what the command line names: opens the KBs, narrows the reported
- * files to `--changed-since` when given, applies safe fixes in memory for
- * `--fix` and `--fix-dry-run`, then checks every reported file against its
- * whole KB. Throws a {@link CliError} when it cannot run.
+ * files to `--changed-since` and then to this job's `--shard` when given,
+ * applies safe fixes in memory for `--fix` and `--fix-dry-run`, then checks
+ * every reported file against its whole KB. Throws a {@link CliError} when
+ * it cannot run.
  */
 export async function lintTargets(environment: CliEnvironment, options: CliOptions, version: string): Promise<LintOutcome> {
   const { cwd, env, stderr } = environment;
@@ -49,7 +51,7 @@ export async function lintTargets(environment: CliEnvironment, options: CliOptio
   const cache = options.cacheLocation === undefined ? undefined : await loadCache(path.resolve(cwd, options.cacheLocation), env);
   const cacheInputs = { version, today: today(), fs: fileSystem, bundledRoot: environment.bundledRoot === undefined ? undefined : toKbPath(environment.bundledRoot) };
 
-  const plans: KbPlan[] = [];
+  const kbPlans: KbPlan[] = [];
   // A --config file is reported wherever it is, once, though every KB reads it.
   const reportedConfigs = new Set<string>();
   for (const { kb, scopes, namedFiles } of targets) {
@@ -61,8 +63,9 @@ export async function lintTargets(environment: CliEnvironment, options: CliOptio
     const override = kb.configOverride;
     const inScope = checkedPaths.filter((file) => (file === override ? !reportedConfigs.has(file) : scopes.some((scope) => isInside(file, scope))));
     if (override !== undefined) reportedConfigs.add(override);
-    plans.push({ kb, checker, paths: changed === undefined ? inScope : await filesAffectedBy(kb, inScope, changed, environment) });
+    kbPlans.push({ kb, checker, paths: changed === undefined ? inScope : await filesAffectedBy(kb, inScope, changed, environment) });
   }
+  const plans = options.shard === undefined ? kbPlans : shareOfPlans(kbPlans, options.shard, cwd, stderr);
 
   const total = plans.reduce((sum, plan) => sum + plan.paths.length, 0);
   const fixes: FileFix[] = [];

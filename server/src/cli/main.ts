@@ -70,7 +70,7 @@ async function run(environment: CliEnvironment, options: CliOptions): Promise<nu
   const onChangedLine = changedLines === undefined ? undefined : await onChangedLines(changedLines, outcome.findings);
   const reported = options.changedLines !== undefined && onChangedLine !== undefined ? outcome.findings.filter(onChangedLine) : outcome.findings;
   const findings = options.quiet ? reported.filter((finding) => finding.severity === 'error') : reported;
-  const context = { cwd, repositoryRoot: await findRepositoryRoot(cwd), version, ...(onChangedLine === undefined ? {} : { onChangedLine }) };
+  const context = { cwd, repositoryRoot: await findRepositoryRoot(cwd), version, ...(onChangedLine === undefined ? {} : { onChangedLine }), ...(options.shard === undefined ? {} : { shard: options.shard }) };
   // A dry run's diff owns standard output, so that it can be piped to `git apply`.
   await writeOutputs(findings, options.outputs, context, environment, options.fix === 'dry-run' ? stderr : stdout);
 

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CliError } from './cli-error.js';
 import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from './formats/formatters.js';
+import { parseShard, type Shard } from './shard.js';
 
 /** One report to write: a format, and the file it goes to (`undefined`: standard output). */
 export interface OutputRequest {
@@ -22,6 +23,8 @@ export interface CliOptions {
   readonly changedSince: string | undefined;
   /** `--changed-lines`: report only the findings on lines changed since this git ref. */
   readonly changedLines: string | undefined;
+  /** `--shard`: report only this share of the files, for one job of several that split a check. */
+  readonly shard: Shard | undefined;
   readonly fix: FixMode;
   /** Where the cache lives; `undefined` when caching is off. */
   readonly cacheLocation: string | undefined;
@@ -57,6 +60,9 @@ Scope:
                                and the files whose findings those changes caused.
       --changed-lines <ref>    Report only the findings on lines added or changed
                                since the git ref (with uncommitted changes).
+      --shard <i>/<n>          Report only the i-th of n shares of the files, for
+                               one of n CI jobs that split a check; cross-file
+                               checks still read the whole KB.
 
 Fixes:
       --fix                    Apply the safe fixes, then report what remains.
@@ -103,6 +109,7 @@ export function parseOptions(argv: readonly string[]): CliOptions {
         'max-warnings': { type: 'string' },
         'changed-since': { type: 'string' },
         'changed-lines': { type: 'string' },
+        shard: { type: 'string' },
         fix: { type: 'boolean' },
         'fix-dry-run': { type: 'boolean' },
         cache: { type: 'boolean' },
@@ -132,6 +139,7 @@ export function parseOptions(argv: readonly string[]): CliOptions {
     maxWarnings: maxWarnings(values['max-warnings']),
     changedSince,
     changedLines,
+    shard: values.shard === undefined ? undefined : parseShard(values.shard),
     fix: values.fix ? 'write' : values['fix-dry-run'] ? 'dry-run' : 'off',
     cacheLocation,
     listRules: values['list-rules'] === true,

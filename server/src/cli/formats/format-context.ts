@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { toNativePath } from '../../node/node-file-system.js';
 import type { ReportedFinding } from '../reported-finding.js';
+import type { Shard } from '../shard.js';
 
 /** What a formatter may know besides the findings. */
 export interface FormatContext {
@@ -16,6 +17,8 @@ export interface FormatContext {
    * line changed since the ref (outputs with a budget show those first).
    */
   readonly onChangedLine?: (finding: ReportedFinding) => boolean;
+  /** With `--shard`: the share of the files this report covers, one of several reports of one check. */
+  readonly shard?: Shard;
   /** Whether a GitHub job summary with every finding is written (`GITHUB_STEP_SUMMARY` is set). */
   readonly writesJobSummary?: boolean;
 }

@@ -13,10 +13,11 @@ export const SUMMARY_BYTE_LIMIT = 1024 * 1024 - 4096;
  * The Markdown a GitHub job summary shows (appended to `GITHUB_STEP_SUMMARY`
  * with `--format github`): counts by severity and by rule, then every
  * finding with its location, as many as fit in {@link SUMMARY_BYTE_LIMIT}
- * (the rest are in the step's log, and the summary says how many).
+ * (the rest are in the step's log, and the summary says how many). A
+ * shard's summary names its shard: each job of the matrix writes its own.
  */
 export function githubStepSummary(findings: readonly ReportedFinding[], context: FormatContext): string {
-  const lines = ['### kb-lint', ''];
+  const lines = [context.shard === undefined ? '### kb-lint' : `### kb-lint, shard ${context.shard.index} of ${context.shard.count}`, ''];
   if (findings.length === 0) return `${[...lines, 'No problems found.'].join('\n')}\n\n`;
   const count = (severity: Severity): number => findings.filter((finding) => finding.severity === severity).length;
   const files = new Set(findings.map((finding) => finding.path)).size;

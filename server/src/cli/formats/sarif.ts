@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { RULE_METADATA, ruleDocumentationUrl, type Severity } from '../../core/index.js';
 import type { ReviewFix } from '../review-fix.js';
+import type { Shard } from '../shard.js';
 import { type FormatContext, type Formatter, repositoryPath } from './format-context.js';
 import { inertJson } from './inert-text.js';
 import { TOOL_NAME, TOOL_URL } from './tool.js';
@@ -17,7 +18,8 @@ export const FINGERPRINT_KEY = 'kbFindingHash/v1';
  * relative to the repository root (`%SRCROOT%`) and carry a fingerprint built
  * from the rule, file, message and the text of the finding's line, not its
  * number, so an alert stays the same alert when lines are added above it.
- * A finding with a fix shown to reviewers carries it in `fixes`.
+ * A finding with a fix shown to reviewers carries it in `fixes`. A shard's
+ * log names its shard in `automationDetails.id` (see {@link shardAutomationId}).
  */
 export const formatSarif: Formatter = (findings, context) => {
   const ruleIndex = new Map(RULE_METADATA.map((rule, index) => [rule.id, index]));
@@ -65,6 +67,7 @@ export const formatSarif: Formatter = (findings, context) => {
           })),
         },
       },
+      ...(context.shard === undefined ? {} : { automationDetails: { id: shardAutomationId(context.shard) } }),
       originalUriBaseIds: { '%SRCROOT%': { uri: sourceRootUri(context) } },
       columnKind: 'utf16CodeUnits',
       results,
@@ -72,6 +75,18 @@ export const formatSarif: Formatter = (findings, context) => {
   };
   return `${inertJson(log, 2)}\n`;
 };
+
+/**
+ * The `runAutomationDetails.id` of one shard's log, e.g. `kb-lint/shard-2-of-4/`:
+ * GitHub code scanning keeps one analysis per category (the id up to its last
+ * `/`), so the shards of one check must upload under distinct categories or
+ * each upload would replace the others' alerts. `upload-sarif` keeps an id
+ * the log already has over its `category` input, so a workflow that
+ * uploads with one category for all jobs still gets a category per shard.
+ */
+export function shardAutomationId(shard: Shard): string {
+  return `${TOOL_NAME}/shard-${shard.index}-of-${shard.count}/`;
+}
 
 /**
  * A SARIF `fix`: the replacements of the fix's edits, in the run's UTF-16
