@@ -14,7 +14,7 @@ import type { EffectiveValue } from './repository/effective-metadata.js';
 import { isYamlTocName } from './repository/yaml-toc.js';
 import { LearnRepository } from './repository/learn-repository.js';
 import type { RepositoryModel } from './repository/repository-model.js';
-import { loadConfig, parseWithinLimits, type UnreadableFile, unreadableReason } from './parse-file.js';
+import { loadConfig, parseWithinLimits, type UnreadableFile, unreadableFile } from './parse-file.js';
 import type { FileKind } from './types.js';
 
 export type { UnreadableFile } from './parse-file.js';
@@ -268,7 +268,7 @@ export class KnowledgeBase implements KbView {
     const text = this.texts.get(path);
     // An unreadable override is still the configuration: its problem is that it cannot be read.
     const unreadableOverride = path === this.override && typeof text !== 'string';
-    if (typeof text !== 'string' && !unreadableOverride) return { kind: 'unreadable', path, reason: unreadableReason(text) };
+    if (typeof text !== 'string' && !unreadableOverride) return unreadableFile(path, text);
     const base = this.reparseBases.get(path);
     this.reparseBases.delete(path);
     const file = parseWithinLimits(path, typeof text === 'string' ? text : '', kind, this.loadedConfig, base);

@@ -1,7 +1,9 @@
+import { Worker } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { limitHeapGrowth } from '../node/heap-growth.js';
 import { toKbPath } from '../node/node-file-system.js';
 import { LifecycleGuard } from './lifecycle.js';
+import { isParseWorker, PARSE_WORKER_DATA, runParseWorker } from './parse-worker.js';
 import { startServer } from './server.js';
 import { transportFromArguments } from './transport.js';
 
@@ -18,6 +20,11 @@ export interface LanguageServerProcessOptions {
  * every LSP client expects.
  */
 export function runLanguageServer(options: LanguageServerProcessOptions = {}): void {
+  // The server's parse worker runs the server's own script (the bundle ships one file), in a worker thread.
+  if (isParseWorker()) {
+    runParseWorker();
+    return;
+  }
   limitHeapGrowth();
   const transport = transportFromArguments(process.argv.slice(2));
   // Standard output may carry the protocol: nothing else is ever printed there.
@@ -40,10 +47,20 @@ export function runLanguageServer(options: LanguageServerProcessOptions = {}): v
   const logUnexpected = (error: unknown): void => connection.console.error(`kb-language-server: unexpected error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
   process.on('uncaughtException', logUnexpected);
   process.on('unhandledRejection', logUnexpected);
+  const serverScript = process.argv[1];
   startServer(connection, {
     ...(options.bundledRoot ? { bundledRoot: toKbPath(options.bundledRoot) } : {}),
     ...(options.version ? { version: options.version } : {}),
+    ...(serverScript === undefined ? {} : { startParseWorker: () => startParseWorker(serverScript) }),
   });
+}
+
+/** Heap of a parse worker: a text the parser cannot take within it is reported like one that runs past the time budget. */
+const PARSE_WORKER_HEAP_MB = 768;
+
+/** Starts a parse worker running `script` (this server's own entry point), its output kept off the protocol's stream. */
+function startParseWorker(script: string): Worker {
+  return new Worker(script, { workerData: PARSE_WORKER_DATA, argv: [], stdout: true, resourceLimits: { maxOldGenerationSizeMb: PARSE_WORKER_HEAP_MB } });
 }
 
 /** The value of `--bundled-kb=PATH` (or `--bundled-kb PATH`) on a command line, if given. */

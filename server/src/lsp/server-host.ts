@@ -4,6 +4,7 @@ import type { KbFileSystem } from '../core/index.js';
 import type { CheckScheduler } from './check-scheduler.js';
 import type { KbWorkspace } from './kb-workspace.js';
 import type { KbSettings } from './protocol.js';
+import type { TextAdmission } from './text-admission.js';
 
 /**
  * What the feature modules of the language server (document sync,
@@ -17,6 +18,8 @@ export interface ServerHost {
   readonly fs: KbFileSystem;
   workspace(): KbWorkspace;
   scheduler(): CheckScheduler;
+  /** Where texts are timed before the engine parses them. */
+  texts(): TextAdmission;
   capabilities(): ClientCapabilities;
   /** Whether the client pulls diagnostics (`textDocument/diagnostic`) rather than being sent them. */
   usePull(): boolean;
