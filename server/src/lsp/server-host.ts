@@ -28,8 +28,12 @@ export interface ServerHost {
   settingsOf(path: string): KbSettings;
   /** Part of every diagnostics result id, so toggling settings makes pull clients fetch everything again. */
   settingsGeneration(): number;
-  /** Resolves once the workspace changes received so far are applied. */
-  idle(): Promise<unknown>;
+  /**
+   * Resolves once the workspace changes received so far are applied; with
+   * `path`, of the editor's events only that document's are waited for (the
+   * others may still be waiting for their texts to be timed).
+   */
+  idle(path?: string): Promise<unknown>;
   /** Runs `task` after the workspace changes received so far, in order; logs what it throws. */
   enqueue<T>(task: () => Promise<T>): Promise<T | undefined>;
 }

@@ -113,9 +113,7 @@ export class KbLanguageServer {
       kbOf: async (uri) => {
         const path = uriToPath(uri);
         if (path === undefined || !this.settingsOf(path).enable) return undefined;
-        // The document's own events (waiting for their texts to be timed) first, then every change received so far.
-        await this.texts.documentSettled(path);
-        await this.queue;
+        await host.idle(path);
         const kb = this.workspace.kbFor(path);
         return kb === undefined ? undefined : { kb, path };
       },
@@ -340,7 +338,10 @@ export class KbLanguageServer {
       isShutDown: () => this.shutDown,
       settingsOf: (path) => this.settingsOf(path),
       settingsGeneration: () => this.settingsGeneration,
-      idle: () => this.queue,
+      idle: async (path) => {
+        await (path === undefined ? this.texts.allSettled() : this.texts.documentSettled(path));
+        await this.queue;
+      },
       enqueue: (task) => this.enqueue(task),
     };
   }

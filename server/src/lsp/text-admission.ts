@@ -66,6 +66,11 @@ export class TextAdmission {
     return this.documentEvents.get(path) ?? Promise.resolve();
   }
 
+  /** Resolves once the events of every document received so far are applied. */
+  allSettled(): Promise<unknown> {
+    return Promise.all(this.documentEvents.values());
+  }
+
   dispose(): void {
     this.gate?.dispose();
   }

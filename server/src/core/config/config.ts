@@ -158,8 +158,12 @@ const MAX_GLOB_LENGTH = 1000;
  */
 const MAX_BRACE_COMBINATIONS = 256;
 
-/** Why a glob could hang or break the matcher, or `undefined` when it is fine. */
-function globProblem(glob: string): string | undefined {
+/**
+ * Why a glob could hang or break the matcher, or `undefined` when it is
+ * fine; said as the rest of a sentence about the glob ("is 1200 characters
+ * long..."). Every glob a KB or repository supplies goes through it.
+ */
+export function globProblem(glob: string): string | undefined {
   if (glob.length > MAX_GLOB_LENGTH) return `is ${glob.length} characters long; at most ${MAX_GLOB_LENGTH} are allowed`;
   if (/[?*+@!]\(/.test(glob)) return 'uses extended glob syntax such as "+(...)", which is not supported';
   const wildcards = glob.replace(/(?:\*\*\/)+/g, '**/').replace(/(?:\/\*\*)+$/, '/**').match(/\*+|\?/g)?.length ?? 0;
