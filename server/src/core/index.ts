@@ -29,4 +29,3 @@ export { dependencySees } from './graph/dependency.js';
 export { DependencyGraph } from './graph/dependency-graph.js';
 export { DEPENDENCY_KINDS, type DependencyKind } from './graph/dependency-kinds.js';
 export { MAX_READ_BYTES } from './limits.js';
-export { parseWithinLimits } from './parse-file.js';

@@ -20,7 +20,7 @@ export interface LanguageServerProcessOptions {
  * every LSP client expects.
  */
 export function runLanguageServer(options: LanguageServerProcessOptions = {}): void {
-  // The server's parse worker runs the server's own script (the bundle ships one file), in a worker thread.
+  // In the single-file bundle, the parse worker runs the server's own script, in a worker thread.
   if (isParseWorker()) {
     runParseWorker();
     return;
@@ -51,15 +51,25 @@ export function runLanguageServer(options: LanguageServerProcessOptions = {}): v
   startServer(connection, {
     ...(options.bundledRoot ? { bundledRoot: toKbPath(options.bundledRoot) } : {}),
     ...(options.version ? { version: options.version } : {}),
-    ...(serverScript === undefined ? {} : { startParseWorker: () => startParseWorker(serverScript) }),
+    ...(serverScript === undefined ? {} : { startParseWorker: () => startParseWorker(parseWorkerScript(serverScript)) }),
   });
 }
 
 /** Heap of a parse worker: a text the parser cannot take within it is reported like one that runs past the time budget. */
 const PARSE_WORKER_HEAP_MB = 768;
 
-/** Starts a parse worker running `script` (this server's own entry point), its output kept off the protocol's stream. */
-function startParseWorker(script: string): Worker {
+/**
+ * The script a parse worker runs: compiled as modules, `parse-worker.js`
+ * beside this one, which loads only the parsers; in the single-file bundle
+ * (where `import.meta` is empty), the bundle itself, `serverScript`.
+ */
+function parseWorkerScript(serverScript: string): string | URL {
+  const here = (import.meta as { url?: string }).url;
+  return here === undefined ? serverScript : new URL('./parse-worker.js', here);
+}
+
+/** Starts a parse worker, its output kept off the protocol's stream. */
+function startParseWorker(script: string | URL): Worker {
   return new Worker(script, { workerData: PARSE_WORKER_DATA, argv: [], stdout: true, resourceLimits: { maxOldGenerationSizeMb: PARSE_WORKER_HEAP_MB } });
 }
 

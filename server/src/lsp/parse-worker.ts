@@ -1,6 +1,9 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { DEFAULT_CONFIG, type FileKind, parseWithinLimits } from '../core/index.js';
+// Only the parsers: a worker loads what it imports, and a replaced worker must be ready again soon.
+import { DEFAULT_CONFIG } from '../core/config/config.js';
+import { parseWithinLimits } from '../core/parse-file.js';
 import { extname } from '../core/paths.js';
+import type { FileKind } from '../core/types.js';
 
 /** What a worker thread is given to know it is a parse worker of the language server (any script can host one). */
 export const PARSE_WORKER_DATA = { kbParseWorker: true } as const;
@@ -37,7 +40,7 @@ export function isParseWorker(): boolean {
 
 const LOADED = { config: DEFAULT_CONFIG, problems: [] };
 
-const WARM_UP_ARTICLE = `---\ntitle: Warm up\nms.date: 01/01/2025\n---\n# Warm up\n\n${'Some **text** with a [link](a.md#b), `code`, *emphasis* and <b>HTML</b>.\n\n- An item\n  > A quote\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n'.repeat(200)}`;
+const WARM_UP_ARTICLE = `---\ntitle: Warm up\nms.date: 01/01/2025\n---\n# Warm up\n\n${'Some **text** with a [link](a.md#b), `code`, *emphasis* and <b>HTML</b>.\n\n- An item\n  > A quote\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n'.repeat(20)}`;
 
 /** Texts of each syntax, parsed before the worker says it is ready. */
 const WARM_UP: ReadonlyArray<readonly [string, string]> = [
@@ -63,3 +66,6 @@ export function runParseWorker(): void {
   });
   port.postMessage({ ready: true } satisfies ParseAnswer);
 }
+
+// Started as a worker of its own (the server compiled as modules), this module runs the worker at once.
+if (isParseWorker()) runParseWorker();
