@@ -12,6 +12,13 @@ import { type ParseAnswer, type ParseRequest, parseKindOf } from './parse-worker
  */
 export const PARSE_TIME_BUDGET_MS = 2000;
 
+/**
+ * How long a worker may take to load and warm up (ms). It is never charged
+ * to a text, but a worker that never gets ready must not hold up every
+ * text: past this, texts go through untimed.
+ */
+const WORKER_START_DEADLINE_MS = 60_000;
+
 /** What the gate needs from its host. */
 export interface ParseGateOptions {
   /** Starts a parse worker thread (one running `runParseWorker`). */
@@ -123,8 +130,14 @@ export class ParseGate {
     }
     const running: RunningWorker = { worker, ready: false };
     this.running = running;
+    const startDeadline = setTimeout(() => {
+      if (this.running === running && !running.ready) this.giveUp(new Error(`the worker was not ready after ${WORKER_START_DEADLINE_MS / 1000} s`));
+    }, WORKER_START_DEADLINE_MS);
+    // A worker that is starting must not keep a process that is otherwise done alive.
+    startDeadline.unref();
     worker.on('message', (answer: ParseAnswer) => {
       if ('ready' in answer) {
+        clearTimeout(startDeadline);
         running.ready = true;
         this.pump();
       } else if (this.current?.job.id === answer.done) {
@@ -137,6 +150,7 @@ export class ParseGate {
       if (!running.ready) this.giveUp(error);
     });
     worker.on('exit', () => {
+      clearTimeout(startDeadline);
       if (this.running !== running) return;
       this.running = undefined;
       // Out of memory (its heap is limited) or crashed on this text: the text cannot be parsed within bounds.
