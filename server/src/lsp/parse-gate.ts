@@ -65,11 +65,6 @@ export class ParseGate {
 
   constructor(private readonly options: ParseGateOptions) {}
 
-  /** The budget of one parse, in milliseconds. */
-  get budgetMs(): number {
-    return this.options.budgetMs;
-  }
-
   /** `content` once its parse finished within the budget, or {@link OverTimeBudget} when it did not; other content as it is. */
   admit(path: string, content: FileContent): Promise<FileContent> {
     if (typeof content !== 'string' || parseKindOf(path) === undefined || this.unavailable || this.disposed) return Promise.resolve(content);
