@@ -35,6 +35,7 @@ interface Job {
   readonly path: string;
   readonly text: string;
   readonly digest: string;
+  readonly edited: boolean;
   readonly resolve: (content: FileContent) => void;
 }
 
@@ -65,8 +66,13 @@ export class ParseGate {
 
   constructor(private readonly options: ParseGateOptions) {}
 
-  /** `content` once its parse finished within the budget, or {@link OverTimeBudget} when it did not; other content as it is. */
-  admit(path: string, content: FileContent): Promise<FileContent> {
+  /**
+   * `content` once its parse finished within the budget, or
+   * {@link OverTimeBudget} when it did not; other content as it is. With
+   * `edited` (a buffer's text), the worker parses it from the document's last
+   * text, as the engine parses an edit.
+   */
+  admit(path: string, content: FileContent, edited = false): Promise<FileContent> {
     if (typeof content !== 'string' || parseKindOf(path) === undefined || this.unavailable || this.disposed) return Promise.resolve(content);
     const digest = createHash('sha256').update(content).digest('base64');
     const known = this.verdicts.get(path);
@@ -75,7 +81,7 @@ export class ParseGate {
     const waiting = this.inFlight.get(key);
     if (waiting !== undefined) return waiting;
     const verdict = new Promise<FileContent>((resolve) => {
-      this.jobs.push({ id: this.nextId++, path, text: content, digest, resolve });
+      this.jobs.push({ id: this.nextId++, path, text: content, digest, edited, resolve });
       this.pump();
     });
     this.inFlight.set(key, verdict);
@@ -112,7 +118,7 @@ export class ParseGate {
     // The clock starts when the text is sent to a warmed-up worker: its start-up is never charged to a text.
     const deadline = setTimeout(() => this.overrun(job), this.options.budgetMs);
     this.current = { job, deadline };
-    running.worker.postMessage({ id: job.id, path: job.path, text: job.text } satisfies ParseRequest);
+    running.worker.postMessage({ id: job.id, path: job.path, text: job.text, edited: job.edited } satisfies ParseRequest);
   }
 
   private startWorker(): RunningWorker | undefined {

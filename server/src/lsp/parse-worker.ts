@@ -1,6 +1,7 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 // Only the parsers: a worker loads what it imports, and a replaced worker must be ready again soon.
 import { DEFAULT_CONFIG } from '../core/config/config.js';
+import type { MarkdownFile } from '../core/markdown/parse-markdown.js';
 import { parseWithinLimits } from '../core/parse-file.js';
 import { extname } from '../core/paths.js';
 import type { FileKind } from '../core/types.js';
@@ -13,6 +14,12 @@ export interface ParseRequest {
   readonly id: number;
   readonly path: string;
   readonly text: string;
+  /**
+   * The text of a document being edited: parsed from the document's last
+   * parse, as the engine re-parses an edit (only the blocks it touched), and
+   * kept for its next edit.
+   */
+  readonly edited: boolean;
 }
 
 /** What the worker posts: `ready` once loaded and warmed up, then the id of each parse done. */
@@ -40,6 +47,9 @@ export function isParseWorker(): boolean {
 
 const LOADED = { config: DEFAULT_CONFIG, problems: [] };
 
+/** Documents being edited whose last parse is kept: a few, since editors send edits to the open ones. */
+const MAX_EDITED = 32;
+
 const WARM_UP_ARTICLE = `---\ntitle: Warm up\nms.date: 01/01/2025\n---\n# Warm up\n\n${'Some **text** with a [link](a.md#b), `code`, *emphasis* and <b>HTML</b>.\n\n- An item\n  > A quote\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n'.repeat(20)}`;
 
 /** Texts of each syntax, parsed before the worker says it is ready. */
@@ -59,9 +69,18 @@ export function runParseWorker(): void {
   if (port === null) return;
   // Warm up the parsers first, so that no timed parse pays for loading and compiling them.
   for (const [path, text] of WARM_UP) parseWithinLimits(path, text, parseKindOf(path), LOADED, undefined);
+  // The last parse of each document being edited, oldest first, so an edit costs here what it costs the engine.
+  const edited = new Map<string, MarkdownFile>();
   port.on('message', (request: ParseRequest) => {
     const kind = parseKindOf(request.path);
-    if (kind !== undefined) parseWithinLimits(request.path, request.text, kind, LOADED, undefined);
+    const base = request.edited ? edited.get(request.path) : undefined;
+    edited.delete(request.path);
+    const parsed = kind === undefined ? undefined : parseWithinLimits(request.path, request.text, kind, LOADED, base);
+    if (request.edited && parsed?.kind === 'markdown') {
+      edited.set(request.path, parsed);
+      const oldest = edited.keys().next();
+      if (edited.size > MAX_EDITED && oldest.done !== true) edited.delete(oldest.value);
+    }
     port.postMessage({ done: request.id } satisfies ParseAnswer);
   });
   port.postMessage({ ready: true } satisfies ParseAnswer);

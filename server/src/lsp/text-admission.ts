@@ -52,7 +52,7 @@ export class TextAdmission {
    */
   forDocument(path: string, content: FileContent, apply: (admitted: FileContent) => Promise<unknown>): void {
     // Timing starts at once; applying waits for the document's earlier events.
-    const admitted = this.gate === undefined ? Promise.resolve(content) : this.gate.admit(path, content);
+    const admitted = this.gate === undefined ? Promise.resolve(content) : this.gate.admit(path, content, true);
     const previous = this.documentEvents.get(path) ?? Promise.resolve();
     const applied = previous.then(() => admitted).then(apply);
     this.documentEvents.set(path, applied);
