@@ -12,6 +12,12 @@ export interface LanguageServerProcessOptions {
   /** Folder of the KB shipped with the tool (glossary, remediations, causes). */
   readonly bundledRoot?: string;
   readonly version?: string;
+  /**
+   * The script parse workers run: `parse-worker.js` of the compiled server,
+   * which loads only the parsers. By default the process's own script (the
+   * single-file bundle, which starts a parse worker when run as one).
+   */
+  readonly parseWorkerScript?: string;
 }
 
 /**
@@ -47,29 +53,19 @@ export function runLanguageServer(options: LanguageServerProcessOptions = {}): v
   const logUnexpected = (error: unknown): void => connection.console.error(`kb-language-server: unexpected error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
   process.on('uncaughtException', logUnexpected);
   process.on('unhandledRejection', logUnexpected);
-  const serverScript = process.argv[1];
+  const workerScript = options.parseWorkerScript ?? process.argv[1];
   startServer(connection, {
     ...(options.bundledRoot ? { bundledRoot: toKbPath(options.bundledRoot) } : {}),
     ...(options.version ? { version: options.version } : {}),
-    ...(serverScript === undefined ? {} : { startParseWorker: () => startParseWorker(parseWorkerScript(serverScript)) }),
+    ...(workerScript === undefined ? {} : { startParseWorker: () => startParseWorker(workerScript) }),
   });
 }
 
 /** Heap of a parse worker: a text the parser cannot take within it is reported like one that runs past the time budget. */
 const PARSE_WORKER_HEAP_MB = 768;
 
-/**
- * The script a parse worker runs: compiled as modules, `parse-worker.js`
- * beside this one, which loads only the parsers; in the single-file bundle
- * (where `import.meta` is empty), the bundle itself, `serverScript`.
- */
-function parseWorkerScript(serverScript: string): string | URL {
-  const here = (import.meta as { url?: string }).url;
-  return here === undefined ? serverScript : new URL('./parse-worker.js', here);
-}
-
 /** Starts a parse worker, its output kept off the protocol's stream. */
-function startParseWorker(script: string | URL): Worker {
+function startParseWorker(script: string): Worker {
   return new Worker(script, { workerData: PARSE_WORKER_DATA, argv: [], stdout: true, resourceLimits: { maxOldGenerationSizeMb: PARSE_WORKER_HEAP_MB } });
 }
 

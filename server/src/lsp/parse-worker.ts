@@ -47,6 +47,8 @@ export function isParseWorker(): boolean {
 
 const LOADED = { config: DEFAULT_CONFIG, problems: [] };
 
+let running = false;
+
 /** Documents being edited whose last parse is kept: a few, since editors send edits to the open ones. */
 const MAX_EDITED = 32;
 
@@ -66,7 +68,9 @@ const WARM_UP: ReadonlyArray<readonly [string, string]> = [
  */
 export function runParseWorker(): void {
   const port = parentPort;
-  if (port === null) return;
+  // Once per thread: in the single-file bundle both this module and the server's entry point start it.
+  if (port === null || running) return;
+  running = true;
   // Warm up the parsers first, so that no timed parse pays for loading and compiling them.
   for (const [path, text] of WARM_UP) parseWithinLimits(path, text, parseKindOf(path), LOADED, undefined);
   // The last parse of each document being edited, oldest first, so an edit costs here what it costs the engine.
