@@ -85,13 +85,23 @@ const UNREADABLE_MESSAGES: Readonly<Record<UnreadableFile['reason'], string>> = 
   'too-deep': `Block quotes or lists nest more than ${MAX_LINE_NESTING} levels deep; the file was not checked.`,
   'too-complex': 'The file has a shape the Markdown parser takes too long on; it was not checked.',
   unparsable: 'The file could not be parsed (deep nesting can exhaust the parser); it was not checked.',
+  'over-time-budget': 'Parsing the file took longer than the time budget for one file; it was not checked.',
 };
+
+/** The message of an unreadable file: the count that went over, the time budget that ran out, or the reason. */
+function unreadableMessage(file: UnreadableFile): string {
+  if (file.excess !== undefined) return slowShapeMessage(file.excess);
+  if (file.reason === 'over-time-budget' && file.budgetMs !== undefined) {
+    return `Parsing the file took longer than ${file.budgetMs} ms, the time budget for one file, so it was stopped and the file was not checked; it is parsed again when its text changes. Split the file, or check it with kb-lint, which has no such budget.`;
+  }
+  return UNREADABLE_MESSAGES[file.reason];
+}
 
 function unreadableFindings(kb: KnowledgeBase, file: UnreadableFile): Finding[] {
   const configured = kb.config.rules[FILE_UNREADABLE.id];
   if (configured === 'off') return [];
   const excess = file.excess;
-  const message = excess === undefined ? UNREADABLE_MESSAGES[file.reason] : slowShapeMessage(excess);
+  const message = unreadableMessage(file);
   const line = excess?.line ?? 0;
   return [{ ruleId: FILE_UNREADABLE.id, severity: configured ?? FILE_UNREADABLE.defaultSeverity, path: file.path, range: { start: { line, character: 0 }, end: { line, character: 0 } }, message }];
 }

@@ -18,7 +18,8 @@ export interface EngineOptions {
   readonly today: () => Date;
   /**
    * Whether the workspace is trusted (default `true`). In an untrusted one,
-   * KBs use the bundled glossary, remediations, causes and claims only.
+   * KBs use the bundled glossary, remediations, causes, claims, step catalogs
+   * and models only, and their own are neither read nor checked.
    */
   readonly trusted?: boolean;
 }

@@ -32,10 +32,23 @@ export type EntryKind = 'file' | 'folder' | 'special';
 
 /**
  * What {@link KbFileSystem.readText} returns: the text, {@link BINARY_FILE},
- * {@link TOO_LARGE_FILE} for a file not read because of its size, or
+ * {@link TOO_LARGE_FILE} for a file not read because of its size,
+ * {@link OverTimeBudget} for a text a host stopped parsing, or
  * `undefined` when there is no readable regular file.
  */
-export type FileContent = string | typeof BINARY_FILE | typeof TOO_LARGE_FILE | undefined;
+export type FileContent = string | typeof BINARY_FILE | typeof TOO_LARGE_FILE | OverTimeBudget | undefined;
+
+/**
+ * What a host gives the engine instead of a text it stopped parsing because
+ * the parse ran past the host's time budget for one file (the language
+ * server parses each new text off its main thread, with a deadline, before
+ * the engine sees it). The file is reported as `file-unreadable` and never
+ * parsed by the engine.
+ */
+export interface OverTimeBudget {
+  /** The budget the parse ran past, in milliseconds. */
+  readonly overTimeBudgetMs: number;
+}
 
 /** Marker returned by {@link KbFileSystem.readText} for binary or non-UTF-8 content. */
 export const BINARY_FILE: unique symbol = Symbol('binary file');

@@ -14,7 +14,7 @@ import type { EffectiveValue } from './repository/effective-metadata.js';
 import { isYamlTocName } from './repository/yaml-toc.js';
 import { LearnRepository } from './repository/learn-repository.js';
 import type { RepositoryModel } from './repository/repository-model.js';
-import { loadConfig, parseWithinLimits, type UnreadableFile, unreadableReason } from './parse-file.js';
+import { loadConfig, parseWithinLimits, type UnreadableFile, unreadableFile } from './parse-file.js';
 import type { FileKind } from './types.js';
 
 export type { UnreadableFile } from './parse-file.js';
@@ -29,8 +29,10 @@ export const SKIPPED_FOLDERS: readonly string[] = ['node_modules', '.git', '.hg'
 export interface KnowledgeBaseOptions {
   /**
    * Whether the KB's own domain files (glossary, remediations, causes,
-   * claims) make up its knowledge; `false` uses the bundled knowledge only,
-   * for workspaces the user does not trust. Default `true`.
+   * claims, step catalogs, models) make up its knowledge; `false` uses the
+   * bundled knowledge only, for workspaces the user does not trust: the KB's
+   * own are then neither read nor checked, so no pattern, phrasing or model
+   * a stranger wrote runs. Default `true`.
    */
   readonly ownKnowledge?: boolean;
   /**
@@ -244,15 +246,16 @@ export class KnowledgeBase implements KbView {
     if (extension === '.md') {
       const config = this.config;
       for (const [folder, kind] of [[config.glossary, 'glossary'], [config.remediations, 'remediation'], [config.causes, 'cause'], [config.claims, 'claim']] as const) {
-        if (isInside(relative, folder) && relative !== folder) return kind;
+        // Without its own knowledge (an untrusted workspace) the KB neither reads these files nor checks them.
+        if (isInside(relative, folder) && relative !== folder) return this.ownKnowledge ? kind : undefined;
       }
       if (this.matchers.exclude(relative)) return undefined;
       const page = this.learn.pageKind(path);
       return page === 'article' && !this.matchers.article(relative) ? undefined : page;
     }
     if (extension === '.scenario' && !this.matchers.exclude(relative) && this.matchers.scenario(relative)) return 'scenario';
-    if (STEP_CATALOG_EXTENSIONS.has(extension) && isInside(relative, this.config.steps) && relative !== this.config.steps) return 'steps';
-    if (STEP_CATALOG_EXTENSIONS.has(extension) && isInside(relative, this.config.models) && relative !== this.config.models) return 'model';
+    if (STEP_CATALOG_EXTENSIONS.has(extension) && isInside(relative, this.config.steps) && relative !== this.config.steps) return this.ownKnowledge ? 'steps' : undefined;
+    if (STEP_CATALOG_EXTENSIONS.has(extension) && isInside(relative, this.config.models) && relative !== this.config.models) return this.ownKnowledge ? 'model' : undefined;
     if (this.learn.isYamlToc(path) && !this.matchers.exclude(relative)) return 'toc';
     return undefined;
   }
@@ -268,7 +271,7 @@ export class KnowledgeBase implements KbView {
     const text = this.texts.get(path);
     // An unreadable override is still the configuration: its problem is that it cannot be read.
     const unreadableOverride = path === this.override && typeof text !== 'string';
-    if (typeof text !== 'string' && !unreadableOverride) return { kind: 'unreadable', path, reason: unreadableReason(text) };
+    if (typeof text !== 'string' && !unreadableOverride) return unreadableFile(path, text);
     const base = this.reparseBases.get(path);
     this.reparseBases.delete(path);
     const file = parseWithinLimits(path, typeof text === 'string' ? text : '', kind, this.loadedConfig, base);

@@ -16,10 +16,16 @@ import type { FileKind } from './types.js';
 export interface UnreadableFile {
   readonly kind: 'unreadable';
   readonly path: string;
-  /** `too-large`, `too-deep` and `too-complex`: beyond the engine's parse limits; `unparsable`: the parser failed. */
-  readonly reason: 'binary' | 'missing' | 'too-large' | 'too-deep' | 'too-complex' | 'unparsable';
+  /**
+   * `too-large`, `too-deep` and `too-complex`: beyond the engine's parse
+   * limits; `unparsable`: the parser failed; `over-time-budget`: a host
+   * stopped parsing it at its time budget ({@link OverTimeBudget}).
+   */
+  readonly reason: 'binary' | 'missing' | 'too-large' | 'too-deep' | 'too-complex' | 'unparsable' | 'over-time-budget';
   /** For `too-complex`: which count went over its limit, and where. */
   readonly excess?: SlowShapeExcess;
+  /** For `over-time-budget`: the budget, in milliseconds. */
+  readonly budgetMs?: number;
 }
 
 /** The configuration in `text`; an override that cannot be read says so, a missing `kb.config.json` means the defaults. */
@@ -45,7 +51,14 @@ export function parseWithinLimits(path: string, text: string, kind: FileKind | u
   }
 }
 
+/** The {@link UnreadableFile} of a file at `path` that has no text to parse. */
+export function unreadableFile(path: string, content: Exclude<FileContent, string>): UnreadableFile {
+  if (typeof content === 'object') return { kind: 'unreadable', path, reason: 'over-time-budget', budgetMs: content.overTimeBudgetMs };
+  return { kind: 'unreadable', path, reason: unreadableReason(content) };
+}
+
 /** Why a file without text was not read. */
-export function unreadableReason(content: FileContent): 'binary' | 'too-large' | 'missing' {
+export function unreadableReason(content: FileContent): 'binary' | 'too-large' | 'missing' | 'over-time-budget' {
+  if (typeof content === 'object') return 'over-time-budget';
   return content === BINARY_FILE ? 'binary' : content === TOO_LARGE_FILE ? 'too-large' : 'missing';
 }

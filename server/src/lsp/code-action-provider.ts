@@ -15,7 +15,7 @@ export function registerCodeActions(host: ServerHost): void {
   host.connection.onCodeAction(cancellable(async (params) => {
     const path = uriToPath(params.textDocument.uri);
     if (path === undefined || !host.settingsOf(path).enable) return [];
-    await host.idle();
+    await host.idle(path);
     await host.scheduler().settled(path);
     const kb = host.workspace().kbFor(path);
     const findings = host.scheduler().result(path)?.findings;

@@ -117,7 +117,7 @@ export class DiagnosticsProvider {
   private async documentDiagnostics(uri: string, previousResultId: string | undefined, token: CancellationToken): Promise<DocumentDiagnosticReport> {
     const path = uriToPath(uri);
     if (path === undefined) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    await this.host.idle();
+    await this.host.idle(path);
     const scheduler = this.host.scheduler();
     await scheduler.settled(path);
     const result = scheduler.result(path);

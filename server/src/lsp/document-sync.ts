@@ -25,29 +25,39 @@ export interface DocumentSyncTarget {
  */
 export function registerDocumentSync(host: ServerHost, target: DocumentSyncTarget): void {
   const { connection, documents } = host;
-  documents.onDidOpen(({ document }) => host.enqueue(async () => {
+  // Each buffer's text is timed before it is applied (`TextAdmission`): events of one document keep their order.
+  documents.onDidOpen(({ document }) => {
     const path = uriToPath(document.uri);
     if (path === undefined) return;
-    await host.workspace().ensureKbFor(path);
-    target.setBufferVersion(path, document.version);
-    target.scheduleChanges(await host.workspace().setBuffer(path, document.getText()), 0);
-  }));
-  documents.onDidChangeContent(({ document }) => host.enqueue(async () => {
-    const path = uriToPath(document.uri);
-    if (path === undefined || !host.workspace().isOpen(path)) return;
-    target.setBufferVersion(path, document.version);
-    target.scheduleChanges(await host.workspace().setBuffer(path, document.getText()), target.debounceMs);
-  }));
-  documents.onDidClose(({ document }) => host.enqueue(async () => {
+    const { version } = document;
+    host.texts().forDocument(path, document.getText(), (text) => host.enqueue(async () => {
+      await host.workspace().ensureKbFor(path);
+      target.setBufferVersion(path, version);
+      target.scheduleChanges(await host.workspace().setBuffer(path, text ?? ''), 0);
+    }));
+  });
+  documents.onDidChangeContent(({ document }) => {
     const path = uriToPath(document.uri);
     if (path === undefined) return;
-    target.setBufferVersion(path, undefined);
-    target.scheduleChanges(await host.workspace().closeBuffer(path), 0);
-    // A pull client drops a closed document's diagnostics; a new result id makes the workspace report resend them.
-    host.scheduler().touch(path);
-    target.wakeWorkspaceReport();
-    if (!host.usePull() && host.workspace().kbFor(path) === undefined) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
-  }));
+    const { version } = document;
+    host.texts().forDocument(path, document.getText(), (text) => host.enqueue(async () => {
+      if (!host.workspace().isOpen(path)) return;
+      target.setBufferVersion(path, version);
+      target.scheduleChanges(await host.workspace().setBuffer(path, text ?? ''), target.debounceMs);
+    }));
+  });
+  documents.onDidClose(({ document }) => {
+    const path = uriToPath(document.uri);
+    if (path === undefined) return;
+    host.texts().forDocument(path, undefined, () => host.enqueue(async () => {
+      target.setBufferVersion(path, undefined);
+      target.scheduleChanges(await host.workspace().closeBuffer(path), 0);
+      // A pull client drops a closed document's diagnostics; a new result id makes the workspace report resend them.
+      host.scheduler().touch(path);
+      target.wakeWorkspaceReport();
+      if (!host.usePull() && host.workspace().kbFor(path) === undefined) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    }));
+  });
   documents.listen(connection);
 
   connection.onDidChangeWatchedFiles(({ changes }) => host.enqueue(async () => {

@@ -25,7 +25,8 @@ export class KbWorkspace {
   private readonly kbs = new Map<string, KnowledgeBase>();
   /** KB roots by the workspace folder they were found for; lazily found KBs are under `undefined`. */
   private readonly rootsByFolder = new Map<string | undefined, Set<string>>();
-  private readonly buffers = new Map<string, string>();
+  /** Open buffers' texts, as timed on their way in: a text that ran past the parse budget is held as that verdict. */
+  private readonly buffers = new Map<string, Exclude<FileContent, undefined>>();
   /** Folders already searched for an enclosing KB, with what was found. */
   private readonly enclosingCache = new Map<string, string | undefined>();
   /** Configuration files set for workspace folders, by folder: each such folder is one KB read with it. */
@@ -193,7 +194,7 @@ export class KbWorkspace {
   }
 
   /** An editor opened or edited a buffer: its text replaces the file's. */
-  async setBuffer(path: string, text: string): Promise<KbChange[]> {
+  async setBuffer(path: string, text: Exclude<FileContent, undefined>): Promise<KbChange[]> {
     this.buffers.set(path, text);
     return this.readNewlyHeldTexts(this.apply(path, text));
   }

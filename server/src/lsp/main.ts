@@ -1,7 +1,9 @@
+import { Worker } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { limitHeapGrowth } from '../node/heap-growth.js';
 import { toKbPath } from '../node/node-file-system.js';
 import { LifecycleGuard } from './lifecycle.js';
+import { isParseWorker, PARSE_WORKER_DATA, runParseWorker } from './parse-worker.js';
 import { startServer } from './server.js';
 import { transportFromArguments } from './transport.js';
 
@@ -10,6 +12,12 @@ export interface LanguageServerProcessOptions {
   /** Folder of the KB shipped with the tool (glossary, remediations, causes). */
   readonly bundledRoot?: string;
   readonly version?: string;
+  /**
+   * The script parse workers run: `parse-worker.js` of the compiled server,
+   * which loads only the parsers. By default the process's own script (the
+   * single-file bundle, which starts a parse worker when run as one).
+   */
+  readonly parseWorkerScript?: string;
 }
 
 /**
@@ -18,6 +26,11 @@ export interface LanguageServerProcessOptions {
  * every LSP client expects.
  */
 export function runLanguageServer(options: LanguageServerProcessOptions = {}): void {
+  // In the single-file bundle, the parse worker runs the server's own script, in a worker thread.
+  if (isParseWorker()) {
+    runParseWorker();
+    return;
+  }
   limitHeapGrowth();
   const transport = transportFromArguments(process.argv.slice(2));
   // Standard output may carry the protocol: nothing else is ever printed there.
@@ -40,10 +53,20 @@ export function runLanguageServer(options: LanguageServerProcessOptions = {}): v
   const logUnexpected = (error: unknown): void => connection.console.error(`kb-language-server: unexpected error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
   process.on('uncaughtException', logUnexpected);
   process.on('unhandledRejection', logUnexpected);
+  const workerScript = options.parseWorkerScript ?? process.argv[1];
   startServer(connection, {
     ...(options.bundledRoot ? { bundledRoot: toKbPath(options.bundledRoot) } : {}),
     ...(options.version ? { version: options.version } : {}),
+    ...(workerScript === undefined ? {} : { startParseWorker: () => startParseWorker(workerScript) }),
   });
+}
+
+/** Heap of a parse worker: a text the parser cannot take within it is reported like one that runs past the time budget. */
+const PARSE_WORKER_HEAP_MB = 768;
+
+/** Starts a parse worker, its output kept off the protocol's stream. */
+function startParseWorker(script: string): Worker {
+  return new Worker(script, { workerData: PARSE_WORKER_DATA, argv: [], stdout: true, resourceLimits: { maxOldGenerationSizeMb: PARSE_WORKER_HEAP_MB } });
 }
 
 /** The value of `--bundled-kb=PATH` (or `--bundled-kb PATH`) on a command line, if given. */

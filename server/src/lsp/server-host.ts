@@ -4,6 +4,7 @@ import type { KbFileSystem } from '../core/index.js';
 import type { CheckScheduler } from './check-scheduler.js';
 import type { KbWorkspace } from './kb-workspace.js';
 import type { KbSettings } from './protocol.js';
+import type { TextAdmission } from './text-admission.js';
 
 /**
  * What the feature modules of the language server (document sync,
@@ -17,6 +18,8 @@ export interface ServerHost {
   readonly fs: KbFileSystem;
   workspace(): KbWorkspace;
   scheduler(): CheckScheduler;
+  /** Where texts are timed before the engine parses them. */
+  texts(): TextAdmission;
   capabilities(): ClientCapabilities;
   /** Whether the client pulls diagnostics (`textDocument/diagnostic`) rather than being sent them. */
   usePull(): boolean;
@@ -25,8 +28,12 @@ export interface ServerHost {
   settingsOf(path: string): KbSettings;
   /** Part of every diagnostics result id, so toggling settings makes pull clients fetch everything again. */
   settingsGeneration(): number;
-  /** Resolves once the workspace changes received so far are applied. */
-  idle(): Promise<unknown>;
+  /**
+   * Resolves once the workspace changes received so far are applied; with
+   * `path`, of the editor's events only that document's are waited for (the
+   * others may still be waiting for their texts to be timed).
+   */
+  idle(path?: string): Promise<unknown>;
   /** Runs `task` after the workspace changes received so far, in order; logs what it throws. */
   enqueue<T>(task: () => Promise<T>): Promise<T | undefined>;
 }

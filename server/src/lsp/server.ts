@@ -14,6 +14,7 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Worker } from 'node:worker_threads';
 import { Engine, isInside, type KbFileSystem, type KnowledgeBase } from '../core/index.js';
 import { basename, dirname } from '../core/paths.js';
 import { NodeFileSystem } from '../node/node-file-system.js';
@@ -21,6 +22,7 @@ import { registerCodeActions } from './code-action-provider.js';
 import { FIX_ALL_KIND } from './code-actions.js';
 import { registerCommands } from './commands.js';
 import { FEATURE_CAPABILITIES, registerFeatures } from './features.js';
+import { IndexingProgress } from './indexing-progress.js';
 import { type CheckBatch, CheckScheduler } from './check-scheduler.js';
 import { pathToUri, uriToPath } from './convert.js';
 import { DiagnosticsProvider } from './diagnostics-provider.js';
@@ -29,6 +31,7 @@ import { type KbChange, KbWorkspace } from './kb-workspace.js';
 import { COMMANDS, type KbSettings } from './protocol.js';
 import type { ServerHost } from './server-host.js';
 import { SettingsByFolder } from './settings.js';
+import { TextAdmission } from './text-admission.js';
 
 /** What the server needs from its host; everything has a default for real use. */
 export interface KbServerOptions {
@@ -40,6 +43,8 @@ export interface KbServerOptions {
   /** How long to wait after a keystroke before checking the buffer (ms). */
   readonly debounceMs?: number;
   readonly version?: string;
+  /** Starts a parse worker (`parse-worker.ts`), which times every text before the engine parses it; without it texts are untimed. */
+  readonly startParseWorker?: () => Worker;
 }
 
 const DEFAULT_DEBOUNCE_MS = 150;
@@ -59,6 +64,7 @@ export class KbLanguageServer {
   // Created in `initialize`, which tells whether the workspace is trusted.
   private workspace!: KbWorkspace;
   private scheduler!: CheckScheduler;
+  private texts!: TextAdmission;
   readonly debounceMs: number;
   private capabilities: ClientCapabilities = {};
   private folders: string[] = [];
@@ -71,7 +77,7 @@ export class KbLanguageServer {
   /** Serializes changes to the workspace, so events apply in the order they came. */
   private queue: Promise<unknown> = Promise.resolve();
   private shutDown = false;
-  private progress: { report(done: number, total: number): void; done(): void } | undefined;
+  private readonly progress: IndexingProgress;
   /** Diagnostics (pulled or pushed) and the `kb/status` counts. */
   private readonly diagnostics: DiagnosticsProvider;
 
@@ -81,6 +87,7 @@ export class KbLanguageServer {
   ) {
     this.debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
     this.diagnostics = new DiagnosticsProvider(this.host());
+    this.progress = new IndexingProgress(connection);
   }
 
   /** Installs the handlers and starts listening on the connection. */
@@ -91,6 +98,7 @@ export class KbLanguageServer {
     connection.onShutdown(() => {
       this.shutDown = true;
       this.scheduler?.dispose();
+      this.texts?.dispose();
       this.wakeWorkspaceReport();
     });
 
@@ -105,7 +113,7 @@ export class KbLanguageServer {
       kbOf: async (uri) => {
         const path = uriToPath(uri);
         if (path === undefined || !this.settingsOf(path).enable) return undefined;
-        await this.queue;
+        await host.idle(path);
         const kb = this.workspace.kbFor(path);
         return kb === undefined ? undefined : { kb, path };
       },
@@ -128,12 +136,16 @@ export class KbLanguageServer {
 
   private initialize(params: InitializeParams): InitializeResult {
     this.capabilities = params.capabilities;
-    const { fs = new NodeFileSystem(), bundledRoot, today } = this.options;
+    const { bundledRoot, today, startParseWorker } = this.options;
+    const initializationOptions = params.initializationOptions as { trusted?: unknown; parseTimeBudgetMs?: unknown } | undefined;
+    this.texts = new TextAdmission({ ...(startParseWorker ? { startWorker: startParseWorker } : {}), requestedBudgetMs: initializationOptions?.parseTimeBudgetMs, log: (message) => this.connection.console.info(message) });
+    // Every text read from a workspace is timed before the engine parses it.
+    const fs = this.texts.fileSystem(this.options.fs ?? new NodeFileSystem(), bundledRoot);
     // An untrusted workspace (VS Code tells through initializationOptions) gets the bundled knowledge only.
-    const trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
+    const trusted = initializationOptions?.trusted !== false;
     const engine = new Engine({ fs, trusted, ...(bundledRoot ? { bundledRoot } : {}), today: today ?? systemClock });
     this.workspace = new KbWorkspace(engine, fs);
-    this.scheduler = new CheckScheduler(engine, this.workspace, (batch) => this.onBatch(batch), (done, total) => this.onProgress(done, total), (error) => this.logError(error));
+    this.scheduler = new CheckScheduler(engine, this.workspace, (batch) => this.onBatch(batch), (done, total) => this.progress.report(done, total), (error) => this.logError(error));
     const folders: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     this.folders = folders.flatMap((folder) => uriToPath(folder.uri) ?? []);
     const initial = (params.initializationOptions as { settings?: { kb?: Partial<KbSettings> } } | undefined)?.settings?.kb;
@@ -156,13 +168,13 @@ export class KbLanguageServer {
     const indexed = this.enqueue(async () => {
       const started = Date.now();
       await this.loadSettings(undefined);
-      await this.startProgress();
+      await this.progress.start(this.capabilities);
       for (const folder of this.folders) {
         const kbs = await this.workspace.addFolder(folder);
         for (const kb of kbs) this.scheduler.scheduleKb(kb);
         this.warnUnreadableConfig(folder, kbs);
       }
-      if (!this.scheduler.busy) this.progress?.done();
+      if (!this.scheduler.busy) this.progress.done();
       this.sendStatus();
       this.diagnostics.reportWhenChecked('Checked', started, false);
     });
@@ -203,7 +215,7 @@ export class KbLanguageServer {
     for (const folder of this.folders) {
       for (const kb of this.workspace.removeFolder(folder)) this.scheduler.forgetKb(kb);
     }
-    await this.startProgress();
+    await this.progress.start(this.capabilities);
     for (const folder of this.folders) {
       for (const kb of await this.workspace.addFolder(folder)) this.scheduler.scheduleKb(kb);
     }
@@ -211,7 +223,7 @@ export class KbLanguageServer {
       const kb = await this.workspace.ensureKbFor(path);
       if (kb !== undefined) this.scheduler.scheduleKb(kb);
     }
-    if (!this.scheduler.busy) this.progress?.done();
+    if (!this.scheduler.busy) this.progress.done();
     this.diagnostics.reportWhenChecked('Validated', started, true);
   }
 
@@ -299,26 +311,6 @@ export class KbLanguageServer {
     }
   }
 
-  private async startProgress(): Promise<void> {
-    if (!this.capabilities.window?.workDoneProgress) return;
-    const reporter = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
-    if (reporter === undefined) return;
-    reporter.begin('Indexing KB', 0, undefined, false);
-    this.progress = {
-      report: (done, total) => reporter.report(Math.floor((done / Math.max(total, 1)) * 100), `${done} / ${total} files`),
-      done: () => {
-        reporter.done();
-        this.progress = undefined;
-      },
-    };
-  }
-
-  private onProgress(done: number, total: number): void {
-    if (this.progress === undefined) return;
-    this.progress.report(done, total);
-    if (done >= total) this.progress.done();
-  }
-
   private enqueue<T>(task: () => Promise<T>): Promise<T | undefined> {
     const run = this.queue.then(task).catch((error: unknown) => {
       this.logError(error);
@@ -340,12 +332,16 @@ export class KbLanguageServer {
       fs: this.options.fs ?? new NodeFileSystem(),
       workspace: () => this.workspace,
       scheduler: () => this.scheduler,
+      texts: () => this.texts,
       capabilities: () => this.capabilities,
       usePull: () => this.usePull,
       isShutDown: () => this.shutDown,
       settingsOf: (path) => this.settingsOf(path),
       settingsGeneration: () => this.settingsGeneration,
-      idle: () => this.queue,
+      idle: async (path) => {
+        await (path === undefined ? this.texts.allSettled() : this.texts.documentSettled(path));
+        await this.queue;
+      },
       enqueue: (task) => this.enqueue(task),
     };
   }

@@ -90,10 +90,11 @@ export function parseConfig(path: string, text: string): LoadedConfig {
  * configuration override) but cannot be read: the defaults, and a problem
  * saying so at the top of the file.
  */
-export function unreadableConfig(path: string, reason: 'missing' | 'binary' | 'too-large'): LoadedConfig {
+export function unreadableConfig(path: string, reason: 'missing' | 'binary' | 'too-large' | 'over-time-budget'): LoadedConfig {
   const message = reason === 'binary'
     ? `The configuration file ${basename(path)} is not valid UTF-8 text; the defaults are used.`
     : reason === 'too-large' ? `The configuration file ${basename(path)} is too large to be a configuration; the defaults are used.`
+    : reason === 'over-time-budget' ? `The configuration file ${basename(path)} took too long to read; the defaults are used until it changes.`
     : `The configuration file ${basename(path)} does not exist or cannot be read; the defaults are used until it can be read.`;
   return { config: DEFAULT_CONFIG, problems: [{ message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] };
 }
@@ -157,8 +158,12 @@ const MAX_GLOB_LENGTH = 1000;
  */
 const MAX_BRACE_COMBINATIONS = 256;
 
-/** Why a glob could hang or break the matcher, or `undefined` when it is fine. */
-function globProblem(glob: string): string | undefined {
+/**
+ * Why a glob could hang or break the matcher, or `undefined` when it is
+ * fine; said as the rest of a sentence about the glob ("is 1200 characters
+ * long..."). Every glob a KB or repository supplies goes through it.
+ */
+export function globProblem(glob: string): string | undefined {
   if (glob.length > MAX_GLOB_LENGTH) return `is ${glob.length} characters long; at most ${MAX_GLOB_LENGTH} are allowed`;
   if (/[?*+@!]\(/.test(glob)) return 'uses extended glob syntax such as "+(...)", which is not supported';
   const wildcards = glob.replace(/(?:\*\*\/)+/g, '**/').replace(/(?:\/\*\*)+$/, '/**').match(/\*+|\?/g)?.length ?? 0;

@@ -1,6 +1,7 @@
 import { dirname, joinPath } from '../paths.js';
 import type { Range } from '../types.js';
-import { docfxGlobMatcher } from './docfx-glob.js';
+import { globProblem } from '../config/config.js';
+import { docfxGlobMatcher, toPicomatchPattern } from './docfx-glob.js';
 import { type JsonFile, parseJsonFile, propertiesOf, propertyValue, rangeOfNode, stringsOf, valueOf } from './json-file.js';
 
 /** Name of the file that makes a folder a DocFX docset. */
@@ -110,7 +111,7 @@ export class DocfxConfig {
     for (const item of node.children ?? []) {
       // A bare string (or array) is a `files` pattern relative to the docset folder.
       if (item.type === 'string') {
-        this.content.push({ src: this.folder, files: docfxGlobMatcher([String(item.value)]), exclude: () => false, dest: '' });
+        this.content.push({ src: this.folder, files: docfxGlobMatcher(this.boundedGlobs(item, [String(item.value)])), exclude: () => false, dest: '' });
         continue;
       }
       if (item.type !== 'object') {
@@ -122,7 +123,8 @@ export class DocfxConfig {
       if (files.length === 0) this.problem(item, 'This content mapping has no "files" pattern; it publishes nothing.');
       const srcFolder = src?.type === 'string' ? joinPath(this.folder, String(src.value)) : this.folder;
       const dest = propertyValue(item, 'dest');
-      this.content.push({ src: srcFolder, files: docfxGlobMatcher(files), exclude: docfxGlobMatcher(stringsOf(propertyValue(item, 'exclude'))), dest: dest?.type === 'string' ? String(dest.value) : '' });
+      const exclude = this.boundedGlobs(item, stringsOf(propertyValue(item, 'exclude')));
+      this.content.push({ src: srcFolder, files: docfxGlobMatcher(this.boundedGlobs(item, files)), exclude: docfxGlobMatcher(exclude), dest: dest?.type === 'string' ? String(dest.value) : '' });
     }
   }
 
@@ -152,6 +154,7 @@ export class DocfxConfig {
       }
       for (const [glob, value] of propertiesOf(globs)) {
         const pattern = String(glob.value);
+        if (this.boundedGlobs(glob, [pattern]).length === 0) continue;
         const range = rangeOfNode(this.file, glob.parent ?? glob);
         this.fileRules.push({
           key: String(name.value),
@@ -161,6 +164,20 @@ export class DocfxConfig {
         });
       }
     }
+  }
+
+  /**
+   * `patterns` without those whose matching could run for hours (the limits
+   * of the KB configuration's globs), each reported at `node` and left out:
+   * a repository's globs run against every one of its paths.
+   */
+  private boundedGlobs(node: { offset: number; length: number }, patterns: readonly string[]): string[] {
+    return patterns.filter((pattern) => {
+      // Checked as the matcher will read it: DocFX's `**.md` is `**/*.md` there.
+      const problem = globProblem(toPicomatchPattern(pattern));
+      if (problem !== undefined) this.problem(node, `The glob "${pattern.slice(0, 80)}" ${problem}; it is ignored.`);
+      return problem === undefined;
+    });
   }
 
   private problem(node: { offset: number; length: number }, message: string): void {
