@@ -2,7 +2,9 @@
 // throwaway code-server, opens an article of the fixture KB in Chromium and checks
 // what is on screen: the error squiggle and the status bar counts, the glossary
 // definition in the hover of a term, a quick fix applied from the keyboard
-// (Ctrl+. then Enter), the text and the Problems count after it, and a crash of the
+// (Ctrl+. then Enter), the text and the Problems count after it, two commands run
+// from the Command Palette ("KB: New article from template" with a typed title, and
+// "KB: Show decision table" with a model picked from its list), and a crash of the
 // language server (killed), which the client announces and recovers from.
 // Screenshots go to .e2e/screenshots (KB_E2E_SCREENSHOTS); with --update-docs the
 // hover and Problems view shots are copied to docs/images.
@@ -27,6 +29,9 @@ const ANCHOR_MESSAGE = 'No heading or anchor "#caus" in this file';
 const KB_STATUS = '[id="kb-authoring.kb-authoring.kb.status"]';
 /** VS Code's Problems item with these counts; it adds ", Infos: N" when there are infos (the KB's coverage notes are). */
 const problemsStatus = (errors, warnings) => `#status\\.problems[aria-label="Errors: ${errors}, Warnings: ${warnings}"], #status\\.problems[aria-label^="Errors: ${errors}, Warnings: ${warnings}, "]`;
+/** The title typed for "KB: New article from template", and the file it makes. */
+const NEW_ARTICLE_TITLE = 'Outlook asks twice for a password';
+const NEW_ARTICLE_FILE = 'outlook-asks-twice-for-a-password.md';
 /** What the client says when it restarts a crashed server. */
 const RESTART_MESSAGE = 'The KB language server stopped unexpectedly and was restarted.';
 
@@ -97,6 +102,14 @@ try {
     const errorSquiggles = editor.locator('.squiggly-error');
     const kbStatus = page.locator(KB_STATUS);
     let before;
+    /** Runs a command from the Command Palette, by its title. */
+    const runCommand = async (title) => {
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget .quick-input-box input').waitFor();
+      await page.keyboard.type(title);
+      await page.locator('.quick-input-widget .monaco-list-row.focused').filter({ hasText: title }).waitFor();
+      await page.keyboard.press('Enter');
+    };
 
     await check('opens an article of the KB from the Explorer', async () => {
       await page.getByRole('treeitem', { name: 'articles' }).click();
@@ -180,6 +193,59 @@ try {
       assert.deepEqual([after.errors, after.warnings], [before.errors - 1, before.warnings], `status bar after the fix: ${after.label}`);
       console.log(`  status bar: ${after.label}, Problems: ${after.errors} errors, ${after.warnings} warnings`);
       await page.screenshot({ path: join(SCREENSHOTS, 'after-fix.png'), animations: 'disabled' });
+    });
+
+    await check('"KB: New article from template" creates the article from the KB\'s template, opens it and checks it', async () => {
+      await runCommand('KB: New article from template');
+      await page.locator('.quick-input-widget .quick-input-message').filter({ hasText: 'Title of the new troubleshooting article' }).waitFor();
+      await page.keyboard.type(NEW_ARTICLE_TITLE);
+      await page.keyboard.press('Enter');
+      const article = page.locator('.monaco-editor').filter({ has: page.locator('.view-lines', { hasText: `# ${NEW_ARTICLE_TITLE}` }) });
+      await page.locator('.tab.active').filter({ hasText: NEW_ARTICLE_FILE }).waitFor();
+      await article.waitFor();
+      const template = readFileSync(join(workspace, 'templates', 'troubleshooting-article.md'), 'utf8').split('\n');
+      const created = readFileSync(join(workspace, 'articles', NEW_ARTICLE_FILE), 'utf8').split('\n');
+      assert.equal(created.length, template.length, 'the article has the lines of the template');
+      for (const [index, line] of template.entries()) {
+        if (line.startsWith('title: ')) assert.equal(created[index], `title: "${NEW_ARTICLE_TITLE}"`);
+        else if (line.startsWith('ms.date: ')) assert.match(created[index], /^ms\.date: \d\d\/\d\d\/\d{4}$/);
+        else if (line.startsWith('# ')) assert.equal(created[index], `# ${NEW_ARTICLE_TITLE}`);
+        else assert.equal(created[index], line, `line ${index + 1} comes from the template`);
+      }
+      // Checked at once: the template's placeholders are findings until the writer fills them in
+      // (the placeholder cause on screen; the placeholder links, below the fold, in the Problems view).
+      await article.locator('.squiggly-warning').first().waitFor();
+      await page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'Link target "../remediations/<remediation-id>.md" does not exist' }).first().waitFor();
+    });
+
+    await check('"KB: Show decision table" asks which model, then keeps the chosen model\'s table open', async () => {
+      const models = readdirSync(join(workspace, 'models')).sort().map((name) => /^id: (.+)$/m.exec(readFileSync(join(workspace, 'models', name), 'utf8'))?.[1]);
+      assert.deepEqual(models, ['lync-mapi-prompt', 'office-fba-prompt'], 'the KB has two problem models');
+      await runCommand('KB: Show decision table');
+      await page.locator('.quick-input-widget .quick-input-box input[placeholder="Which problem model?"]').waitFor();
+      const choices = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+      await choices.filter({ hasText: 'office-fba-prompt' }).waitFor();
+      // Each choice is a table's title, then its model's id.
+      const texts = await choices.allInnerTexts();
+      assert.deepEqual(texts.map((text) => models.find((model) => text.includes(model))), models, texts.join(' | '));
+      await choices.filter({ hasText: 'office-fba-prompt' }).click();
+      const tableTab = page.locator('.tabs-container .tab').filter({ hasText: 'office-fba-prompt.md' });
+      await tableTab.waitFor();
+      const generated = readFileSync(join(workspace, 'decision-table-office-fba-prompt.md'), 'utf8');
+      // The table's lines, less its header and delimiter rows.
+      const rows = generated.split('\n').filter((line) => line.startsWith('| ')).length - 2;
+      const preview = page.frameLocator('iframe.webview').frameLocator('#active-frame');
+      await preview.locator('h1').filter({ hasText: /^# (.+)$/m.exec(generated)?.[1] }).waitFor();
+      assert.equal(await preview.locator('table tbody tr').count(), rows, 'the preview shows every row of the model\'s table');
+      await page.screenshot({ path: join(SCREENSHOTS, 'decision-table.png'), animations: 'disabled' });
+      // A file opened from the Explorer next (in preview mode) takes a tab of its own.
+      await page.getByRole('treeitem', { name: 'prompt-without-remediations.md', exact: true }).click();
+      await page.locator('.tab.active').filter({ hasText: 'prompt-without-remediations.md' }).waitFor();
+      assert.equal(await tableTab.count(), 1, 'the decision table is still open');
+      assert.match(await kbStatus.getAttribute('aria-label') ?? '', / in 1 KB:/, 'the table page is no KB of its own');
+      // Back to the fixed article, which the next check undoes.
+      await page.locator('.tabs-container .tab').filter({ hasText: ARTICLE }).click();
+      await page.locator('.tab.active').filter({ hasText: ARTICLE }).waitFor();
     });
 
     await check('says so when the language server crashes, and the restarted one checks again', async () => {
