@@ -13,7 +13,7 @@
 //
 // Every wait is a Playwright locator wait; the whole check is bounded by KB_E2E_TIMEOUT.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { REPOSITORY, prepareWorkspace } from './prepare-workspace.mjs';
 import { CODE_SERVER, createSandbox, installVsix, launchChromium, progress, startCodeServer, within } from './code-server.mjs';
@@ -196,6 +196,9 @@ try {
     });
 
     await check('"KB: New article from template" creates the article from the KB\'s template, opens it and checks it', async () => {
+      // A mark that only this KB's template has: the command must prefer it to the extension's own.
+      const template = join(workspace, 'templates', 'troubleshooting-article.md');
+      appendFileSync(template, '\n<!-- The template of this KB -->\n');
       await runCommand('KB: New article from template');
       await page.locator('.quick-input-widget .quick-input-message').filter({ hasText: 'Title of the new troubleshooting article' }).waitFor();
       await page.keyboard.type(NEW_ARTICLE_TITLE);
@@ -203,10 +206,10 @@ try {
       const article = page.locator('.monaco-editor').filter({ has: page.locator('.view-lines', { hasText: `# ${NEW_ARTICLE_TITLE}` }) });
       await page.locator('.tab.active').filter({ hasText: NEW_ARTICLE_FILE }).waitFor();
       await article.waitFor();
-      const template = readFileSync(join(workspace, 'templates', 'troubleshooting-article.md'), 'utf8').split('\n');
+      const lines = readFileSync(template, 'utf8').split('\n');
       const created = readFileSync(join(workspace, 'articles', NEW_ARTICLE_FILE), 'utf8').split('\n');
-      assert.equal(created.length, template.length, 'the article has the lines of the template');
-      for (const [index, line] of template.entries()) {
+      assert.equal(created.length, lines.length, 'the article has the lines of the template');
+      for (const [index, line] of lines.entries()) {
         if (line.startsWith('title: ')) assert.equal(created[index], `title: "${NEW_ARTICLE_TITLE}"`);
         else if (line.startsWith('ms.date: ')) assert.match(created[index], /^ms\.date: \d\d\/\d\d\/\d{4}$/);
         else if (line.startsWith('# ')) assert.equal(created[index], `# ${NEW_ARTICLE_TITLE}`);
@@ -231,6 +234,7 @@ try {
       await choices.filter({ hasText: 'office-fba-prompt' }).click();
       const tableTab = page.locator('.tabs-container .tab').filter({ hasText: 'office-fba-prompt.md' });
       await tableTab.waitFor();
+      assert.equal(await tableTab.locator('.monaco-icon-label.italic').count(), 0, 'the table opens pinned, not in preview mode');
       const generated = readFileSync(join(workspace, 'decision-table-office-fba-prompt.md'), 'utf8');
       // The table's lines, less its header and delimiter rows.
       const rows = generated.split('\n').filter((line) => line.startsWith('| ')).length - 2;
