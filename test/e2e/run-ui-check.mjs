@@ -114,7 +114,7 @@ try {
     await check('opens an article of the KB from the Explorer', async () => {
       await page.getByRole('treeitem', { name: 'articles' }).click();
       await page.getByRole('treeitem', { name: ARTICLE }).click();
-      await editor.locator('.view-lines').filter({ hasText: 'ucmapi.exe' }).waitFor();
+      await editor.locator('.view-lines').filter({ hasText: 'Lync 2010 asks for credentials' }).waitFor();
     });
 
     await check('shows an error squiggle under the broken anchor and the KB counts in the status bar', async () => {
@@ -239,15 +239,24 @@ try {
       // The table's lines, less its header and delimiter rows.
       const rows = generated.split('\n').filter((line) => line.startsWith('| ')).length - 2;
       const preview = page.frameLocator('iframe.webview').frameLocator('#active-frame');
-      await preview.locator('h1').filter({ hasText: /^# (.+)$/m.exec(generated)?.[1] }).waitFor();
+      const title = /^# (.+)$/m.exec(generated)?.[1];
+      assert.ok(title);
+      await preview.locator('h1').filter({ hasText: title }).waitFor();
       assert.equal(await preview.locator('table tbody tr').count(), rows, 'the preview shows every row of the model\'s table');
       await page.screenshot({ path: join(SCREENSHOTS, 'decision-table.png'), animations: 'disabled' });
-      // A file opened from the Explorer next (in preview mode) takes a tab of its own.
+      // The writer goes on with other Markdown files: the next one opened takes a tab of its own,
+      // and the table stays the table (an unlocked Markdown preview follows the active editor).
       await page.getByRole('treeitem', { name: 'prompt-without-remediations.md', exact: true }).click();
       await page.locator('.tab.active').filter({ hasText: 'prompt-without-remediations.md' }).waitFor();
+      await page.locator('.tabs-container .tab').filter({ hasText: ARTICLE }).click();
+      await page.locator('.tab.active').filter({ hasText: ARTICLE }).waitFor();
+      await editor.locator('.view-lines').filter({ hasText: 'Lync 2010 asks for credentials' }).waitFor();
       assert.equal(await tableTab.count(), 1, 'the decision table is still open');
+      await tableTab.click();
+      await preview.locator('h1').filter({ hasText: title }).waitFor();
       assert.match(await kbStatus.getAttribute('aria-label') ?? '', / in 1 KB:/, 'the table page is no KB of its own');
-      // Back to the fixed article, which the next check undoes.
+      // Back to one editor group (the table opened beside) and to the fixed article, which the next check undoes.
+      await runCommand('View: Join All Editor Groups');
       await page.locator('.tabs-container .tab').filter({ hasText: ARTICLE }).click();
       await page.locator('.tab.active').filter({ hasText: ARTICLE }).waitFor();
     });
