@@ -218,7 +218,8 @@ const decisionTablePages = new (class implements vscode.TextDocumentContentProvi
 /**
  * "KB: Show decision table": asks the server for the decision tables of the
  * active document's KB (it renders them by running each model), asks which
- * model when there are several, and opens the page in a pinned Markdown preview.
+ * model when there are several, and opens the page in a locked, pinned Markdown
+ * preview beside the active editor.
  */
 async function showDecisionTable(client: LanguageClient): Promise<void> {
   if (client.state !== State.Running) {
@@ -234,7 +235,7 @@ async function showDecisionTable(client: LanguageClient): Promise<void> {
     if (tables.length === 0) void vscode.window.showInformationMessage('No problem model of this KB has a decision table.');
     return;
   }
-  await vscode.commands.executeCommand('markdown.showPreview', decisionTablePages.set(table));
-  // A preview opens in preview mode, which the next opened file replaces: keep it.
+  // Locked: an unlocked Markdown preview follows the active editor, so the next Markdown file opened would replace the table.
+  await vscode.commands.executeCommand('markdown.showLockedPreviewToSide', decisionTablePages.set(table));
   await vscode.commands.executeCommand('workbench.action.keepEditor');
 }

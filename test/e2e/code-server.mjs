@@ -27,6 +27,9 @@ const SETTINGS = {
   'security.workspace.trust.enabled': false,
   'window.restoreWindows': 'none',
   'files.hotExit': 'off',
+  // The web workbench saves after a second by default, desktop VS Code never: a test that edits a
+  // buffer and reverts it must find the file as it was.
+  'files.autoSave': 'off',
   'git.enabled': false,
   'chat.disableAIFeatures': true,
   'editor.hover.delay': 200,

@@ -2,7 +2,9 @@
 // throwaway code-server, opens an article of the fixture KB in Chromium and checks
 // what is on screen: the error squiggle and the status bar counts, the glossary
 // definition in the hover of a term, a quick fix applied from the keyboard
-// (Ctrl+. then Enter), the text and the Problems count after it, and a crash of the
+// (Ctrl+. then Enter), the text and the Problems count after it, two commands run
+// from the Command Palette ("KB: New article from template" with a typed title, and
+// "KB: Show decision table" with a model picked from its list), and a crash of the
 // language server (killed), which the client announces and recovers from.
 // Screenshots go to .e2e/screenshots (KB_E2E_SCREENSHOTS); with --update-docs the
 // hover and Problems view shots are copied to docs/images.
@@ -11,7 +13,7 @@
 //
 // Every wait is a Playwright locator wait; the whole check is bounded by KB_E2E_TIMEOUT.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { REPOSITORY, prepareWorkspace } from './prepare-workspace.mjs';
 import { CODE_SERVER, createSandbox, installVsix, launchChromium, progress, startCodeServer, within } from './code-server.mjs';
@@ -27,6 +29,9 @@ const ANCHOR_MESSAGE = 'No heading or anchor "#caus" in this file';
 const KB_STATUS = '[id="kb-authoring.kb-authoring.kb.status"]';
 /** VS Code's Problems item with these counts; it adds ", Infos: N" when there are infos. */
 const problemsStatus = (errors, warnings) => `#status\\.problems[aria-label="Errors: ${errors}, Warnings: ${warnings}"], #status\\.problems[aria-label^="Errors: ${errors}, Warnings: ${warnings}, "]`;
+/** The title typed for "KB: New article from template", and the file it makes. */
+const NEW_ARTICLE_TITLE = 'Outlook asks twice for a password';
+const NEW_ARTICLE_FILE = 'outlook-asks-twice-for-a-password.md';
 /** What the client says when it restarts a crashed server. */
 const RESTART_MESSAGE = 'The KB language server stopped unexpectedly and was restarted.';
 
@@ -97,11 +102,19 @@ try {
     const errorSquiggles = editor.locator('.squiggly-error');
     const kbStatus = page.locator(KB_STATUS);
     let before;
+    /** Runs a command from the Command Palette, by its title. */
+    const runCommand = async (title) => {
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget .quick-input-box input').waitFor();
+      await page.keyboard.type(title);
+      await page.locator('.quick-input-widget .monaco-list-row.focused').filter({ hasText: title }).waitFor();
+      await page.keyboard.press('Enter');
+    };
 
     await check('opens an article of the KB from the Explorer', async () => {
       await page.getByRole('treeitem', { name: 'articles' }).click();
       await page.getByRole('treeitem', { name: ARTICLE }).click();
-      await editor.locator('.view-lines').filter({ hasText: 'ucmapi.exe' }).waitFor();
+      await editor.locator('.view-lines').filter({ hasText: 'Lync 2010 asks for credentials' }).waitFor();
     });
 
     await check('shows an error squiggle under the broken anchor and the KB counts in the status bar', async () => {
@@ -180,6 +193,72 @@ try {
       assert.deepEqual([after.errors, after.warnings], [before.errors - 1, before.warnings], `status bar after the fix: ${after.label}`);
       console.log(`  status bar: ${after.label}, Problems: ${after.errors} errors, ${after.warnings} warnings`);
       await page.screenshot({ path: join(SCREENSHOTS, 'after-fix.png'), animations: 'disabled' });
+    });
+
+    await check('"KB: New article from template" creates the article from the KB\'s template, opens it and checks it', async () => {
+      // A mark that only this KB's template has: the command must prefer it to the extension's own.
+      const template = join(workspace, 'templates', 'troubleshooting-article.md');
+      appendFileSync(template, '\n<!-- The template of this KB -->\n');
+      await runCommand('KB: New article from template');
+      await page.locator('.quick-input-widget .quick-input-message').filter({ hasText: 'Title of the new troubleshooting article' }).waitFor();
+      await page.keyboard.type(NEW_ARTICLE_TITLE);
+      await page.keyboard.press('Enter');
+      const article = page.locator('.monaco-editor').filter({ has: page.locator('.view-lines', { hasText: `# ${NEW_ARTICLE_TITLE}` }) });
+      await page.locator('.tab.active').filter({ hasText: NEW_ARTICLE_FILE }).waitFor();
+      await article.waitFor();
+      const lines = readFileSync(template, 'utf8').split('\n');
+      const created = readFileSync(join(workspace, 'articles', NEW_ARTICLE_FILE), 'utf8').split('\n');
+      assert.equal(created.length, lines.length, 'the article has the lines of the template');
+      for (const [index, line] of lines.entries()) {
+        if (line.startsWith('title: ')) assert.equal(created[index], `title: "${NEW_ARTICLE_TITLE}"`);
+        else if (line.startsWith('ms.date: ')) assert.match(created[index], /^ms\.date: \d\d\/\d\d\/\d{4}$/);
+        else if (line.startsWith('# ')) assert.equal(created[index], `# ${NEW_ARTICLE_TITLE}`);
+        else assert.equal(created[index], line, `line ${index + 1} comes from the template`);
+      }
+      // Checked at once: the template's placeholders are findings until the writer fills them in
+      // (the placeholder cause on screen; the placeholder links, below the fold, in the Problems view).
+      await article.locator('.squiggly-warning').first().waitFor();
+      await page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'Link target "../remediations/<remediation-id>.md" does not exist' }).first().waitFor();
+    });
+
+    await check('"KB: Show decision table" asks which model, then keeps the chosen model\'s table open', async () => {
+      const models = readdirSync(join(workspace, 'models')).sort().map((name) => /^id: (.+)$/m.exec(readFileSync(join(workspace, 'models', name), 'utf8'))?.[1]);
+      assert.deepEqual(models, ['lync-mapi-prompt', 'office-fba-prompt'], 'the KB has two problem models');
+      await runCommand('KB: Show decision table');
+      await page.locator('.quick-input-widget .quick-input-box input[placeholder="Which problem model?"]').waitFor();
+      const choices = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+      await choices.filter({ hasText: 'office-fba-prompt' }).waitFor();
+      // Each choice is a table's title, then its model's id.
+      const texts = await choices.allInnerTexts();
+      assert.deepEqual(texts.map((text) => models.find((model) => text.includes(model))), models, texts.join(' | '));
+      await choices.filter({ hasText: 'office-fba-prompt' }).click();
+      const tableTab = page.locator('.tabs-container .tab').filter({ hasText: 'office-fba-prompt.md' });
+      await tableTab.waitFor();
+      assert.equal(await tableTab.locator('.monaco-icon-label.italic').count(), 0, 'the table opens pinned, not in preview mode');
+      const generated = readFileSync(join(workspace, 'decision-table-office-fba-prompt.md'), 'utf8');
+      // The table's lines, less its header and delimiter rows.
+      const rows = generated.split('\n').filter((line) => line.startsWith('| ')).length - 2;
+      const preview = page.frameLocator('iframe.webview').frameLocator('#active-frame');
+      const title = /^# (.+)$/m.exec(generated)?.[1];
+      assert.ok(title);
+      await preview.locator('h1').filter({ hasText: title }).waitFor();
+      assert.equal(await preview.locator('table tbody tr').count(), rows, 'the preview shows every row of the model\'s table');
+      await page.screenshot({ path: join(SCREENSHOTS, 'decision-table.png'), animations: 'disabled' });
+      // The writer goes on with other Markdown files: the next one opened takes a tab of its own,
+      // and the table stays the table (an unlocked Markdown preview follows the active editor).
+      await page.getByRole('treeitem', { name: 'prompt-without-remediations.md', exact: true }).click();
+      await page.locator('.tab.active').filter({ hasText: 'prompt-without-remediations.md' }).waitFor();
+      await page.locator('.tabs-container .tab').filter({ hasText: ARTICLE }).click();
+      await page.locator('.tab.active').filter({ hasText: ARTICLE }).waitFor();
+      await editor.locator('.view-lines').filter({ hasText: 'Lync 2010 asks for credentials' }).waitFor();
+      assert.equal(await tableTab.count(), 1, 'the decision table is still open');
+      await tableTab.click();
+      await preview.locator('h1').filter({ hasText: title }).waitFor();
+      assert.match(await kbStatus.getAttribute('aria-label') ?? '', / in 1 KB:/, 'the table page is no KB of its own');
+      // Back to one editor group (the table opened beside) and to the fixed article, which the next check undoes.
+      await runCommand('View: Join All Editor Groups');
+      await page.locator('.tabs-container .tab').filter({ hasText: ARTICLE }).click();
+      await page.locator('.tab.active').filter({ hasText: ARTICLE }).waitFor();
     });
 
     await check('says so when the language server crashes, and the restarted one checks again', async () => {

@@ -2,12 +2,16 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { hoverText, kbUri, openKbFile, positionOf, revert, runningClient } from './support.js';
 
-/** The `summary:` line of a glossary entry's front matter. */
-async function glossarySummary(path: string): Promise<string> {
+/** The value of a one-line `key:` of a KB file's front matter. */
+async function frontMatterValue(path: string, key: string): Promise<string> {
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(kbUri(path)));
-  const summary = /^summary: (.+)$/m.exec(text)?.[1];
-  assert.ok(summary, `${path} has a summary`);
-  return summary;
+  const value = new RegExp(`^${key}: (.+)$`, 'm').exec(text)?.[1];
+  assert.ok(value, `${path} has a ${key}`);
+  return value;
+}
+
+async function hoverAt(document: vscode.TextDocument, position: vscode.Position): Promise<string> {
+  return hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position));
 }
 
 describe('editor features', () => {
@@ -17,10 +21,23 @@ describe('editor features', () => {
 
   it('hovers ucmapi.exe with its glossary definition', async () => {
     const { document } = await openKbFile('articles/prompt-after-sign-in.md');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, 'ucmapi.exe', 3));
-    const text = hoverText(hovers);
+    const text = await hoverAt(document, positionOf(document, 'ucmapi.exe', 3));
     assert.match(text, /\*\*ucmapi\.exe\*\*/);
-    assert.ok(text.includes(await glossarySummary('glossary/ucmapi.md')), text);
+    assert.ok(text.includes(await frontMatterValue('glossary/ucmapi.md', 'summary')), text);
+  });
+
+  it('hovers a remediation link with its rank and trade-offs', async () => {
+    const { document } = await openKbFile('articles/lync-mapi-com-server-prompt-outlook-closed.md');
+    const text = await hoverAt(document, positionOf(document, '[Switch Outlook Anywhere to NTLM', 3));
+    assert.match(text, /\*\*Switch Outlook Anywhere to NTLM authentication\*\* \(remediation, rank 1\)/, text);
+    assert.ok(text.includes(`Trade-offs: ${await frontMatterValue('remediations/switch-outlook-anywhere-to-ntlm.md', 'tradeoffs')}`), text);
+  });
+
+  it('hovers a front matter key with what it means and its allowed values', async () => {
+    const { document } = await openKbFile('articles/prompt-after-sign-in.md');
+    const text = await hoverAt(document, positionOf(document, 'ms.topic', 2));
+    assert.match(text, /`ms\.topic`/, text);
+    assert.match(text, /^Values: .*`troubleshooting`.*`how-to`/m, text);
   });
 
   it('goes from a glossary term to its glossary file', async () => {

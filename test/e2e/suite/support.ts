@@ -4,6 +4,7 @@
  * nothing sleeps.
  */
 import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { type LanguageClient, State } from 'vscode-languageclient/node.js';
 
@@ -124,4 +125,33 @@ export function hoverText(hovers: readonly vscode.Hover[]): string {
     .flatMap((hover) => hover.contents)
     .map((part) => (typeof part === 'string' ? part : part.value))
     .join('\n');
+}
+
+/**
+ * Process ids of the language servers this extension host started: its
+ * children running the bundled `server.cjs`. Read from `/proc`, so only on
+ * Linux; tests that need it skip elsewhere.
+ */
+export function languageServerPids(): number[] {
+  return readdirSync('/proc').filter((name) => /^\d+$/.test(name)).filter((pid) => {
+    try {
+      const parent = /^\d+ \(.*\) \S (\d+)/s.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1];
+      return Number(parent) === process.pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('server.cjs');
+    } catch {
+      return false; // The process ended while it was looked at.
+    }
+  }).map(Number);
+}
+
+/** The states the client goes through from now until it runs again. */
+export function statesUntilRunning(languageClient: LanguageClient): Promise<State[]> {
+  const states: State[] = [];
+  return new Promise((resolve) => {
+    const listener = languageClient.onDidChangeState((event) => {
+      states.push(event.newState);
+      if (event.newState !== State.Running) return;
+      listener.dispose();
+      resolve(states);
+    });
+  });
 }
