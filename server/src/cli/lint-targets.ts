@@ -61,7 +61,7 @@ export async function lintTargets(environment: CliEnvironment, options: CliOptio
     const override = kb.configOverride;
     const inScope = checkedPaths.filter((file) => (file === override ? !reportedConfigs.has(file) : scopes.some((scope) => isInside(file, scope))));
     if (override !== undefined) reportedConfigs.add(override);
-    plans.push({ kb, checker, paths: changed === undefined ? inScope : await filesAffectedBy(kb, inScope, changed, environment) });
+    plans.push({ kb, checker, paths: changed === undefined ? inScope : await filesAffectedBy(kb, inScope, changed) });
   }
 
   const total = plans.reduce((sum, plan) => sum + plan.paths.length, 0);
