@@ -40,7 +40,7 @@ interface KbPlan {
  */
 export async function lintTargets(environment: CliEnvironment, options: CliOptions, version: string): Promise<LintOutcome> {
   const { cwd, env, stderr } = environment;
-  const fileSystem = environment.fs ?? new NodeFileSystem();
+  const fileSystem = environment.fs ?? new NodeFileSystem({ blocking: true });
   const today = environment.today ?? (() => new Date());
   const engine = new Engine({ fs: fileSystem, today, ...(environment.bundledRoot === undefined ? {} : { bundledRoot: toKbPath(environment.bundledRoot) }) });
   const targets = await openTargets(engine, fileSystem, cwd, options.paths, options.config);
