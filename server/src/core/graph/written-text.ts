@@ -23,11 +23,15 @@ export class WrittenText {
     if (list.length === 0) return false;
     this.asWritten ??= foldCase(this.text);
     if (containsAny(this.asWritten, list)) return true;
-    if (/[\\&%]/.test(this.text)) {
-      this.decoded ??= foldCase(decodePercentEscapes(decodeMarkdownEscapes(this.text)));
+    // A decoded form can name what the written one does not only through a character its escapes decode to.
+    const characters = new Set(list.join(''));
+    const bringsNameCharacter = (decoded: string): boolean => [...foldCase(decoded)].some((character) => characters.has(character));
+    // Markdown decoding may also make a percent-escape (`&#37;41`) that percent decoding then reads.
+    if (anyEscapeDecodesTo(this.text, MARKDOWN_ESCAPE, decodeMarkdownEscape, (decoded) => bringsNameCharacter(decoded) || /[%0-9a-f]/i.test(decoded))) {
+      this.decoded ??= foldCase(decodePercentEscapes(this.text.replace(MARKDOWN_ESCAPE, decodeMarkdownEscape)));
       if (containsAny(this.decoded, list)) return true;
     }
-    if (this.text.includes('%')) {
+    if (anyEscapeDecodesTo(this.text, PERCENT_ESCAPES, decodePercentRun, bringsNameCharacter)) {
       this.percentDecoded ??= foldCase(decodePercentEscapes(this.text));
       if (containsAny(this.percentDecoded, list)) return true;
     }
@@ -50,26 +54,37 @@ function containsAny(text: string, names: readonly string[]): boolean {
 
 // Backslash before ASCII punctuation, and `&name;`, `&#123;`, `&#x1F;` character references.
 const MARKDOWN_ESCAPE = /\\([!-/:-@[-`{-~])|&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{0,31});/g;
+const PERCENT_ESCAPES = /(?:%[0-9a-fA-F]{2})+/g;
 
-function decodeMarkdownEscapes(text: string): string {
-  return text.replace(MARKDOWN_ESCAPE, (whole, punctuation: string | undefined, reference: string | undefined) => {
-    if (punctuation !== undefined) return punctuation;
-    if (reference === undefined) return whole;
-    if (reference.startsWith('#')) {
-      const code = reference[1] === 'x' || reference[1] === 'X' ? Number.parseInt(reference.slice(2), 16) : Number.parseInt(reference.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
-    }
-    const decoded = decodeNamedCharacterReference(reference);
-    return decoded === false ? whole : decoded;
-  });
+/** Whether one of the escapes `pattern` finds in `text` decodes to a string that `matters`. */
+function anyEscapeDecodesTo(text: string, pattern: RegExp, decode: (...match: string[]) => string, matters: (decoded: string) => boolean): boolean {
+  for (const match of text.matchAll(pattern)) {
+    const decoded = decode(...(match as unknown as string[]));
+    if (decoded !== match[0] && matters(decoded)) return true;
+  }
+  return false;
+}
+
+function decodeMarkdownEscape(whole: string, punctuation: string | undefined, reference: string | undefined): string {
+  if (punctuation !== undefined) return punctuation;
+  if (reference === undefined) return whole;
+  if (reference.startsWith('#')) {
+    const code = reference[1] === 'x' || reference[1] === 'X' ? Number.parseInt(reference.slice(2), 16) : Number.parseInt(reference.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
+  }
+  const decoded = decodeNamedCharacterReference(reference);
+  return decoded === false ? whole : decoded;
+}
+
+/** A run of percent-escapes, decoded as UTF-8 the way links are resolved; kept as written when it is not valid UTF-8. */
+function decodePercentRun(run: string): string {
+  try {
+    return decodeURIComponent(run);
+  } catch {
+    return run;
+  }
 }
 
 function decodePercentEscapes(text: string): string {
-  return text.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => {
-    try {
-      return decodeURIComponent(run);
-    } catch {
-      return run;
-    }
-  });
+  return text.replace(PERCENT_ESCAPES, decodePercentRun);
 }
