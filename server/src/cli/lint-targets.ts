@@ -43,9 +43,12 @@ export async function lintTargets(environment: CliEnvironment, options: CliOptio
   const fileSystem = environment.fs ?? new NodeFileSystem({ blocking: true });
   const today = environment.today ?? (() => new Date());
   const engine = new Engine({ fs: fileSystem, today, ...(environment.bundledRoot === undefined ? {} : { bundledRoot: toKbPath(environment.bundledRoot) }) });
+  // Git runs in its own processes while the KBs open; an error of the paths is still reported first.
+  const changedFiles = options.changedSince === undefined ? undefined : changedFilesSince(options.changedSince, cwd, env);
+  changedFiles?.catch(() => undefined);
   const targets = await openTargets(engine, fileSystem, cwd, options.paths, options.config);
   boundHeapForLargeKbs(targets.map((target) => target.kb));
-  const changed = options.changedSince === undefined ? undefined : await changedFilesSince(options.changedSince, cwd, env);
+  const changed = await changedFiles;
   const cache = options.cacheLocation === undefined ? undefined : await loadCache(path.resolve(cwd, options.cacheLocation), env);
   const cacheInputs = { version, today: today(), fs: fileSystem, bundledRoot: environment.bundledRoot === undefined ? undefined : toKbPath(environment.bundledRoot) };
 
