@@ -82,7 +82,9 @@ export class DependencyGraph {
    * whose raw text may hold a reference that sees a change are parsed
    * ({@link filesThatMayReference}), so the cost grows with the change, not
    * with the KB: for a host that asks once, like `kb-lint --changed-since`.
-   * Sorted.
+   * Unlike the index, it may leave out a file whose only reference that sees a
+   * created or deleted file is a link to a folder that exists before and
+   * after (nothing it reads changed). Sorted.
    */
   dependentsOfChanges(changes: readonly FileChange[]): string[] | 'all' {
     if (changes.some((change) => this.readByEveryFile(change))) return 'all';

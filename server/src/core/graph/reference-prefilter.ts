@@ -24,7 +24,7 @@ const TEXT_FILTERED_EXTENSIONS: ReadonlySet<string> = new Set(['.md', '.scenario
 /**
  * The files of `kb` that may hold a reference that sees one of `changes`,
  * found from raw text so that the others are never parsed: a superset of
- * the dependents in the {@link DependencyGraph}, which the graph then narrows
+ * the dependents in the `DependencyGraph`, which the graph then narrows
  * by parsing these files only. A file is ruled out only when its text
  * mentions none of the strings that the {@link DEPENDENCY_KINDS} say their
  * references to the changed files are written with (`DependencyKind.writtenAs`);

@@ -54,7 +54,7 @@ function containsAny(text: string, names: readonly string[]): boolean {
 
 // Backslash before ASCII punctuation, and `&name;`, `&#123;`, `&#x1F;` character references.
 const MARKDOWN_ESCAPE = /\\([!-/:-@[-`{-~])|&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{0,31});/g;
-const PERCENT_ESCAPES = /(?:%[0-9a-fA-F]{2})+/g;
+const PERCENT_ESCAPES = /(?:%[0-9a-fA-F][0-9a-fA-F])+/g;
 
 /** Whether one of the escapes `pattern` finds in `text` decodes to a string that `matters`. */
 function anyEscapeDecodesTo(text: string, pattern: RegExp, decode: (...match: string[]) => string, matters: (decoded: string) => boolean): boolean {
