@@ -75,6 +75,8 @@ describe('files on disk', () => {
     await writeFiles(root, { 'kb.config.json': '{}', ...broken, 'good.md': `${FRONT_MATTER}\n# Good\n\n[missing](missing.md)\n` });
     const fileSystem = new NodeFileSystem();
     for (const name of Object.keys(broken)) assert.equal(await fileSystem.readText(toKbPath(path.join(root, name))), BINARY_FILE, name);
+    // kb-lint reads with blocking calls: the same verdicts.
+    for (const name of Object.keys(broken)) assert.equal(await new NodeFileSystem({ blocking: true }).readText(toKbPath(path.join(root, name))), BINARY_FILE, name);
 
     const results = await checkKb(root, fileSystem);
     for (const name of Object.keys(broken)) {

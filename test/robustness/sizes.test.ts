@@ -29,17 +29,19 @@ async function hugeSparseFile(file: string): Promise<void> {
 }
 
 describe('file sizes are checked before reading', () => {
-  it('a file larger than the read limit is reported too large without being read', async () => {
-    const root = await temporaryFolder();
-    const huge = path.join(root, 'huge.md');
-    await hugeSparseFile(huge);
-    const before = process.memoryUsage().arrayBuffers;
-    assert.equal(await new NodeFileSystem().readText(toKbPath(huge)), TOO_LARGE_FILE);
-    assert.ok(process.memoryUsage().arrayBuffers - before < MAX_READ_BYTES, 'the file was not read into memory');
-    // Just below the limit is still read.
-    await fs.truncate(huge, MAX_READ_BYTES);
-    assert.notEqual(await new NodeFileSystem().readText(toKbPath(huge)), TOO_LARGE_FILE);
-  });
+  for (const blocking of [false, true]) {
+    it(`a file larger than the read limit is reported too large without being read${blocking ? ' (blocking reads, as kb-lint reads)' : ''}`, async () => {
+      const root = await temporaryFolder();
+      const huge = path.join(root, 'huge.md');
+      await hugeSparseFile(huge);
+      const before = process.memoryUsage().arrayBuffers;
+      assert.equal(await new NodeFileSystem({ blocking }).readText(toKbPath(huge)), TOO_LARGE_FILE);
+      assert.ok(process.memoryUsage().arrayBuffers - before < MAX_READ_BYTES, 'the file was not read into memory');
+      // Just below the limit is still read.
+      await fs.truncate(huge, MAX_READ_BYTES);
+      assert.notEqual(await new NodeFileSystem({ blocking }).readText(toKbPath(huge)), TOO_LARGE_FILE);
+    });
+  }
 
   it('kb-lint with a small heap checks a KB whose articles link 12 times to a 600 MB file', async () => {
     const root = await temporaryFolder();
@@ -61,15 +63,17 @@ describe('file sizes are checked before reading', () => {
 });
 
 describe('special files are never read', { skip: process.platform === 'win32' ? 'FIFOs are a POSIX file system feature' : false }, () => {
-  it('a FIFO, and a link to one, read as no file at once instead of blocking', async () => {
-    const root = await temporaryFolder();
-    const fifo = path.join(root, 'kb.config.json');
-    execFileSync('mkfifo', [fifo]);
-    await fs.symlink(fifo, path.join(root, 'article.md'));
-    const fileSystem = new NodeFileSystem();
-    assert.equal(await fileSystem.readText(toKbPath(fifo)), undefined);
-    assert.equal(await fileSystem.readText(toKbPath(path.join(root, 'article.md'))), undefined);
-    assert.equal(await fileSystem.entryKind(toKbPath(fifo)), 'special');
-    assert.deepEqual(await fileSystem.listFiles(toKbPath(root), []), []);
-  });
+  for (const blocking of [false, true]) {
+    it(`a FIFO, and a link to one, read as no file at once instead of blocking${blocking ? ' (blocking reads, as kb-lint reads)' : ''}`, async () => {
+      const root = await temporaryFolder();
+      const fifo = path.join(root, 'kb.config.json');
+      execFileSync('mkfifo', [fifo]);
+      await fs.symlink(fifo, path.join(root, 'article.md'));
+      const fileSystem = new NodeFileSystem({ blocking });
+      assert.equal(await fileSystem.readText(toKbPath(fifo)), undefined);
+      assert.equal(await fileSystem.readText(toKbPath(path.join(root, 'article.md'))), undefined);
+      assert.equal(await fileSystem.entryKind(toKbPath(fifo)), 'special');
+      assert.deepEqual(await fileSystem.listFiles(toKbPath(root), []), []);
+    });
+  }
 });

@@ -2,8 +2,6 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { joinPath, type KnowledgeBase } from '../core/index.js';
 import { toNativePath } from '../node/node-file-system.js';
-import type { CliEnvironment } from './cli-environment.js';
-import { progressBarFor } from './progress-bar.js';
 
 /**
  * The files of `inScope` whose findings the changed files (absolute native
@@ -14,7 +12,7 @@ import { progressBarFor } from './progress-bar.js';
  * Git cannot say what changed inside a file, so each change counts as a
  * created or deleted file.
  */
-export async function filesAffectedBy(kb: KnowledgeBase, inScope: readonly string[], changed: readonly string[], environment: CliEnvironment): Promise<string[]> {
+export async function filesAffectedBy(kb: KnowledgeBase, inScope: readonly string[], changed: readonly string[]): Promise<string[]> {
   if (await changedConfigOverride(kb, changed)) return [...inScope];
   const nativeRoot = toNativePath(kb.root);
   // Git names files under the real repository path; the KB may have been reached through a symbolic link.
@@ -23,18 +21,10 @@ export async function filesAffectedBy(kb: KnowledgeBase, inScope: readonly strin
     const relative = path.relative(realRoot, file);
     return relative.startsWith('..') || path.isAbsolute(relative) ? [] : [joinPath(kb.root, relative.split(path.sep).join('/'))];
   });
-  const affected = new Set(changedInKb);
-  const progress = progressBarFor(environment.stderr, environment.env, 'Finding the files the changes affect', changedInKb.length);
-  try {
-    for (const [index, file] of changedInKb.entries()) {
-      progress?.update(index + 1);
-      const dependents = kb.dependencies.dependentsOf({ path: file, kind: kb.kindOf(file), level: 'existence' });
-      if (dependents === 'all') return [...inScope];
-      for (const dependent of dependents) affected.add(dependent);
-    }
-  } finally {
-    progress?.clear();
-  }
+  // Only the files that may reference a changed one are parsed, not the whole KB (`core/graph/reference-prefilter.ts`).
+  const dependents = kb.dependencies.dependentsOfChanges(changedInKb.map((file) => ({ path: file, kind: kb.kindOf(file), level: 'existence' })));
+  if (dependents === 'all') return [...inScope];
+  const affected = new Set([...changedInKb, ...dependents]);
   return inScope.filter((file) => affected.has(file));
 }
 

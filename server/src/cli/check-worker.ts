@@ -43,7 +43,7 @@ process.on('message', (request: CheckWorkerRequest) => {
   work = work.then(async () => {
     if (request.kind === 'open') {
       const today = new Date(request.today);
-      const engine = new Engine({ fs: new NodeFileSystem(), today: () => today, ...(request.bundledRoot === undefined ? {} : { bundledRoot: request.bundledRoot }) });
+      const engine = new Engine({ fs: new NodeFileSystem({ blocking: true }), today: () => today, ...(request.bundledRoot === undefined ? {} : { bundledRoot: request.bundledRoot }) });
       opened = { engine, kb: await engine.openKb(request.root, request.configPath === undefined ? {} : { configPath: request.configPath }) };
       // The same KB as the parent's, so the same heap policy.
       boundHeapForLargeKbs([opened.kb]);

@@ -42,12 +42,15 @@ interface KbPlan {
  */
 export async function lintTargets(environment: CliEnvironment, options: CliOptions, version: string): Promise<LintOutcome> {
   const { cwd, env, stderr } = environment;
-  const fileSystem = environment.fs ?? new NodeFileSystem();
+  const fileSystem = environment.fs ?? new NodeFileSystem({ blocking: true });
   const today = environment.today ?? (() => new Date());
   const engine = new Engine({ fs: fileSystem, today, ...(environment.bundledRoot === undefined ? {} : { bundledRoot: toKbPath(environment.bundledRoot) }) });
+  // Git runs in its own processes while the KBs open; an error of the paths is still reported first.
+  const changedFiles = options.changedSince === undefined ? undefined : changedFilesSince(options.changedSince, cwd, env);
+  changedFiles?.catch(() => undefined);
   const targets = await openTargets(engine, fileSystem, cwd, options.paths, options.config);
   boundHeapForLargeKbs(targets.map((target) => target.kb));
-  const changed = options.changedSince === undefined ? undefined : await changedFilesSince(options.changedSince, cwd, env);
+  const changed = await changedFiles;
   const cache = options.cacheLocation === undefined ? undefined : await loadCache(path.resolve(cwd, options.cacheLocation), env);
   const cacheInputs = { version, today: today(), fs: fileSystem, bundledRoot: environment.bundledRoot === undefined ? undefined : toKbPath(environment.bundledRoot) };
 
@@ -63,7 +66,7 @@ export async function lintTargets(environment: CliEnvironment, options: CliOptio
     const override = kb.configOverride;
     const inScope = checkedPaths.filter((file) => (file === override ? !reportedConfigs.has(file) : scopes.some((scope) => isInside(file, scope))));
     if (override !== undefined) reportedConfigs.add(override);
-    kbPlans.push({ kb, checker, paths: changed === undefined ? inScope : await filesAffectedBy(kb, inScope, changed, environment) });
+    kbPlans.push({ kb, checker, paths: changed === undefined ? inScope : await filesAffectedBy(kb, inScope, changed) });
   }
   const plans = options.shard === undefined ? kbPlans : shareOfPlans(kbPlans, options.shard, cwd, stderr);
 

@@ -71,6 +71,8 @@ export class KnowledgeBase implements KbView {
   private matchers: { article: (path: string) => boolean; scenario: (path: string) => boolean; exclude: (path: string) => boolean };
 
   private graph: DependencyGraph | undefined;
+  /** {@link checkedPaths}, until a file or the configuration changes: hosts and the graph ask for it many times per run. */
+  private checked: readonly string[] | undefined;
 
   /** Whether the KB's own glossary, remediations, causes and claims count (false in an untrusted workspace). */
   private ownKnowledge = true;
@@ -221,9 +223,12 @@ export class KnowledgeBase implements KbView {
 
   /** Every path of the KB whose kind is checked, sorted; a configuration override counts, wherever it is and even when it cannot be read. */
   checkedPaths(): string[] {
-    const paths = [...this.files].filter((path) => this.kindOf(path) !== undefined);
-    if (this.override !== undefined && !this.files.has(this.override)) paths.push(this.override);
-    return paths.sort();
+    if (this.checked === undefined) {
+      const paths = [...this.files].filter((path) => this.kindOf(path) !== undefined);
+      if (this.override !== undefined && !this.files.has(this.override)) paths.push(this.override);
+      this.checked = paths.sort();
+    }
+    return [...this.checked];
   }
 
   exists(path: string): boolean {
@@ -319,6 +324,7 @@ export class KnowledgeBase implements KbView {
    */
   setText(path: string, text: FileContent): 'file' | 'knowledge' | 'config' {
     const existence = text === undefined ? this.files.has(path) : !this.files.has(path);
+    this.checked = undefined;
     if (text === undefined) {
       this.files.delete(path);
       this.lowerCasePaths = undefined;
@@ -362,6 +368,7 @@ export class KnowledgeBase implements KbView {
 
   private addPath(path: string): void {
     if (!this.files.has(path)) this.lowerCasePaths = undefined;
+    this.checked = undefined;
     this.files.add(path);
     for (let folder = path.slice(0, path.lastIndexOf('/')); folder.length > this.root.length; folder = folder.slice(0, folder.lastIndexOf('/'))) {
       if (this.folders.has(folder)) break;

@@ -11,7 +11,9 @@ import { benchLanguageServer, languageServerPeakRss } from './bench-lsp.js';
 import { benchReparse } from './bench-reparse.js';
 import { benchRepositoryModel } from './bench-repository.js';
 import { readPeakRss } from './bench-rss.js';
+import { childrenCpuMs } from './bench-cpu.js';
 import { benchModels } from './bench-models.js';
+import { benchPullRequest } from './bench-pull-request.js';
 
 /**
  * `npm run bench`: measures the engine against the Markdown parser it is
@@ -37,7 +39,7 @@ const repositoryRoot = process.cwd();
 const corpus = path.resolve(repositoryRoot, process.env.KB_BENCH_CORPUS ?? '../shared/corpus/officedocs-support');
 const runs = Number(process.env.KB_BENCH_RUNS ?? 5);
 const skipScale = process.argv.includes('--skip-scale');
-/** `--only=domain-claim`: measure the cost of that rule alone and print it, without writing bench/results.json. */
+/** `--only=domain-claim` (the cost of that rule) or `--only=pull-request` (a PR check against rumdl): measure that alone and print it, without writing bench/results.json. */
 const only = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length);
 const rows: Row[] = [];
 const budgets: Array<{ name: string; budget: string; measured: string; met: boolean }> = [];
@@ -82,19 +84,6 @@ async function runProcess(args: string[], env: Record<string, string> = {}): Pro
   const peak = await readPeakRss(rssFile, pid);
   await fs.rm(rssFile, { force: true });
   return { wall, cpu: (await childrenCpuMs()) - cpuBefore, rss: peak.sum, processes: peak.processes, exitCode };
-}
-
-/**
- * User + system CPU time (ms) of this process's waited-for children and
- * their own waited-for children (workers), from /proc/self/stat (cutime,
- * cstime, in clock ticks of 10 ms); NaN where there is no /proc.
- */
-async function childrenCpuMs(): Promise<number> {
-  const stat = await fs.readFile('/proc/self/stat', 'utf8').catch(() => undefined);
-  // Fields after the command name (which may hold spaces) start at field 3; cutime and cstime are fields 16 and 17.
-  const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
-  if (fields === undefined) return Number.NaN;
-  return (Number(fields[13]) + Number(fields[14])) * 10;
 }
 
 /** A program measured as a process: a row name, its arguments, extra environment variables. */
@@ -197,6 +186,26 @@ async function domainClaimCost(times: number): Promise<void> {
   }
 }
 
+/**
+ * `kb-lint --changed-since` with one changed article, a fresh process and no
+ * cache, against rumdl's full cold run of the corpus, taking turns: the
+ * ratio of the medians is the budget (issue: a PR check costs what the
+ * change costs).
+ */
+async function pullRequestRows(articles: readonly string[], times: number): Promise<void> {
+  const measured = await benchPullRequest(repositoryRoot, corpus, articles, times);
+  const pullRequest = { wall: stats(measured.pullRequest.walls), cpu: stats(measured.pullRequest.cpus) };
+  const rumdl = { wall: stats(measured.rumdl.walls), cpu: stats(measured.rumdl.cpus) };
+  const name = 'PR check: kb-lint --changed-since HEAD~1, one changed article, fresh process, no cache';
+  const cpuRatio = pullRequest.cpu.median / rumdl.cpu.median;
+  rows.push({ name: `${name}: wall`, unit: 'ms', stats: pullRequest.wall, note: `changed: ${measured.changedArticle}` });
+  rows.push({ name: `${name}: CPU (user + system)`, unit: 'ms', stats: pullRequest.cpu, note: `${cpuRatio.toFixed(2)} x rumdl's CPU time` });
+  rows.push({ name: 'rumdl check . --no-cache (full cold run): wall', unit: 'ms', stats: rumdl.wall, note: measured.rumdlCommand.startsWith(process.execPath) ? 'through its Node wrapper' : 'native binary' });
+  rows.push({ name: 'rumdl check . --no-cache (full cold run): CPU (user + system)', unit: 'ms', stats: rumdl.cpu });
+  const wallRatio = pullRequest.wall.median / rumdl.wall.median;
+  budgets.push({ name: 'PR check (one changed article) wall / rumdl full cold run wall', budget: '<= 1.0', measured: wallRatio.toFixed(2), met: wallRatio <= 1 });
+}
+
 async function main(): Promise<void> {
   if (only === 'domain-claim') {
     progress('domain-claim cost');
@@ -205,6 +214,12 @@ async function main(): Promise<void> {
     return;
   }
   const texts = await articleTexts();
+  if (only === 'pull-request') {
+    progress('pull-request check and rumdl');
+    await pullRequestRows([...texts.keys()], runs);
+    process.stdout.write(`${table().join('\n')}\n`);
+    return;
+  }
   const megabytes = [...texts.values()].reduce((sum, text) => sum + Buffer.byteLength(text), 0) / 1e6;
   process.stderr.write(`corpus: ${texts.size} articles, ${megabytes.toFixed(1)} MB; ${runs} runs each\n`);
 
@@ -241,6 +256,8 @@ async function main(): Promise<void> {
   budgets.push({ name: 'kb-lint wall / markdownlint-cli2 wall', budget: '<= 1.0', measured: (ours / reference).toFixed(2), met: ours <= reference });
   progress('domain-claim cost');
   await domainClaimCost(processRuns);
+  progress('pull-request check and rumdl');
+  await pullRequestRows([...texts.keys()], runs);
 
   const bundledRoot = path.join(repositoryRoot, 'kb');
   progress('Markdown layer');

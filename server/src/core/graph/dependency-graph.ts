@@ -1,12 +1,11 @@
-import type { KbView } from '../kb-view.js';
 import type { ParsedFile } from '../parsed-file.js';
 import type { FileKind } from '../types.js';
 import { type Dependency, dependencySees, type FileChange } from './dependency.js';
 import { DEPENDENCY_KINDS, type DependencyKind } from './dependency-kinds.js';
+import { filesThatMayReference, type PrefilterSource } from './reference-prefilter.js';
 
-/** What the graph reads of its KB: the view rules get, plus the list of checked files and their parsed forms. */
-export interface GraphSource extends KbView {
-  checkedPaths(): string[];
+/** What the graph reads of its KB: the view rules get, plus every path, the raw texts and the parsed forms. */
+export interface GraphSource extends PrefilterSource {
   parse(path: string): ParsedFile | { readonly kind: 'unreadable' } | undefined;
 }
 
@@ -64,8 +63,7 @@ export class DependencyGraph {
    * configuration, the glossary...). Sorted.
    */
   dependentsOf(change: FileChange): string[] | 'all' {
-    const sees = (dependency: Dependency): boolean => dependencySees(dependency, change);
-    if (this.everyFile().some(({ kind, dependency }) => kind.everyFile?.from === 'every' && sees({ ...dependency, from: '' }))) return 'all';
+    if (this.readByEveryFile(change)) return 'all';
     this.ensureIndexed();
     const candidates = new Set<string>();
     if (change.kind !== undefined) for (const from of this.byKind.get(change.kind) ?? []) candidates.add(from);
@@ -74,6 +72,35 @@ export class DependencyGraph {
       for (const from of this.byPath.get(target) ?? []) candidates.add(from);
       if (change.level !== 'existence') break;
     }
+    return this.dependentsAmong(change, candidates);
+  }
+
+  /**
+   * The checked files whose findings any of `changes` may change, the
+   * changed files left out, or `'all'`: what {@link dependentsOf} gives for
+   * each, without reading the references of the whole KB. Only the files
+   * whose raw text may hold a reference that sees a change are parsed
+   * ({@link filesThatMayReference}), so the cost grows with the change, not
+   * with the KB: for a host that asks once, like `kb-lint --changed-since`.
+   * Unlike the index, it may leave out a file whose only reference that sees a
+   * created or deleted file is a link to a folder that exists before and
+   * after (nothing it reads changed). Sorted.
+   */
+  dependentsOfChanges(changes: readonly FileChange[]): string[] | 'all' {
+    if (changes.some((change) => this.readByEveryFile(change))) return 'all';
+    const candidates = filesThatMayReference(this.kb, changes);
+    const changed = new Set(changes.map((change) => change.path));
+    const dependents = new Set(changes.flatMap((change) => this.dependentsAmong(change, candidates)));
+    return [...dependents].filter((path) => !changed.has(path)).sort();
+  }
+
+  private readByEveryFile(change: FileChange): boolean {
+    return this.everyFile().some(({ kind, dependency }) => kind.everyFile?.from === 'every' && dependencySees({ ...dependency, from: '' }, change));
+  }
+
+  /** Of `candidates`, those with a dependency that sees `change`, and every file of the kinds an every-file dependency that sees it is for. */
+  private dependentsAmong(change: FileChange, candidates: Iterable<string>): string[] {
+    const sees = (dependency: Dependency): boolean => dependencySees(dependency, change);
     const result = [...candidates].filter((from) => from !== change.path && this.dependenciesOf(from).some(sees));
     for (const { kind, dependency } of this.everyFile()) {
       if (kind.everyFile?.from === 'every' || !sees({ ...dependency, from: '' })) continue;

@@ -4,7 +4,8 @@ import { resolveLink } from '../markdown/resolve-link.js';
 import { includedFiles } from '../page-anchors.js';
 import type { ParsedFile } from '../parsed-file.js';
 import type { FileKind } from '../types.js';
-import type { DependencyTarget, ReadLevel } from './dependency.js';
+import { basename } from '../paths.js';
+import type { DependencyTarget, FileChange, ReadLevel } from './dependency.js';
 
 /**
  * One kind of cross-file reference. Each kind says once what a file of the
@@ -27,6 +28,23 @@ export interface DependencyKind {
   readonly targetsOf?: (file: ParsedFile, kb: KbView) => readonly DependencyTarget[];
   /** A dependency every checked file of `from` (`'every'`: of any kind) has, whatever its text. */
   readonly everyFile?: { readonly from: readonly FileKind[] | 'every'; targets(kb: KbView): readonly DependencyTarget[] };
+  /**
+   * For a kind with {@link targetsOf}: strings one of which the raw text of
+   * a file must contain (compared without letter case, as written or with
+   * Markdown and percent escapes decoded) for it to hold a reference of this
+   * kind that sees `change`; empty when none can. `kb-lint --changed-since`
+   * parses only the files that mention one (`reference-prefilter.ts`), so it
+   * must never leave out a way of writing the reference; a kind without it
+   * makes every file be parsed.
+   */
+  readonly writtenAs?: (change: FileChange) => readonly string[];
+  /** Whether a file holding a reference of this kind shows its target as part of itself (an include is rendered in the page), so that references to the file reach the target too. */
+  readonly showsTarget?: boolean;
+}
+
+/** A destination that resolves to a path names its last segment: dot segments only climb to folders of the linking file, which exist before and after any change. */
+function writtenWithName(change: FileChange): string[] {
+  return [basename(change.path)];
 }
 
 /** Files whose content is knowledge that any file's findings may read. */
@@ -75,24 +93,29 @@ export const DEPENDENCY_KINDS: readonly DependencyKind[] = [
     description: 'A Markdown link or link definition, or a `toc.yml` href, to another file of the KB (its existence, letter case and anchors).',
     reads: 'outline',
     targetsOf: markdownLinks(new Set(['link', 'definition'])),
+    writtenAs: writtenWithName,
   },
   {
     id: 'image',
     description: 'An image, in Markdown or Learn `:::image` syntax: the file must exist.',
     reads: 'existence',
     targetsOf: markdownLinks(new Set(['image', 'learn-image', 'learn-lightbox', 'code'])),
+    writtenAs: writtenWithName,
   },
   {
     id: 'include',
     description: 'An `[!INCLUDE]`, nested ones too: the included text is part of the page, and its headings are the page\'s anchors.',
     reads: 'text',
     targetsOf: ownIncludes,
+    writtenAs: writtenWithName,
+    showsTarget: true,
   },
   {
     id: 'claim-see',
     description: 'A claim\'s `see:` link: the claim file checks that the section exists.',
     reads: 'outline',
     targetsOf: (file, kb) => (file.kind === 'markdown' && kb.kindOf(file.path) === 'claim' ? claimSee(file) : []),
+    writtenAs: writtenWithName,
   },
   {
     id: 'claim-explanation',
@@ -108,6 +131,7 @@ export const DEPENDENCY_KINDS: readonly DependencyKind[] = [
     description: 'A scenario\'s `@article:` tag names an article by path or id, so scenarios read the paths and ids of every article.',
     reads: 'outline',
     targetsOf: (file) => (file.kind === 'scenario' && [...(file.feature?.tags ?? []), ...file.scenarios.flatMap((scenario) => scenario.tags)].some((tag) => tag.name.toLowerCase().startsWith('@article:')) ? [{ fileKind: 'article' }] : []),
+    writtenAs: (change) => (change.kind === 'article' ? ['@article:'] : []),
   },
   {
     id: 'scenario-set',
