@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Engine, InMemoryFileSystem } from '../core/index.js';
-import { markdownProcessor } from '../core/markdown/parse-markdown.js';
+import { markdownProcessor } from '../core/markdown/markdown-syntax.js';
 import { NodeFileSystem, toKbPath } from '../node/node-file-system.js';
 import { workerCount } from '../cli/parallel-check.js';
 import { benchLanguageServer, languageServerPeakRss } from './bench-lsp.js';
