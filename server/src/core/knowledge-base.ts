@@ -62,6 +62,8 @@ export class KnowledgeBase implements KbView {
   private readonly parsed = new Map<string, ParsedFile | UnreadableFile>();
   private knowledgeCache: Knowledge | undefined;
   private lowerCasePaths: Map<string, string> | undefined;
+  /** Each path's kind once {@link kindOf} found it (a check asks thousands of times); emptied by every change, as a kind depends on the configuration and the repository. */
+  private readonly kinds = new Map<string, FileKind | undefined>();
   /** The last parse of Markdown files whose text changed since, for incremental re-parsing. */
   private readonly reparseBases = new Map<string, MarkdownFile>();
   /** Symbolic links below the root that lead outside it: never read, and a link to them leaves the KB. */
@@ -113,6 +115,8 @@ export class KnowledgeBase implements KbView {
       const content = contents[index];
       if (content !== undefined) kb.texts.set(path, content);
     });
+    // Kinds asked for while the texts were being listed may depend on the repository files just read.
+    kb.kinds.clear();
     return kb;
   }
 
@@ -235,6 +239,13 @@ export class KnowledgeBase implements KbView {
   }
 
   kindOf(path: string): FileKind | undefined {
+    if (this.kinds.has(path)) return this.kinds.get(path);
+    const kind = this.findKind(path);
+    this.kinds.set(path, kind);
+    return kind;
+  }
+
+  private findKind(path: string): FileKind | undefined {
     if (path === this.override) return 'config';
     if (!isInside(path, this.root) || path === this.root) return undefined;
     const relative = relativePath(this.root, path);
@@ -316,6 +327,7 @@ export class KnowledgeBase implements KbView {
    */
   setText(path: string, text: FileContent): 'file' | 'knowledge' | 'config' {
     const existence = text === undefined ? this.files.has(path) : !this.files.has(path);
+    this.kinds.clear();
     if (text === undefined) {
       this.files.delete(path);
       this.lowerCasePaths = undefined;
@@ -336,6 +348,7 @@ export class KnowledgeBase implements KbView {
     if (kind === 'config' || repositoryChanged) {
       if (kind === 'config') this.loadedConfig = loadConfig(path, text, path === this.override);
       this.matchers = compileMatchers(this.config);
+      this.kinds.clear();
       this.parsed.clear();
       this.knowledgeCache = undefined;
       this.graph?.clear();
