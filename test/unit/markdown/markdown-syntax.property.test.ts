@@ -14,7 +14,7 @@ const piece = fc.constantFrom(
   'www.contoso.com', 'WWW.Contoso.com/path?q=1', 'ww.contoso', 'www\\.contoso.com', 'www&#46;contoso.com', 'wwwcontoso',
   'https://contoso.com/a_(b)', 'HTTP://x.y', 'http:/x', 'https:', 'http\\://contoso.com', 'ftp://contoso.com', 'mailto:',
   'user@contoso.com', 'mailto:user@contoso.com', 'xmpp:user@contoso.com/res', 'user&#64;contoso.com', 'user\\@contoso.com', 'a.b-c+d',
-  '|', '| a | b |', '|---|---|', '--- | ---', ':-:', '---', ':---', '&#124;', '\\|',
+  '|', '| a | b |', '|---|---|', '--- | ---', ':-:', '---', ':---', '---:', '&#124;', '\\|',
   '~', '~~', '~~gone~~', '~one~', '\\~', '&#126;',
   '[^1]', '[^1]: The note.', '[^', '[ ^1]', '[\\^1]', '^1]', '[x]', '[ ]', '[link](https://contoso.com)', '[ref]: /target',
   '*', '**', '_', '`code`', '<https://contoso.com>', '<user@contoso.com>', '<a href="x">', '&amp;', '&#x77;ww.contoso.com',
@@ -22,12 +22,22 @@ const piece = fc.constantFrom(
 );
 const markdownText = fc.array(piece, { maxLength: 40 }).map((pieces) => pieces.join(''));
 
+/** Rows that may make a table without a single `|`: a delimiter row needs a `|` or an alignment colon. */
+const pipelessTable = fc
+  .tuple(
+    fc.constantFrom('a', 'Setting Value', '> a', '- a', '  a', 'a\\'),
+    fc.array(fc.constantFrom(':-', '-:', ':-:', '---', '-', ':', ': -', '- :', '--:-'), { minLength: 1, maxLength: 3 }),
+    fc.constantFrom('', ' ', '  '),
+    fc.constantFrom('', '\nb', '\n> b', '\n'),
+  )
+  .map(([head, cells, separator, body]) => `${head}\n${head.startsWith('> ') ? '> ' : ''}${cells.join(separator)}${body}`);
+
 /** Text over a few characters that matter to these constructs, for inputs no list of pieces foresaw. */
 const characterSoup = fc.string({ unit: fc.constantFrom(...'wW.hHtTpPsS:/@|~[]^\\&#;x -*>\n\r\t1a'.split('')), maxLength: 60 });
 
 describe('parseMarkdownTree', () => {
   it('gives the tree of the full GFM parser, positions included', () => {
-    fc.assert(fc.property(fc.oneof(markdownText, characterSoup), (text) => {
+    fc.assert(fc.property(fc.oneof(markdownText, characterSoup, pipelessTable), (text) => {
       assert.deepEqual(parseMarkdownTree(text), markdownProcessor.parse(text));
     }), { numRuns: 1000 });
   });

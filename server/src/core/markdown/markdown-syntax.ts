@@ -28,15 +28,15 @@ export const markdownProcessor = unified().use(remarkParse).use(remarkGfm).use(r
  * at that stage, and container prefixes (`> `, list indents) only ever follow
  * a line ending, which none of these sequences holds. The transforms run on
  * the built tree (literal autolinks found in decoded text) stay as they are.
- * `test/property/markdown-syntax.test.ts` checks that the trees are equal.
+ * `test/unit/markdown/markdown-syntax.property.test.ts` checks that the trees are equal.
  */
 const GATED_CONSTRUCTS: readonly { readonly names: readonly string[]; readonly mayOccur: (text: string) => boolean }[] = [
   // `user@example.com`, `mailto:user@example.com`: nothing without an `@`.
   { names: ['emailAutolink'], mayOccur: (text) => text.includes('@') },
   { names: ['wwwAutolink'], mayOccur: (text) => /www\./i.test(text) },
   { names: ['protocolAutolink'], mayOccur: (text) => /https?:\/\//i.test(text) },
-  // A table's head or delimiter row always holds a `|`.
-  { names: ['table'], mayOccur: (text) => text.includes('|') },
+  // A table's delimiter row holds a `|` or an alignment colon, which touches a dash (`:-`, `-:`): `a` over `:-` is a table.
+  { names: ['table'], mayOccur: (text) => text.includes('|') || text.includes(':-') || text.includes('-:') },
   { names: ['strikethrough'], mayOccur: (text) => text.includes('~') },
   // Both a footnote definition and a call start with `[^`.
   { names: ['gfmFootnoteDefinition', 'gfmFootnoteCall', 'gfmPotentialFootnoteCall'], mayOccur: (text) => text.includes('[^') },
