@@ -1,5 +1,5 @@
-import picomatch from 'picomatch';
 import type { KbConfig, LoadedConfig } from './config/config.js';
+import { compileMatchers, type FileMatchers } from './config/file-matchers.js';
 import { Knowledge, type KnowledgeFiles } from './domain/knowledge.js';
 import { DependencyGraph } from './graph/dependency-graph.js';
 import type { FileContent, KbFileSystem } from './kb-file-system.js';
@@ -64,11 +64,13 @@ export class KnowledgeBase implements KbView {
   private readonly parsed = new Map<string, ParsedFile | UnreadableFile>();
   private knowledgeCache: Knowledge | undefined;
   private lowerCasePaths: Map<string, string> | undefined;
+  /** Each path's kind once {@link kindOf} found it (a check asks thousands of times); emptied by every change, as a kind depends on the configuration and the repository. */
+  private readonly kinds = new Map<string, FileKind | undefined>();
   /** The last parse of Markdown files whose text changed since, for incremental re-parsing. */
   private readonly reparseBases = new Map<string, MarkdownFile>();
   /** Symbolic links below the root that lead outside it: never read, and a link to them leaves the KB. */
   private readonly linksOut = new Set<string>();
-  private matchers: { article: (path: string) => boolean; scenario: (path: string) => boolean; exclude: (path: string) => boolean };
+  private matchers: FileMatchers;
 
   private graph: DependencyGraph | undefined;
   /** {@link checkedPaths}, until a file or the configuration changes: hosts and the graph ask for it many times per run. */
@@ -117,6 +119,8 @@ export class KnowledgeBase implements KbView {
       const content = contents[index];
       if (content !== undefined) kb.texts.set(path, content);
     });
+    // Kinds asked for while the texts were being listed may depend on the repository files just read.
+    kb.kinds.clear();
     return kb;
   }
 
@@ -242,6 +246,13 @@ export class KnowledgeBase implements KbView {
   }
 
   kindOf(path: string): FileKind | undefined {
+    if (this.kinds.has(path)) return this.kinds.get(path);
+    const kind = this.findKind(path);
+    this.kinds.set(path, kind);
+    return kind;
+  }
+
+  private findKind(path: string): FileKind | undefined {
     if (path === this.override) return 'config';
     if (!isInside(path, this.root) || path === this.root) return undefined;
     const relative = relativePath(this.root, path);
@@ -325,6 +336,7 @@ export class KnowledgeBase implements KbView {
   setText(path: string, text: FileContent): 'file' | 'knowledge' | 'config' {
     const existence = text === undefined ? this.files.has(path) : !this.files.has(path);
     this.checked = undefined;
+    this.kinds.clear();
     if (text === undefined) {
       this.files.delete(path);
       this.lowerCasePaths = undefined;
@@ -345,6 +357,7 @@ export class KnowledgeBase implements KbView {
     if (kind === 'config' || repositoryChanged) {
       if (kind === 'config') this.loadedConfig = loadConfig(path, text, path === this.override);
       this.matchers = compileMatchers(this.config);
+      this.kinds.clear();
       this.parsed.clear();
       this.knowledgeCache = undefined;
       this.graph?.clear();
@@ -380,13 +393,4 @@ export class KnowledgeBase implements KbView {
     // By name for tables of contents: whether one is in a docset depends on the repository model, which is read after the texts.
     return TEXT_EXTENSIONS.has(extname(path)) || this.learn.needsText(path) || isYamlTocName(path) || this.kindOf(path) === 'steps' || this.kindOf(path) === 'model';
   }
-}
-
-function compileMatchers(config: KbConfig): KnowledgeBase['matchers'] {
-  const options = { dot: false, posix: true } as const;
-  return {
-    article: picomatch([...config.articles], options),
-    scenario: picomatch([...config.scenarios], options),
-    exclude: config.exclude.length === 0 ? () => false : picomatch([...config.exclude], options),
-  };
 }

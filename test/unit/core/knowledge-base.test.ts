@@ -41,6 +41,24 @@ describe('KnowledgeBase', () => {
     assert.equal(kb.exists('/kb/media'), true);
   });
 
+  it('classifies files again after a configuration change or a new file', async () => {
+    const fs = new InMemoryFileSystem({
+      '/kb/kb.config.json': '{}',
+      '/kb/articles/a.md': article(''),
+      '/kb/articles/b.md': article(''),
+    });
+    const kb = await new Engine({ fs, today }).openKb('/kb');
+    assert.equal(kb.kindOf('/kb/articles/b.md'), 'article');
+    kb.setText('/kb/kb.config.json', '{ "exclude": ["articles/b.md"] }');
+    assert.equal(kb.kindOf('/kb/articles/b.md'), undefined);
+    assert.deepEqual(kb.checkedPaths(), ['/kb/articles/a.md', '/kb/kb.config.json']);
+    kb.setText('/kb/kb.config.json', '{}');
+    assert.equal(kb.kindOf('/kb/articles/b.md'), 'article');
+    assert.equal(kb.kindOf('/kb/scenarios/new.scenario'), 'scenario');
+    kb.setText('/kb/articles/c.md', article(''));
+    assert.deepEqual(kb.checkedPaths(), ['/kb/articles/a.md', '/kb/articles/b.md', '/kb/articles/c.md', '/kb/kb.config.json']);
+  });
+
   it('reports a binary article instead of failing', async () => {
     const fs = new InMemoryFileSystem({ '/kb/a.md': article('') });
     const engine = new Engine({ fs, today });

@@ -1,9 +1,5 @@
 import type { Heading as MdastHeading, Html, Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { TextDocument } from '../text-document.js';
 import type { Range } from '../types.js';
 import { type FrontMatter, frontMatterView, readStoredFrontMatter, type StoredFrontMatter } from './front-matter.js';
@@ -11,6 +7,7 @@ import { explicitHeadingId, HeadingSlugger, isTabHeading, plainHeadingText } fro
 import { collectHtmlReferences, literalElementTag } from './html-references.js';
 import { collectDirectiveLinks, directiveOfLink } from './learn-directives.js';
 import { definitionLink, inlineLink, type LinkKind, linkView, type MarkdownLink, type StoredLink } from './link-syntax.js';
+import { parseMarkdownTree } from './markdown-syntax.js';
 import { appendProse } from './prose-spans.js';
 import { parseSuppressions, type Suppressions } from './suppressions.js';
 
@@ -74,10 +71,6 @@ export interface MarkdownFile {
 /** A heading as a parsed file keeps it: {@link MarkdownHeading} without the range, which its offsets give. */
 type StoredHeading = Omit<MarkdownHeading, 'range'>;
 
-/** The Markdown parser every article goes through (exported so benchmarks measure the same floor). */
-export const markdownProcessor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
-
-
 /**
  * Parses a Markdown file once and derives headings, anchors, links, prose
  * spans, front matter and suppression comments. Never throws: whatever the
@@ -86,7 +79,7 @@ export const markdownProcessor = unified().use(remarkParse).use(remarkGfm).use(r
  */
 export function parseMarkdown(path: string, text: string): MarkdownFile {
   // A byte order mark would hide the front matter from the parser; parse without it and shift offsets back.
-  return markdownFileFromTree(path, text, markdownProcessor.parse(hasByteOrderMark(text) ? text.slice(1) : text));
+  return markdownFileFromTree(path, text, parseMarkdownTree(hasByteOrderMark(text) ? text.slice(1) : text));
 }
 
 /** Whether `text` starts with a byte order mark, which the tree's offsets leave out. */
@@ -220,7 +213,7 @@ class ParsedMarkdownFile implements MarkdownFile {
 
   get tree(): Root {
     // The same text always gives the same tree, so a released tree is simply parsed again.
-    this.retainedTree ??= markdownProcessor.parse(hasByteOrderMark(this.document.text) ? this.document.text.slice(1) : this.document.text);
+    this.retainedTree ??= parseMarkdownTree(hasByteOrderMark(this.document.text) ? this.document.text.slice(1) : this.document.text);
     return this.retainedTree;
   }
 

@@ -1,6 +1,7 @@
 import type { Root, RootContent } from 'mdast';
 import type { Node, Point, Position } from 'unist';
-import { hasByteOrderMark, type MarkdownFile, markdownFileFromTree, markdownProcessor, parseMarkdown } from './parse-markdown.js';
+import { parseMarkdownTree } from './markdown-syntax.js';
+import { hasByteOrderMark, type MarkdownFile, markdownFileFromTree, parseMarkdown } from './parse-markdown.js';
 
 /** A change of a text: `[start, end)` of the old text was replaced by `newLength` characters. */
 export interface TextChange {
@@ -179,7 +180,7 @@ function patchTree(tree: Root, oldText: string, newText: string, edit: TextChang
     const startLine = atStart ? 1 : lineOf(from);
     const oldEnd = atEnd ? oldText.length : lineStartOf(to + 1);
     const end = oldEnd + delta;
-    const span = markdownProcessor.parse(newText.slice(start, end));
+    const span = parseMarkdownTree(newText.slice(start, end));
     if (containsDefinition(span)) return 'definitions';
     if (atStart && unclosedFrontMatter(newText, span)) return 'front-matter';
     for (const node of span.children) shiftInPlace(node, start, startLine - 1);

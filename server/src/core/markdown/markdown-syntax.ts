@@ -1,0 +1,98 @@
+import type { Root } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { type Data, type Processor, unified } from 'unified';
+
+/** A micromark syntax extension, as remark plugins hand them to remark-parse. */
+type SyntaxExtension = NonNullable<Data['micromarkExtensions']>[number];
+
+/**
+ * The Markdown parser every article goes through: CommonMark, GitHub
+ * Flavored Markdown and YAML front matter. It is the reference: what
+ * {@link parseMarkdownTree} returns is always the tree this processor gives.
+ */
+export const markdownProcessor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
+
+/**
+ * GFM constructs that cannot occur in a text lacking a certain character
+ * sequence, with that test. The parser tries its constructs at the characters
+ * they may start at; the email autolink, for one, at every letter and digit.
+ * In a text where a construct cannot match, each try is work for nothing:
+ * measured on the corpus of Microsoft support articles, GFM doubled the
+ * parser's CPU time, mostly through tries that failed.
+ *
+ * Each test is a necessary condition read off the construct's tokenizer
+ * (micromark-extension-gfm-*), which consumes these characters as they are
+ * in the text: character references and backslash escapes are not decoded
+ * at that stage, and container prefixes (`> `, list indents) only ever follow
+ * a line ending, which none of these sequences holds. The transforms run on
+ * the built tree (literal autolinks found in decoded text) stay as they are.
+ * `test/unit/markdown/markdown-syntax.property.test.ts` checks that the trees are equal.
+ */
+const GATED_CONSTRUCTS: readonly { readonly names: readonly string[]; readonly mayOccur: (text: string) => boolean }[] = [
+  // `user@example.com`, `mailto:user@example.com`: nothing without an `@`.
+  { names: ['emailAutolink'], mayOccur: (text) => text.includes('@') },
+  { names: ['wwwAutolink'], mayOccur: (text) => /www\./i.test(text) },
+  { names: ['protocolAutolink'], mayOccur: (text) => /https?:\/\//i.test(text) },
+  // A table's delimiter row holds a `|` or an alignment colon, which touches a dash (`:-`, `-:`): `a` over `:-` is a table.
+  { names: ['table'], mayOccur: (text) => text.includes('|') || text.includes(':-') || text.includes('-:') },
+  { names: ['strikethrough'], mayOccur: (text) => text.includes('~') },
+  // Both a footnote definition and a call start with `[^`.
+  { names: ['gfmFootnoteDefinition', 'gfmFootnoteCall', 'gfmPotentialFootnoteCall'], mayOccur: (text) => text.includes('[^') },
+];
+
+/** Parsers without the constructs of some {@link GATED_CONSTRUCTS} entries, by bit mask of the entries left out; made on first use. */
+const narrowedProcessors = new Map<number, Processor<Root>>();
+
+/**
+ * Parses Markdown `text` into its syntax tree: the tree
+ * {@link markdownProcessor} gives, positions included, obtained without
+ * trying GFM constructs that cannot occur in `text`.
+ */
+export function parseMarkdownTree(text: string): Root {
+  let leftOut = 0;
+  GATED_CONSTRUCTS.forEach((gated, index) => {
+    if (!gated.mayOccur(text)) leftOut |= 1 << index;
+  });
+  if (leftOut === 0) return markdownProcessor.parse(text);
+  let processor = narrowedProcessors.get(leftOut);
+  if (processor === undefined) {
+    processor = narrowedProcessor(GATED_CONSTRUCTS.filter((_, index) => (leftOut & (1 << index)) !== 0).flatMap((gated) => gated.names));
+    narrowedProcessors.set(leftOut, processor);
+  }
+  return processor.parse(text);
+}
+
+/** {@link markdownProcessor} with the same extensions, in the same order, less the constructs named `names`. */
+function narrowedProcessor(names: readonly string[]): Processor<Root> {
+  const leftOut = new Set(names);
+  const extensions = (markdownProcessor.data('micromarkExtensions') ?? []).map((extension) => withoutConstructs(extension, leftOut));
+  const processor = unified().use(remarkParse);
+  processor.data('micromarkExtensions', extensions);
+  processor.data('fromMarkdownExtensions', [...(markdownProcessor.data('fromMarkdownExtensions') ?? [])]);
+  return processor.freeze();
+}
+
+/** The construct records of an extension (by content type, then by character code). */
+const RECORD_FIELDS = ['document', 'contentInitial', 'flowInitial', 'flow', 'string', 'text', 'insideSpan'] as const;
+
+interface NamedConstruct {
+  readonly name?: string;
+}
+
+/** `extension` without the constructs named in `names`; a character left without constructs is dropped from its record. */
+function withoutConstructs(extension: SyntaxExtension, names: ReadonlySet<string>): SyntaxExtension {
+  const narrowed: Record<string, unknown> = { ...extension };
+  for (const field of RECORD_FIELDS) {
+    const record = extension[field];
+    if (record === undefined) continue;
+    const kept: Record<string, unknown> = {};
+    for (const [code, value] of Object.entries(record)) {
+      const constructs = ((Array.isArray(value) ? value : [value]) as NamedConstruct[]).filter((construct) => construct.name === undefined || !names.has(construct.name));
+      if (constructs.length > 0) kept[code] = constructs;
+    }
+    narrowed[field] = kept;
+  }
+  return narrowed as SyntaxExtension;
+}
