@@ -67,7 +67,11 @@ export async function benchPullRequest(repositoryRoot: string, corpus: string, a
 /** rumdl's native binary for this platform (its npm package ships it), or its Node wrapper where the binary is elsewhere. */
 function rumdlCommand(repositoryRoot: string): string[] {
   const binary = path.join(repositoryRoot, 'node_modules', '@rumdl', `cli-${process.platform}-${process.arch}`, process.platform === 'win32' ? 'rumdl.exe' : 'rumdl');
-  return existsSync(binary) ? [binary] : [process.execPath, path.join(repositoryRoot, 'node_modules', 'rumdl', 'bin', 'rumdl')];
+  if (existsSync(binary)) return [binary];
+  const wrapper = path.join(repositoryRoot, 'node_modules', 'rumdl', 'bin', 'rumdl');
+  // A missing reference tool would be measured as a tool that does nothing in no time.
+  if (!existsSync(wrapper)) throw new Error('rumdl is not installed (it is a development dependency: run npm ci).');
+  return [process.execPath, wrapper];
 }
 
 /** Wall and CPU time (user + system, with its children) of one run of `command` in `cwd`, its output discarded. */
@@ -79,7 +83,8 @@ async function timeProcess(command: readonly string[], cwd: string): Promise<Sam
   await new Promise<void>((resolve, reject) => {
     const child = spawn(program, args, { cwd, stdio: ['ignore', 'ignore', 'ignore'] });
     child.on('error', reject);
-    child.on('exit', () => resolve());
+    // 0: no problems, 1: problems found (both linters); anything else means the run did not happen as measured.
+    child.on('exit', (code, signal) => (code === 0 || code === 1 ? resolve() : reject(new Error(`${path.basename(program)} ${args.join(' ')} failed (${signal ?? `exit code ${code}`}).`))));
   });
   const wall = performance.now() - start;
   return { wall, cpu: (await childrenCpuMs()) - cpuBefore };
