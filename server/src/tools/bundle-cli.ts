@@ -1,0 +1,48 @@
+// Bundles the compiled CLI (out/server/src/cli/) into dist/cli/, the code `bin/kb-lint.js` runs:
+// `npm run build` runs it after `tsc -b`. Loading one bundle instead of hundreds of modules through
+// Node's ESM loader is what makes `kb-lint` start faster (ARCHITECTURE.md, "The kb-lint bundle").
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { build } from 'esbuild';
+
+/** The repository this module is built in (it runs from `out/server/src/tools`). */
+const REPOSITORY_ROOT = path.resolve(import.meta.dirname, '..', '..', '..', '..');
+/** Where the bundle goes; `bin/kb-lint.js` reads the same names. */
+const OUT_DIR = path.join('dist', 'cli');
+/** The files the bundle was built from, which `bin/kb-lint.js` compares with the bundle to detect a stale one. */
+const INPUTS_FILE = path.join(OUT_DIR, 'inputs.json');
+/**
+ * npm gives installed files a fixed modification time, so a dependency's
+ * files cannot tell an update. The hidden lockfile npm writes on every
+ * install can: it stands for every input under node_modules/.
+ */
+const INSTALL_RECORD = 'node_modules/.package-lock.json';
+
+async function main(): Promise<void> {
+  await fs.rm(path.join(REPOSITORY_ROOT, OUT_DIR), { recursive: true, force: true });
+  const result = await build({
+    absWorkingDir: REPOSITORY_ROOT,
+    // The entry points and the worker the parallel check forks (`new URL('./check-worker.js', import.meta.url)`
+    // in cli/parallel-check.ts): bundled side by side, so that URL finds the bundled worker.
+    entryPoints: ['out/server/src/cli/main.js', 'out/server/src/cli/check-worker.js'],
+    outdir: OUT_DIR,
+    bundle: true,
+    // ESM keeps import.meta.url (the worker's URL, the manifest's); the code both entries share goes to one chunk.
+    format: 'esm',
+    splitting: true,
+    platform: 'node',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    // CommonJS dependencies call require() for Node built-ins, which an ES module does not have.
+    banner: { js: "import { createRequire as createRequireOfBundle } from 'node:module'; const require = createRequireOfBundle(import.meta.url);" },
+    sourcemap: 'linked',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('node_modules/')).sort();
+  const installRecord = await fs.stat(path.join(REPOSITORY_ROOT, INSTALL_RECORD)).then(() => [INSTALL_RECORD], () => []);
+  // Written last: a build that stops half way leaves no manifest, and the bin does not run its bundle.
+  await fs.writeFile(path.join(REPOSITORY_ROOT, INPUTS_FILE), `${JSON.stringify({ inputs: [...inputs, ...installRecord] }, undefined, 1)}\n`);
+}
+
+await main();
