@@ -127,4 +127,20 @@ process.exitCode = await main({ argv: ${JSON.stringify(args)}, cwd: process.cwd(
     assert.equal(fromBundle.stdout, fromCompiled.stdout);
     assert.ok((JSON.parse(fromBundle.stdout) as unknown[]).length > 0, 'the fixture KB has findings to compare');
   });
+
+  it('reports on the bundled KB what the compiled modules report: its claims read with the readings made at build, its scenarios against its models', async () => {
+    assert.ok(existsSync(bundle), 'dist/cli/main.js is missing: run `npm run build`');
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'kb-lint-bundled-kb-'));
+    folders.push(folder);
+    await fs.cp(path.join(REPOSITORY_ROOT, 'kb'), folder, { recursive: true });
+    // A sentence that names a claim's entities, so domain-claim reads it with the English model in both.
+    await fs.appendFile(path.join(folder, 'articles', 'lync-or-outlook-prompts-first.md'), '\nThe Lync MAPI COM Server prompt comes from EWS.\n');
+    const args = ['--format', 'json', '.'];
+    const fromBundle = await runModule(bundle, folder, args, cleanEnv());
+    const fromCompiled = await runModule(compiled, folder, args, cleanEnv());
+    assert.equal(fromBundle.stderr, '');
+    assert.equal(fromBundle.stdout, fromCompiled.stdout);
+    const rules = new Set((JSON.parse(fromBundle.stdout) as Array<{ rule: string }>).map((finding) => finding.rule));
+    assert.ok(rules.has('domain-claim'), `the check found the claim (rules: ${[...rules].join(', ')})`);
+  });
 });

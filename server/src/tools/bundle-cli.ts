@@ -1,9 +1,12 @@
 // Bundles the compiled CLI (out/server/src/cli/) into dist/cli/, the code `bin/kb-lint.js` runs:
 // `npm run build` runs it after `tsc -b`. Loading one bundle instead of hundreds of modules through
 // Node's ESM loader is what makes `kb-lint` start faster (ARCHITECTURE.md, "The kb-lint bundle").
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { build } from 'esbuild';
+import { Engine } from '../core/index.js';
+import { NodeFileSystem } from '../node/node-file-system.js';
+import { readingsMadeAtBuild } from './readings-made-at-build.js';
 
 /** The repository this module is built in (it runs from `out/server/src/tools`). */
 const REPOSITORY_ROOT = path.resolve(import.meta.dirname, '..', '..', '..', '..');
@@ -19,6 +22,8 @@ const INPUTS_FILE = path.join(OUT_DIR, 'inputs.json');
 const INSTALL_RECORD = 'node_modules/.package-lock.json';
 
 async function main(): Promise<void> {
+  // The bundled KB's knowledge, read by the compiled modules the bundle is made of.
+  const bundledKnowledge = await new Engine({ fs: new NodeFileSystem({ blocking: true }), bundledRoot: path.join(REPOSITORY_ROOT, 'kb'), today: () => new Date() }).bundledKnowledge();
   await fs.rm(path.join(REPOSITORY_ROOT, OUT_DIR), { recursive: true, force: true });
   const result = await build({
     absWorkingDir: REPOSITORY_ROOT,
@@ -35,11 +40,14 @@ async function main(): Promise<void> {
     mainFields: ['module', 'main'],
     // CommonJS dependencies call require() for Node built-ins, which an ES module does not have.
     banner: { js: "import { createRequire as createRequireOfBundle } from 'node:module'; const require = createRequireOfBundle(import.meta.url);" },
+    // The English model's readings of the bundled KB's phrases (claims/read-sentence.ts).
+    define: { KB_READINGS_MADE_AT_BUILD: JSON.stringify(readingsMadeAtBuild(bundledKnowledge)) },
     sourcemap: 'linked',
     metafile: true,
     logLevel: 'warning',
   });
-  const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('node_modules/')).sort();
+  // Files only: esbuild lists what `define` injects as an input too (`<define:...>`).
+  const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('node_modules/') && existsSync(path.join(REPOSITORY_ROOT, input))).sort();
   const installRecord = await fs.stat(path.join(REPOSITORY_ROOT, INSTALL_RECORD)).then(() => [INSTALL_RECORD], () => []);
   // Written last: a build that stops half way leaves no manifest, and the bin does not run its bundle.
   await fs.writeFile(path.join(REPOSITORY_ROOT, INPUTS_FILE), `${JSON.stringify({ inputs: [...inputs, ...installRecord] }, undefined, 1)}\n`);
