@@ -3,7 +3,7 @@
 // Node's ESM loader is what makes `kb-lint` start faster (ARCHITECTURE.md, "The kb-lint bundle").
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { Engine } from '../core/index.js';
 import { NodeFileSystem } from '../node/node-file-system.js';
 import { readingsMadeAtBuild } from './readings-made-at-build.js';
@@ -20,6 +20,32 @@ const INPUTS_FILE = path.join(OUT_DIR, 'inputs.json');
  * install can: it stands for every input under node_modules/.
  */
 const INSTALL_RECORD = 'node_modules/.package-lock.json';
+
+/**
+ * CommonJS dependencies whose module the bundle evaluates when a property of
+ * its exports is first read, not at start-up: the English model (a 3 MB
+ * lexicon), which a check needs only to read a sentence the bundled readings
+ * do not hold (claims/read-sentence.ts). The engine is synchronous, so it
+ * cannot import a module when it first needs it; the bundle can.
+ */
+const DEFERRED_MODULES: ReadonlySet<string> = new Set(['wink-eng-lite-web-model']);
+
+/**
+ * Gives an importer of a {@link DEFERRED_MODULES} module a stand-in whose
+ * properties are those of the module's exports, which it requires on the
+ * first read (esbuild bundles that `require` as a module evaluated on first call).
+ */
+const deferModules: Plugin = {
+  name: 'defer-modules',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (module) => (DEFERRED_MODULES.has(module.path) && module.namespace !== 'deferred' ? { path: module.path, namespace: 'deferred' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'deferred' }, (module) => ({
+      contents: `let exports;\nconst loaded = () => (exports ??= require(${JSON.stringify(module.path)}));\nexport default new Proxy({}, { get: (_, key) => loaded()[key], has: (_, key) => key in loaded() });\n`,
+      resolveDir: REPOSITORY_ROOT,
+      loader: 'js',
+    }));
+  },
+};
 
 async function main(): Promise<void> {
   // The bundled KB's knowledge, read by the compiled modules the bundle is made of.
@@ -44,6 +70,7 @@ async function main(): Promise<void> {
     define: { KB_READINGS_MADE_AT_BUILD: JSON.stringify(readingsMadeAtBuild(bundledKnowledge)) },
     sourcemap: 'linked',
     metafile: true,
+    plugins: [deferModules],
     logLevel: 'warning',
   });
   // Files only: esbuild lists what `define` injects as an input too (`<define:...>`).
