@@ -1,6 +1,7 @@
 // Bundles the compiled CLI (out/server/src/cli/) into dist/cli/, the code `bin/kb-lint.js` runs:
 // `npm run build` runs it after `tsc -b`. Loading one bundle instead of hundreds of modules through
-// Node's ESM loader is what makes `kb-lint` start faster (ARCHITECTURE.md, "The kb-lint bundle").
+// Node's ESM loader, with the English model's readings of the bundled KB's phrases and the model
+// itself loaded on first use, is what makes `kb-lint` start faster (ARCHITECTURE.md, "How `kb-lint` starts").
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { build, type Plugin } from 'esbuild';
