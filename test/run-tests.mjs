@@ -27,7 +27,7 @@ const SUITES = [
   { name: 'robustness', pattern: /^robustness\//, note: 'hostile input, fuzzing, interrupted writes' },
   { name: 'protocol', pattern: /^protocol\//, note: 'a real language server process over LSP' },
   { name: 'workspace', pattern: /^workspace\//, note: 'the language server\'s workspace and check scheduler in-process, against fresh full checks of the KB' },
-  { name: 'cli', pattern: /^cli\/(cache|changed-lines|changed-since|cli-cases|fix|parallel|parallel-queue|rdjson|sarif-validator|shard)\.test\.js$/, note: 'kb-lint end to end on copied folders, workers, git and the SARIF validator' },
+  { name: 'cli', pattern: /^cli\/(bin-bundle|cache|changed-lines|changed-since|cli-cases|fix|parallel|parallel-queue|rdjson|sarif-validator|shard)\.test\.js$/, note: 'kb-lint end to end on copied folders, workers, git and the SARIF validator' },
   { name: 'unit', pattern: /^(unit|cli|grammar)\//, note: 'unit and rule-fixture tests on in-memory KBs' },
 ];
 

@@ -189,21 +189,20 @@ export class KnowledgeBase implements KbView {
     return [...this.files].filter((path) => typeof this.texts.get(path) !== 'string' && this.holdsText(path)).sort();
   }
 
-  /** The KB's own glossary, remediation, cause, claim and step catalog files, parsed. */
+  /** The KB's own glossary, remediation, cause, claim, step catalog and model files, parsed (the last two on first use). */
   domainFiles(): KnowledgeFiles {
+    const ofKind = <T>(kind: FileKind, read: (file: ParsedFile | UnreadableFile | undefined) => T[]): T[] => this.checkedPaths().flatMap((path) => (this.kindOf(path) === kind ? read(this.parse(path)) : []));
     return {
       glossary: this.markdownOfKind('glossary'),
       remediations: this.markdownOfKind('remediation'),
       causes: this.markdownOfKind('cause'),
       claims: this.markdownOfKind('claim'),
-      steps: this.checkedPaths().flatMap((path) => {
-        const file = this.kindOf(path) === 'steps' ? this.parse(path) : undefined;
-        return file?.kind === 'steps' ? [file.catalog] : [];
-      }),
-      models: this.checkedPaths().flatMap((path) => {
-        const file = this.kindOf(path) === 'model' ? this.parse(path) : undefined;
-        return file?.kind === 'model' ? [file.model] : [];
-      }),
+      get steps() {
+        return ofKind('steps', (file) => (file?.kind === 'steps' ? [file.catalog] : []));
+      },
+      get models() {
+        return ofKind('model', (file) => (file?.kind === 'model' ? [file.model] : []));
+      },
       hasFile: (path) => this.files.has(path),
     };
   }

@@ -53,6 +53,17 @@ const GRAMMATICAL_NEGATORS = new Set([
 let pipeline: { nlp: WinkMethods; its: WinkMethods['its'] } | undefined;
 
 /**
+ * Readings of the bundled KB's phrases (glossary spellings, claim phrases)
+ * made by this same code with this same model when the tool was built
+ * (`tools/bundle-cli.ts` puts them in the `kb-lint` bundle), so that reading
+ * the bundled claims does not set up the model: a check then sets it up only
+ * when a sentence may hold a claim or a KB has phrases of its own. Absent
+ * outside the bundle.
+ */
+declare const KB_READINGS_MADE_AT_BUILD: readonly (readonly [string, readonly Word[]])[] | undefined;
+const readingsMadeAtBuild: ReadonlyMap<string, readonly Word[]> = new Map(typeof KB_READINGS_MADE_AT_BUILD === 'object' ? KB_READINGS_MADE_AT_BUILD : []);
+
+/**
  * The English model, set up on first use: it takes a few hundred
  * milliseconds, which a check pays only when a sentence names a claim's
  * entities.
@@ -72,6 +83,8 @@ function english(): { nlp: WinkMethods; its: WinkMethods['its'] } {
  * Never throws: text the model cannot read gives no words.
  */
 export function readWords(text: string): Word[] {
+  const made = readingsMadeAtBuild.get(text);
+  if (made !== undefined) return [...made];
   try {
     const { nlp, its } = english();
     const tokens = nlp.readDoc(text).tokens();

@@ -16,9 +16,13 @@ export interface KnowledgeFiles {
   readonly remediations: readonly MarkdownFile[];
   readonly causes: readonly MarkdownFile[];
   readonly claims: readonly MarkdownFile[];
-  /** Step catalog files (YAML), already parsed. */
+  /**
+   * Step catalog files (YAML), parsed. Read only when scenario knowledge is
+   * first asked for ({@link Knowledge.steps}, {@link Knowledge.models}...),
+   * so a getter that parses on first use saves checks of articles the work.
+   */
   readonly steps: readonly StepCatalogFile[];
-  /** Problem model files (YAML), already read. */
+  /** Problem model files (YAML), read; read as late as {@link steps}. */
   readonly models: readonly ModelFile[];
   /**
    * Whether a path is a file of the KB these files come from (its file
@@ -28,10 +32,25 @@ export interface KnowledgeFiles {
   readonly hasFile?: (path: string) => boolean;
 }
 
+/** The step catalog and model files of a {@link Knowledge}, bundled ones first. */
+interface ScenarioFiles {
+  readonly stepFiles: readonly StepCatalogFile[];
+  readonly modelFiles: readonly ModelFile[];
+}
+
+/** What scenarios are checked against, derived from {@link ScenarioFiles}. */
+interface ScenarioKnowledge extends ScenarioFiles {
+  readonly steps: StepCatalog;
+  readonly stepProblems: readonly CatalogProblem[];
+  readonly models: readonly ProblemModel[];
+  readonly modelProblems: readonly ModelProblem[];
+}
+
 /**
  * What a KB knows about its domain: glossary terms, remediations, causes and claims,
  * its own entries merged over the bundled ones (same id: the KB's wins).
- * Immutable; rebuilt when a domain file changes.
+ * Immutable; rebuilt when a domain file changes. The step catalogs and
+ * problem models are read on first use: checking an article needs neither.
  */
 export class Knowledge {
   /** Problems of the KB's own domain files, by path (bundled files are not reported). */
@@ -42,26 +61,17 @@ export class Knowledge {
   readonly claims: readonly Claim[];
   /** The relation lexicon of claims (`claims/relations/`), the KB's own over the bundled one. */
   readonly relations: readonly Relation[];
-  /** The step catalog files behind {@link steps}, bundled ones first. */
-  readonly stepFiles: readonly StepCatalogFile[];
-  /** The merged step catalog scenarios are matched against. */
-  readonly steps: StepCatalog;
-  /** Problems of the step catalog files (their own and from merging), for the KB's files. */
-  readonly stepProblems: readonly CatalogProblem[];
-  /** The model files behind {@link models}, bundled ones first. */
-  readonly modelFiles: readonly ModelFile[];
-  /** The problem models scenarios are checked against (a KB's model replaces a bundled one of the same id). */
-  readonly models: readonly ProblemModel[];
-  /** Problems of the model files, for the KB's files. */
-  readonly modelProblems: readonly ModelProblem[];
   private readonly glossaryById: ReadonlyMap<string, GlossaryEntry>;
   private readonly remediationsById: ReadonlyMap<string, Remediation>;
   private readonly causesById: ReadonlyMap<string, Cause>;
   private readonly claimsById: ReadonlyMap<string, Claim>;
   private termMatcher: TermMatcher | undefined;
   private readonly fileLists: ReadonlyMap<KnowledgeSource, (path: string) => boolean>;
+  /** Where the step catalogs and models come from, until {@link scenarioKnowledge} has read them. */
+  private scenarioFiles: (() => ScenarioFiles) | undefined;
+  private scenario: ScenarioKnowledge | undefined;
 
-  private constructor(glossary: GlossaryEntry[], remediations: Remediation[], causes: Cause[], claims: Claim[], relations: Relation[], stepFiles: StepCatalogFile[], modelFiles: ModelFile[], problems: Map<string, EntryProblem[]>, fileLists: ReadonlyMap<KnowledgeSource, (path: string) => boolean> = new Map()) {
+  private constructor(glossary: GlossaryEntry[], remediations: Remediation[], causes: Cause[], claims: Claim[], relations: Relation[], scenarioFiles: () => ScenarioFiles, problems: Map<string, EntryProblem[]>, fileLists: ReadonlyMap<KnowledgeSource, (path: string) => boolean> = new Map()) {
     this.fileLists = fileLists;
     this.relations = relations;
     this.glossaryById = new Map(glossary.map((entry) => [entry.id, entry]));
@@ -73,20 +83,42 @@ export class Knowledge {
     this.claimsById = new Map(claims.map((entry) => [entry.id, entry]));
     this.claims = [...this.claimsById.values()];
     this.problems = problems;
-    this.stepFiles = stepFiles;
-    this.modelFiles = modelFiles;
-    const byId = new Map<string, ProblemModel>();
-    for (const file of modelFiles) if (file.model !== undefined) byId.set(file.model.id, file.model);
-    this.models = [...byId.values()];
-    this.modelProblems = modelFiles.flatMap((file) => file.problems);
-    const merged = mergeStepCatalogs(stepFiles, this.models);
-    this.steps = merged.catalog;
-    this.stepProblems = [...stepFiles.flatMap((file) => file.problems), ...merged.problems];
+    this.scenarioFiles = scenarioFiles;
+  }
+
+  /** The step catalog files behind {@link steps}, bundled ones first. */
+  get stepFiles(): readonly StepCatalogFile[] {
+    return this.scenarioKnowledge().stepFiles;
+  }
+
+  /** The merged step catalog scenarios are matched against. */
+  get steps(): StepCatalog {
+    return this.scenarioKnowledge().steps;
+  }
+
+  /** Problems of the step catalog files (their own and from merging), for the KB's files. */
+  get stepProblems(): readonly CatalogProblem[] {
+    return this.scenarioKnowledge().stepProblems;
+  }
+
+  /** The model files behind {@link models}, bundled ones first. */
+  get modelFiles(): readonly ModelFile[] {
+    return this.scenarioKnowledge().modelFiles;
+  }
+
+  /** The problem models scenarios are checked against (a KB's model replaces a bundled one of the same id). */
+  get models(): readonly ProblemModel[] {
+    return this.scenarioKnowledge().models;
+  }
+
+  /** Problems of the model files, for the KB's files. */
+  get modelProblems(): readonly ModelProblem[] {
+    return this.scenarioKnowledge().modelProblems;
   }
 
   /** Knowledge with nothing in it. */
   static empty(): Knowledge {
-    return new Knowledge([], [], [], [], [], [], [], new Map());
+    return new Knowledge([], [], [], [], [], () => ({ stepFiles: [], modelFiles: [] }), new Map());
   }
 
   /**
@@ -114,8 +146,8 @@ export class Knowledge {
       [...(base?.causes ?? []), ...read(files.causes, readCause)],
       [...(base?.claims ?? []), ...read(claimFiles, (file, claimSource) => readClaim(file, claimSource, (id) => glossaryById.get(id), lexicon))],
       [...relations.values()],
-      [...(base?.stepFiles ?? []), ...files.steps],
-      [...(base?.modelFiles ?? []), ...files.models],
+      // Only scenarios, step catalogs, models and remediations' `changes` need these: read on first use.
+      () => ({ stepFiles: [...(base?.stepFiles ?? []), ...files.steps], modelFiles: [...(base?.modelFiles ?? []), ...files.models] }),
       problems,
       new Map([...(base?.fileLists ?? []), ...(files.hasFile === undefined ? [] : [[source, files.hasFile] as const])]),
     );
@@ -150,6 +182,27 @@ export class Knowledge {
   /** The claim with this id, or `undefined`. */
   claim(id: string): Claim | undefined {
     return this.claimsById.get(id);
+  }
+
+  /** The step catalogs and models, read and merged on first use; the same objects ever after. */
+  private scenarioKnowledge(): ScenarioKnowledge {
+    if (this.scenario === undefined) {
+      const { stepFiles, modelFiles } = this.scenarioFiles?.() ?? { stepFiles: [], modelFiles: [] };
+      this.scenarioFiles = undefined;
+      const byId = new Map<string, ProblemModel>();
+      for (const file of modelFiles) if (file.model !== undefined) byId.set(file.model.id, file.model);
+      const models = [...byId.values()];
+      const merged = mergeStepCatalogs(stepFiles, models);
+      this.scenario = {
+        stepFiles,
+        steps: merged.catalog,
+        stepProblems: [...stepFiles.flatMap((file) => file.problems), ...merged.problems],
+        modelFiles,
+        models,
+        modelProblems: modelFiles.flatMap((file) => file.problems),
+      };
+    }
+    return this.scenario;
   }
 
   /** Remediations that resolve `causeId`, best rank first. */
