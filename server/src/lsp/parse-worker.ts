@@ -1,4 +1,4 @@
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 // Only the parsers: a worker loads what it imports, and a replaced worker must be ready again soon.
 import { DEFAULT_CONFIG } from '../core/config/config.js';
 import type { MarkdownFile } from '../core/markdown/parse-markdown.js';
@@ -38,6 +38,14 @@ export function parseKindOf(path: string): FileKind | undefined {
   if (extension === '.scenario') return 'scenario';
   if (extension === '.yml' || extension === '.yaml') return 'steps';
   return undefined;
+}
+
+/** Heap of a parse worker: a text the parser cannot take within it is reported like one that runs past the time budget. */
+const PARSE_WORKER_HEAP_MB = 768;
+
+/** Starts a parse worker running `script` (one that calls {@link runParseWorker}), its output kept off the protocol's stream. */
+export function startParseWorker(script: string): Worker {
+  return new Worker(script, { workerData: PARSE_WORKER_DATA, argv: [], stdout: true, resourceLimits: { maxOldGenerationSizeMb: PARSE_WORKER_HEAP_MB } });
 }
 
 /** Whether this thread was started as a parse worker (see {@link PARSE_WORKER_DATA}). */
