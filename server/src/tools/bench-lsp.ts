@@ -106,8 +106,11 @@ async function keystrokes(corpus: string, bundledRoot: string, lines: number, ti
     const uri = pathToFileURL(path.join(root, 'article.md')).href;
     const { client, stop } = await inProcessServer(root, bundledRoot, timed);
     let waiting: (() => void) | undefined;
+    let unreadable: string | undefined;
     client.onNotification(PublishDiagnosticsNotification.type, (params) => {
-      if (params.uri === uri) waiting?.();
+      if (params.uri !== uri) return;
+      unreadable = params.diagnostics.find((diagnostic) => diagnostic.code === 'file-unreadable')?.message;
+      waiting?.();
     });
     const nextDiagnostics = (): Promise<void> => new Promise((resolve) => {
       waiting = resolve;
@@ -116,6 +119,8 @@ async function keystrokes(corpus: string, bundledRoot: string, lines: number, ti
     const opened = nextDiagnostics();
     await client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
     await opened;
+    // Not checked, the edits would change no diagnostic and the benchmark would wait forever.
+    if (unreadable !== undefined) throw new Error(`the benchmark article was not checked: ${unreadable}`);
 
     const toggled = text.slice(0, lineStart).split('\n').length - 1;
     const column = link.indexOf(')') - 1;
