@@ -10,7 +10,7 @@ import { gatedFileSystem, PARSE_TIME_BUDGET_MS, ParseGate } from './parse-gate.j
  * count, `reparsedLength`: the Markdown spans it parses and the front matter
  * it reads again). Why this is safe, from `bench/markdown-shapes.md`: with
  * the engine's parse limits, nothing was found slower than about twice
- * ordinary prose per byte, and 2 KB of prose parses in about a millisecond
+ * ordinary prose per byte, and 2 KB of prose parses in a few milliseconds
  * (tens of milliseconds on a loaded machine); without the limits, the worst
  * shape found, setext headings, is cubic and took 2.6 s for 4 KB on a loaded
  * machine, so 2 KB of it would take about a third of a second there, a
