@@ -45,7 +45,8 @@ function admission(budgetMs = 3000): {
   const engine = new Map<string, MarkdownFile>();
   const applied: FileContent[] = [];
   const texts = new TextAdmission({
-    startWorker: () => new Worker(FAKE_WORKER, { eval: true, workerData: { parses } }),
+    // No inherited `--input-type=module` (the unit suite runs in one `node --eval` process): the fake is CommonJS.
+    startWorker: () => new Worker(FAKE_WORKER, { eval: true, execArgv: [], workerData: { parses } }),
     requestedBudgetMs: budgetMs,
     editBase: (path) => engine.get(path),
     log: () => undefined,
