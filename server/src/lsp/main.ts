@@ -1,9 +1,8 @@
-import { Worker } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { limitHeapGrowth } from '../node/heap-growth.js';
 import { toKbPath } from '../node/node-file-system.js';
 import { LifecycleGuard } from './lifecycle.js';
-import { isParseWorker, PARSE_WORKER_DATA, runParseWorker } from './parse-worker.js';
+import { isParseWorker, runParseWorker, startParseWorker } from './parse-worker.js';
 import { startServer } from './server.js';
 import { transportFromArguments } from './transport.js';
 
@@ -59,14 +58,6 @@ export function runLanguageServer(options: LanguageServerProcessOptions = {}): v
     ...(options.version ? { version: options.version } : {}),
     ...(workerScript === undefined ? {} : { startParseWorker: () => startParseWorker(workerScript) }),
   });
-}
-
-/** Heap of a parse worker: a text the parser cannot take within it is reported like one that runs past the time budget. */
-const PARSE_WORKER_HEAP_MB = 768;
-
-/** Starts a parse worker, its output kept off the protocol's stream. */
-function startParseWorker(script: string): Worker {
-  return new Worker(script, { workerData: PARSE_WORKER_DATA, argv: [], stdout: true, resourceLimits: { maxOldGenerationSizeMb: PARSE_WORKER_HEAP_MB } });
 }
 
 /** The value of `--bundled-kb=PATH` (or `--bundled-kb PATH`) on a command line, if given. */

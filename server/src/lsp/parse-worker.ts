@@ -1,4 +1,4 @@
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 // Only the parsers: a worker loads what it imports, and a replaced worker must be ready again soon.
 import { DEFAULT_CONFIG } from '../core/config/config.js';
 import type { MarkdownFile } from '../core/markdown/parse-markdown.js';
@@ -38,6 +38,29 @@ export function parseKindOf(path: string): FileKind | undefined {
   if (extension === '.scenario') return 'scenario';
   if (extension === '.yml' || extension === '.yaml') return 'steps';
   return undefined;
+}
+
+/** Heap of a parse worker: a text the parser cannot take within it is reported like one that runs past the time budget. */
+const PARSE_WORKER_HEAP_MB = 768;
+
+/**
+ * Young generation of a parse worker. The worker keeps almost nothing, and
+ * the parser's garbage mostly dies young, so V8's default (about 48 MB of
+ * semi-spaces on 64-bit machines) was mostly resident garbage: with 4 MB the
+ * language server's peak RSS while indexing the 2,448-article corpus fell
+ * from 338 MB to 282 MB (8 MB: 299 MB), for more, shorter scavenges in the
+ * worker.
+ */
+const PARSE_WORKER_YOUNG_GENERATION_MB = 4;
+
+/** Starts a parse worker running `script` (one that calls {@link runParseWorker}), its output kept off the protocol's stream. */
+export function startParseWorker(script: string): Worker {
+  return new Worker(script, {
+    workerData: PARSE_WORKER_DATA,
+    argv: [],
+    stdout: true,
+    resourceLimits: { maxOldGenerationSizeMb: PARSE_WORKER_HEAP_MB, maxYoungGenerationSizeMb: PARSE_WORKER_YOUNG_GENERATION_MB },
+  });
 }
 
 /** Whether this thread was started as a parse worker (see {@link PARSE_WORKER_DATA}). */

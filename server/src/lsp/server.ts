@@ -138,7 +138,12 @@ export class KbLanguageServer {
     this.capabilities = params.capabilities;
     const { bundledRoot, today, startParseWorker } = this.options;
     const initializationOptions = params.initializationOptions as { trusted?: unknown; parseTimeBudgetMs?: unknown } | undefined;
-    this.texts = new TextAdmission({ ...(startParseWorker ? { startWorker: startParseWorker } : {}), requestedBudgetMs: initializationOptions?.parseTimeBudgetMs, log: (message) => this.connection.console.info(message) });
+    this.texts = new TextAdmission({
+      ...(startParseWorker ? { startWorker: startParseWorker } : {}),
+      requestedBudgetMs: initializationOptions?.parseTimeBudgetMs,
+      editBase: (path) => this.workspace.kbFor(path)?.markdown(path),
+      log: (message) => this.connection.console.info(message),
+    });
     // Every text read from a workspace is timed before the engine parses it.
     const fs = this.texts.fileSystem(this.options.fs ?? new NodeFileSystem(), bundledRoot);
     // An untrusted workspace (VS Code tells through initializationOptions) gets the bundled knowledge only.

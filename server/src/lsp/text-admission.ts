@@ -1,6 +1,24 @@
 import type { Worker } from 'node:worker_threads';
 import type { FileContent, KbFileSystem } from '../core/index.js';
+import type { MarkdownFile } from '../core/markdown/parse-markdown.js';
+import { reparsedLength } from '../core/markdown/reparse-markdown.js';
 import { gatedFileSystem, PARSE_TIME_BUDGET_MS, ParseGate } from './parse-gate.js';
+
+/**
+ * Most characters the engine's re-parse of an edit may hand the parsers for
+ * the edit to reach the engine without the parse worker (the engine's own
+ * count, `reparsedLength`: the Markdown spans it parses and the front matter
+ * it reads again). Why this is safe, from `bench/markdown-shapes.md`: with
+ * the engine's parse limits, nothing was found slower than about twice
+ * ordinary prose per byte, and 2 KB of prose parses in a few milliseconds
+ * (tens of milliseconds on a loaded machine); without the limits, the worst
+ * shape found, setext headings, is cubic and took 2.6 s for 4 KB on a loaded
+ * machine, so 2 KB of it would take about a third of a second there, a
+ * sixth of the budget. Finding the count parses at most this much again.
+ * An ordinary keystroke's re-parse is a paragraph or a short list: a few
+ * hundred characters.
+ */
+export const UNTIMED_REPARSE_MAX_LENGTH = 2048;
 
 /** How a session's texts are timed: how to start a parse worker, and the budget the client asked for. */
 export interface TextAdmissionOptions {
@@ -12,18 +30,27 @@ export interface TextAdmissionOptions {
    * budget, never raise it.
    */
   readonly requestedBudgetMs?: unknown;
+  /**
+   * The engine's parse of the document's text it holds now (the text of the
+   * document's last applied event), from which it re-parses the next text;
+   * `undefined` when it has none. An edit the engine re-parses from it within
+   * {@link UNTIMED_REPARSE_MAX_LENGTH} characters is not timed.
+   */
+  readonly editBase?: (path: string) => MarkdownFile | undefined;
   readonly log: (message: string) => void;
 }
 
 /**
  * The door every text passes on its way into the session's KBs: texts read
  * from disk and editor buffers alike are timed by a {@link ParseGate} before
- * the engine sees them. A buffer's events wait for its own text to be timed,
- * in the order they came, without holding up the events and requests of
- * other documents.
+ * the engine sees them, but for an edit whose re-parse the engine bounds
+ * (see {@link UNTIMED_REPARSE_MAX_LENGTH}). A buffer's events wait for its
+ * own text to be admitted, in the order they came, without holding up the
+ * events and requests of other documents.
  */
 export class TextAdmission {
   private readonly gate: ParseGate | undefined;
+  private readonly editBase: ((path: string) => MarkdownFile | undefined) | undefined;
   /** Per document, the events received and not yet applied, chained in order. */
   private readonly documentEvents = new Map<string, Promise<unknown>>();
 
@@ -31,6 +58,7 @@ export class TextAdmission {
     const requested = options.requestedBudgetMs;
     const budgetMs = typeof requested === 'number' && Number.isFinite(requested) && requested >= 1 ? Math.min(Math.floor(requested), PARSE_TIME_BUDGET_MS) : PARSE_TIME_BUDGET_MS;
     const { startWorker, log } = options;
+    this.editBase = options.editBase;
     this.gate = startWorker === undefined ? undefined : new ParseGate({
       startWorker,
       budgetMs,
@@ -47,18 +75,32 @@ export class TextAdmission {
 
   /**
    * Applies an event of the document at `path` once `content` (its new text,
-   * or `undefined` for an event without one) is timed, after the document's
-   * earlier events.
+   * or `undefined` for an event without one) is admitted, after the
+   * document's earlier events.
    */
   forDocument(path: string, content: FileContent, apply: (admitted: FileContent) => Promise<unknown>): void {
-    // Timing starts at once; applying waits for the document's earlier events.
-    const admitted = this.gate === undefined ? Promise.resolve(content) : this.gate.admit(path, content, true);
-    const previous = this.documentEvents.get(path) ?? Promise.resolve();
-    const applied = previous.then(() => admitted).then(apply);
+    const previous = this.documentEvents.get(path);
+    // An edit is judged against the text the document's earlier events leave in the engine, so once they are applied.
+    const admitted = previous === undefined ? this.admitEdit(path, content) : previous.then(() => this.admitEdit(path, content));
+    const applied = admitted.then(apply);
     this.documentEvents.set(path, applied);
     void applied.finally(() => {
       if (this.documentEvents.get(path) === applied) this.documentEvents.delete(path);
     });
+  }
+
+  /**
+   * `content` as it may reach the engine: at once when the engine re-parses
+   * it from its parse of the document's current text within
+   * {@link UNTIMED_REPARSE_MAX_LENGTH} characters, else once the gate has
+   * timed it. The worker does not see such an edit; it parses the next text
+   * it is sent from the last one it saw, which is right, only slower.
+   */
+  private admitEdit(path: string, content: FileContent): Promise<FileContent> {
+    if (this.gate === undefined) return Promise.resolve(content);
+    const base = typeof content === 'string' ? this.editBase?.(path) : undefined;
+    if (base !== undefined && typeof content === 'string' && reparsedLength(base, content, UNTIMED_REPARSE_MAX_LENGTH) !== undefined) return Promise.resolve(content);
+    return this.gate.admit(path, content, true);
   }
 
   /** Resolves once the events of the document at `path` received so far are applied. */

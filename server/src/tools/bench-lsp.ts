@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PassThrough } from 'node:stream';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import {
   createConnection,
@@ -21,6 +21,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver/node.js';
+import { startParseWorker } from '../lsp/parse-worker.js';
 import { startServer } from '../lsp/server.js';
 import { HEAP_GROWING_PERCENT } from '../node/heap-growth.js';
 import { toKbPath } from '../node/node-file-system.js';
@@ -56,12 +57,19 @@ function answerServerRequests(client: ProtocolConnection): void {
   client.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
 }
 
-/** A client and the real server in this process, over JSON-RPC on in-memory streams. */
-async function inProcessServer(root: string, bundledRoot: string): Promise<{ client: ProtocolConnection; stop(): Promise<void> }> {
+/** The compiled parse worker, which `kb-language-server` starts for its time budget. */
+const PARSE_WORKER_SCRIPT = fileURLToPath(new URL('../lsp/parse-worker.js', import.meta.url));
+
+/**
+ * A client and the real server in this process, over JSON-RPC on in-memory
+ * streams; with `timed`, the server times texts in a parse worker, as
+ * `kb-language-server` does.
+ */
+async function inProcessServer(root: string, bundledRoot: string, timed: boolean): Promise<{ client: ProtocolConnection; stop(): Promise<void> }> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-  startServer(serverConnection, { bundledRoot: toKbPath(bundledRoot), debounceMs: 0 });
+  startServer(serverConnection, { bundledRoot: toKbPath(bundledRoot), debounceMs: 0, ...(timed ? { startParseWorker: () => startParseWorker(PARSE_WORKER_SCRIPT) } : {}) });
   const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
   answerServerRequests(client);
   client.listen();
@@ -83,8 +91,8 @@ async function inProcessServer(root: string, bundledRoot: string): Promise<{ cli
   };
 }
 
-/** Keystroke-to-diagnostics and hover latency on an article of about `lines` lines. */
-async function keystrokes(corpus: string, bundledRoot: string, lines: number): Promise<LatencyRow[]> {
+/** Keystroke-to-diagnostics and hover latency on an article of about `lines` lines; `timed` as in {@link inProcessServer}. */
+async function keystrokes(corpus: string, bundledRoot: string, lines: number, timed = true): Promise<LatencyRow[]> {
   const root = await fs.mkdtemp(path.join(tmpdir(), 'kb-bench-lsp-'));
   try {
     // One character in the middle toggles a broken anchor, so every keystroke changes the diagnostics the server sends.
@@ -96,10 +104,13 @@ async function keystrokes(corpus: string, bundledRoot: string, lines: number): P
     await fs.writeFile(path.join(root, 'kb.config.json'), '{}\n');
     await fs.writeFile(path.join(root, 'article.md'), text);
     const uri = pathToFileURL(path.join(root, 'article.md')).href;
-    const { client, stop } = await inProcessServer(root, bundledRoot);
+    const { client, stop } = await inProcessServer(root, bundledRoot, timed);
     let waiting: (() => void) | undefined;
+    let unreadable: string | undefined;
     client.onNotification(PublishDiagnosticsNotification.type, (params) => {
-      if (params.uri === uri) waiting?.();
+      if (params.uri !== uri) return;
+      unreadable = params.diagnostics.find((diagnostic) => diagnostic.code === 'file-unreadable')?.message;
+      waiting?.();
     });
     const nextDiagnostics = (): Promise<void> => new Promise((resolve) => {
       waiting = resolve;
@@ -108,6 +119,8 @@ async function keystrokes(corpus: string, bundledRoot: string, lines: number): P
     const opened = nextDiagnostics();
     await client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
     await opened;
+    // Not checked, the edits would change no diagnostic and the benchmark would wait forever.
+    if (unreadable !== undefined) throw new Error(`the benchmark article was not checked: ${unreadable}`);
 
     const toggled = text.slice(0, lineStart).split('\n').length - 1;
     const column = link.indexOf(')') - 1;
@@ -131,7 +144,7 @@ async function keystrokes(corpus: string, bundledRoot: string, lines: number): P
       if (run >= WARM_UP) hovers.push(performance.now() - start);
     }
     await stop();
-    const label = `${lines.toLocaleString('en-US')}-line article`;
+    const label = `${lines.toLocaleString('en-US')}-line article${timed ? '' : ', no parse worker'}`;
     return [
       { name: `keystroke to diagnostics, ${label}`, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), note: `${lastLines.length} lines, debounce excluded` },
       { name: `hover on a glossary term, ${label}`, p50: percentile(hovers, 0.5), p95: percentile(hovers, 0.95) },
@@ -141,12 +154,20 @@ async function keystrokes(corpus: string, bundledRoot: string, lines: number): P
   }
 }
 
-/** Keystroke and hover latency on a 2,000-line and a 10,000-line article. */
+/**
+ * Keystroke and hover latency on a 2,000-line and a 10,000-line article, the
+ * server timing texts in a parse worker as `kb-language-server` does; and on
+ * the 2,000-line article without the worker, to show what the time budget costs.
+ */
 export async function benchLanguageServer(corpus: string, bundledRoot: string): Promise<LatencyRow[]> {
   // The server runs in this process here: give it the heap policy of a real server process for the time.
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   try {
-    return [...(await keystrokes(corpus, bundledRoot, 2_000)), ...(await keystrokes(corpus, bundledRoot, 10_000))];
+    return [
+      ...(await keystrokes(corpus, bundledRoot, 2_000)),
+      ...(await keystrokes(corpus, bundledRoot, 10_000)),
+      ...(await keystrokes(corpus, bundledRoot, 2_000, false)),
+    ];
   } finally {
     setFlagsFromString('--heap-growing-percent=0');
   }

@@ -39,7 +39,12 @@ const repositoryRoot = process.cwd();
 const corpus = path.resolve(repositoryRoot, process.env.KB_BENCH_CORPUS ?? '../shared/corpus/officedocs-support');
 const runs = Number(process.env.KB_BENCH_RUNS ?? 5);
 const skipScale = process.argv.includes('--skip-scale');
-/** `--only=domain-claim` (the cost of that rule) or `--only=pull-request` (a PR check against rumdl): measure that alone and print it, without writing bench/results.json. */
+/**
+ * `--only=domain-claim` (the cost of that rule), `--only=pull-request` (a PR
+ * check against rumdl) or `--only=language-server` (keystroke, hover and peak
+ * memory of the language server): measure that alone and print it, without
+ * writing bench/results.json.
+ */
 const only = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length);
 const rows: Row[] = [];
 const budgets: Array<{ name: string; budget: string; measured: string; met: boolean }> = [];
@@ -206,10 +211,34 @@ async function pullRequestRows(articles: readonly string[], times: number): Prom
   budgets.push({ name: 'PR check (one changed article) wall / rumdl full cold run wall', budget: '<= 1.0', measured: wallRatio.toFixed(2), met: wallRatio <= 1 });
 }
 
+/** Keystroke and hover latency of the language server on long articles, and its peak memory after indexing the corpus. */
+async function languageServerRows(): Promise<void> {
+  const bundledRoot = path.join(repositoryRoot, 'kb');
+  progress('language server latency');
+  const latencies = await benchLanguageServer(corpus, bundledRoot);
+  for (const latency of latencies) rows.push({ name: `language server: ${latency.name}`, unit: 'ms', stats: { median: latency.p50, min: latency.p50, max: latency.p95 }, note: `p50 ${format(latency.p50)}, p95 ${format(latency.p95)}${latency.note ? `; ${latency.note}` : ''}` });
+  const budgetOf = (name: string, limit: number): void => {
+    const latency = latencies.find((candidate) => candidate.name === name);
+    if (latency !== undefined) budgets.push({ name: `${name} (p95)`, budget: `<= ${limit} ms`, measured: `${format(latency.p95)} ms`, met: latency.p95 <= limit });
+  };
+  budgetOf('keystroke to diagnostics, 2,000-line article', 50);
+  budgetOf('keystroke to diagnostics, 10,000-line article', 200);
+  budgetOf('hover on a glossary term, 2,000-line article', 5);
+  progress('language server memory');
+  const serverRss = await languageServerPeakRss(corpus, repositoryRoot);
+  rows.push({ name: 'language server: peak RSS after indexing the corpus', unit: 'MB', stats: stats([serverRss / 1e6]) });
+  budgets.push({ name: 'language server peak RSS after indexing the corpus', budget: '<= 300 MB', measured: `${(serverRss / 1e6).toFixed(0)} MB`, met: serverRss <= 300e6 });
+}
+
 async function main(): Promise<void> {
   if (only === 'domain-claim') {
     progress('domain-claim cost');
     await domainClaimCost(Math.max(1, Math.min(runs, 3)));
+    process.stdout.write(`${table().join('\n')}\n`);
+    return;
+  }
+  if (only === 'language-server') {
+    await languageServerRows();
     process.stdout.write(`${table().join('\n')}\n`);
     return;
   }
@@ -270,26 +299,13 @@ async function main(): Promise<void> {
   const bundledRoot = path.join(repositoryRoot, 'kb');
   progress('Markdown layer');
   for (const row of await benchReparse(corpus)) rows.push({ name: `Markdown layer, ${row.name}`, unit: 'ms', stats: { median: row.median, min: row.min, max: row.max }, note: row.note ?? `p95 ${format(row.p95)}` });
-  progress('language server latency');
-  const latencies = await benchLanguageServer(corpus, bundledRoot);
-  for (const latency of latencies) rows.push({ name: `language server: ${latency.name}`, unit: 'ms', stats: { median: latency.p50, min: latency.p50, max: latency.p95 }, note: `p50 ${format(latency.p50)}, p95 ${format(latency.p95)}${latency.note ? `; ${latency.note}` : ''}` });
-  const budgetOf = (name: string, limit: number): void => {
-    const latency = latencies.find((candidate) => candidate.name === name);
-    if (latency !== undefined) budgets.push({ name: `${name} (p95)`, budget: `<= ${limit} ms`, measured: `${format(latency.p95)} ms`, met: latency.p95 <= limit });
-  };
-  budgetOf('keystroke to diagnostics, 2,000-line article', 50);
-  budgetOf('keystroke to diagnostics, 10,000-line article', 200);
-  budgetOf('hover on a glossary term, 2,000-line article', 5);
   progress('problem models');
   for (const row of await benchModels(bundledRoot, Math.max(runs, 20))) {
     rows.push({ name: row.name, unit: 'ms', stats: row });
     if (row.budget !== undefined) budgets.push({ name: row.budget.name, budget: `<= ${row.budget.limit} ms`, measured: `${format(row.median)} ms`, met: row.median <= row.budget.limit });
   }
 
-  progress('language server memory');
-  const serverRss = await languageServerPeakRss(corpus, repositoryRoot);
-  rows.push({ name: 'language server: peak RSS after indexing the corpus', unit: 'MB', stats: stats([serverRss / 1e6]) });
-  budgets.push({ name: 'language server peak RSS after indexing the corpus', budget: '<= 300 MB', measured: `${(serverRss / 1e6).toFixed(0)} MB`, met: serverRss <= 300e6 });
+  await languageServerRows();
 
   if (!skipScale) {
     progress('scale');

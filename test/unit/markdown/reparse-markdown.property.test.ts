@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { parseMarkdown } from '../../../server/src/core/markdown/parse-markdown.js';
-import { reparseMarkdownWithOutcome, type TextChange } from '../../../server/src/core/markdown/reparse-markdown.js';
+import { reparsedLength, reparseMarkdownWithOutcome, type TextChange } from '../../../server/src/core/markdown/reparse-markdown.js';
 import { assertSameMarkdownFile, splice } from './support.js';
 
 const PATH = '/kb/articles/article.md';
@@ -174,5 +174,28 @@ describe('reparseMarkdown equals a full parse', () => {
     );
     // The property only means something if most edits took the incremental path.
     assert.ok(modes.incremental > modes.full, JSON.stringify(modes));
+  });
+});
+
+describe('reparsedLength', () => {
+  it('counts what the re-parse gives the parsers, and says only whether that is within the limit', () => {
+    fc.assert(
+      fc.property(documentText, editSpec, fc.nat(4_000), (initial, spec, limit) => {
+        const previous = parseMarkdown(PATH, initial);
+        const edit = concreteEdit(initial, spec);
+        const next = splice(initial, edit.start, edit.end, edit.insert);
+        const counted = reparsedLength(previous, next, Number.MAX_SAFE_INTEGER);
+        assert.ok(counted !== undefined);
+        const outcome = reparseMarkdownWithOutcome(previous, next);
+        if (next === initial) assert.equal(counted, 0);
+        else if (outcome.mode === 'full') assert.ok(counted >= 2 * next.length, JSON.stringify({ counted, length: next.length }));
+        else {
+          const firstBlock = outcome.file.tree.children[0];
+          assert.equal(counted, outcome.parsedLength + (firstBlock?.type === 'yaml' ? firstBlock.value.length : 0), JSON.stringify({ initial, next }));
+        }
+        assert.equal(reparsedLength(previous, next, limit), counted <= limit ? counted : undefined);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -29,7 +29,13 @@ export type FullParseReason =
 
 /** How a re-parse went: the span of the new text that was parsed, or why the whole text was. */
 export type ReparseOutcome =
-  | { readonly mode: 'incremental'; readonly file: MarkdownFile; readonly span: { readonly start: number; readonly end: number } }
+  | {
+    readonly mode: 'incremental';
+    readonly file: MarkdownFile;
+    readonly span: { readonly start: number; readonly end: number };
+    /** Characters given to the Markdown parser: the span, and the narrower spans tried first when it had to grow. */
+    readonly parsedLength: number;
+  }
   | { readonly mode: 'full'; readonly file: MarkdownFile; readonly reason: FullParseReason };
 
 /** Blocks added to the span when its end did not come out as before, before giving up and parsing to the end. */
@@ -55,24 +61,62 @@ export function reparseMarkdown(previous: MarkdownFile, text: string, change?: T
 export function reparseMarkdownWithOutcome(previous: MarkdownFile, text: string, change?: TextChange | readonly TextChange[]): ReparseOutcome {
   const full = (reason: FullParseReason): ReparseOutcome => ({ mode: 'full', file: parseMarkdown(previous.path, text), reason });
   try {
-    const oldText = previous.document.text;
-    if (text === oldText) return { mode: 'incremental', file: previous, span: { start: 0, end: 0 } };
-    const bom = hasByteOrderMark(oldText) ? 1 : 0;
-    if (bom !== (hasByteOrderMark(text) ? 1 : 0)) return full('byte-order-mark');
-    if (previous.links.some((link) => link.kind === 'definition') || oldText.includes('[^')) return full('definitions');
-    let edit = matchingChange(oldText, text, change);
-    // The tree's offsets leave the mark out; an edit reported from offset 0 is narrowed so that it does too.
-    if (edit.start < bom) edit = coveringEdit(oldText, text);
-    const patched = patchTree(previous.tree, oldText.slice(bom), text.slice(bom), { start: edit.start - bom, end: edit.end - bom, newLength: edit.newLength });
+    const plan = planReparse(previous, text, change);
+    if (plan === 'unchanged') return { mode: 'incremental', file: previous, span: { start: 0, end: 0 }, parsedLength: 0 };
+    if (typeof plan === 'string') return full(plan);
+    const { bom, edit } = plan;
+    const patched = patchTree(previous.tree, previous.document.text.slice(bom), text.slice(bom), edit);
     if (typeof patched === 'string') return full(patched);
     return {
       mode: 'incremental',
       file: markdownFileFromTree(previous.path, text, patched.tree),
       span: { start: patched.start + bom, end: patched.end + bom },
+      parsedLength: patched.parsedLength,
     };
   } catch {
     return full('unexpected');
   }
+}
+
+/**
+ * How many characters `reparseMarkdown(previous, text)` hands to a parser:
+ * the spans it gives the Markdown parser, and the front matter, whose YAML
+ * every parse reads again; `undefined` when that is more than `maxLength`.
+ * A whole-text parse counts the text twice (Markdown, and at most as much
+ * front matter). Finding out parses the same spans in the same order as the
+ * re-parse, and stops before one that would go past `maxLength`: a host can
+ * bound what the engine's re-parse costs before the engine does it, at no
+ * more than that cost. Never throws.
+ */
+export function reparsedLength(previous: MarkdownFile, text: string, maxLength: number): number | undefined {
+  const within = (length: number): number | undefined => (length <= maxLength ? length : undefined);
+  const wholeText = (before: number): number | undefined => within(before + 2 * text.length);
+  try {
+    const plan = planReparse(previous, text, undefined);
+    if (plan === 'unchanged') return 0;
+    if (typeof plan === 'string') return wholeText(0);
+    const { bom, edit } = plan;
+    const counted = patchTree(previous.tree, previous.document.text.slice(bom), text.slice(bom), edit, { maxParsedLength: maxLength });
+    if (typeof counted === 'string') return wholeText(0);
+    if (counted.parsedLength === undefined) return undefined;
+    if (counted.fullParse === true) return wholeText(counted.parsedLength);
+    return within(counted.parsedLength + (counted.frontMatter?.type === 'yaml' ? counted.frontMatter.value.length : 0));
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a re-parse of `previous` into `text` starts from: the change in the tree's offsets, or why it parses the whole text. */
+function planReparse(previous: MarkdownFile, text: string, change: TextChange | readonly TextChange[] | undefined): 'unchanged' | FullParseReason | { readonly bom: number; readonly edit: TextChange } {
+  const oldText = previous.document.text;
+  if (text === oldText) return 'unchanged';
+  const bom = hasByteOrderMark(oldText) ? 1 : 0;
+  if (bom !== (hasByteOrderMark(text) ? 1 : 0)) return 'byte-order-mark';
+  if (previous.links.some((link) => link.kind === 'definition') || oldText.includes('[^')) return 'definitions';
+  let edit = matchingChange(oldText, text, change);
+  // The tree's offsets leave the mark out; an edit reported from offset 0 is narrowed so that it does too.
+  if (edit.start < bom) edit = coveringEdit(oldText, text);
+  return { bom, edit: { start: edit.start - bom, end: edit.end - bom, newLength: edit.newLength } };
 }
 
 /**
@@ -126,11 +170,28 @@ function matchingChange(oldText: string, newText: string, change: TextChange | r
   return fits ? candidate : coveringEdit(oldText, newText);
 }
 
+/** A limit on what {@link patchTree} may parse: given, it only counts what the re-parse parses. */
+interface CountingLimit {
+  readonly maxParsedLength: number;
+}
+
+/** What {@link patchTree} found when counting. */
+interface CountedSpans {
+  /** Characters given to the Markdown parser; `undefined` when the next span would go past the limit (it was not parsed). */
+  readonly parsedLength: number | undefined;
+  /** After the spans, the whole text is parsed (a definition or an unclosed front matter turned up in them). */
+  readonly fullParse?: boolean;
+  /** The new tree's first block, from which the front matter is read again. */
+  readonly frontMatter?: RootContent | undefined;
+}
+
 interface PatchedTree {
   readonly tree: Root;
   /** The span of the new text that was parsed. */
   readonly start: number;
   readonly end: number;
+  /** Characters parsed, over every attempt. */
+  readonly parsedLength: number;
 }
 
 /**
@@ -138,8 +199,12 @@ interface PatchedTree {
  * widened to cuts where nothing can stay open: line starts after a blank line
  * that follows a block no later line can continue. The span's parse is trusted
  * only if its last block comes out exactly as before; otherwise the span grows.
+ * With `limit`, it builds no tree: it counts the characters it parses, and
+ * stops before a span that would take the count past the limit.
  */
-function patchTree(tree: Root, oldText: string, newText: string, edit: TextChange): PatchedTree | FullParseReason {
+function patchTree(tree: Root, oldText: string, newText: string, edit: TextChange): PatchedTree | FullParseReason;
+function patchTree(tree: Root, oldText: string, newText: string, edit: TextChange, limit: CountingLimit): CountedSpans | FullParseReason;
+function patchTree(tree: Root, oldText: string, newText: string, edit: TextChange, limit?: CountingLimit): PatchedTree | CountedSpans | FullParseReason {
   const blocks = tree.children;
   const count = blocks.length;
   if (count === 0) return 'whole-document';
@@ -170,6 +235,7 @@ function patchTree(tree: Root, oldText: string, newText: string, edit: TextChang
   let from = first - 1;
   while (from > 0 && (!separable(from - 1) || readAsFileStart(newText, lineStartOf(from)))) from--;
   let to = last + 1;
+  let parsedLength = 0;
   for (let attempt = 0; ; attempt++) {
     while (to < count - 1 && !separable(to)) to++;
     const atStart = from <= 0;
@@ -180,24 +246,29 @@ function patchTree(tree: Root, oldText: string, newText: string, edit: TextChang
     const startLine = atStart ? 1 : lineOf(from);
     const oldEnd = atEnd ? oldText.length : lineStartOf(to + 1);
     const end = oldEnd + delta;
+    parsedLength += end - start;
+    if (limit !== undefined && parsedLength > limit.maxParsedLength) return { parsedLength: undefined };
     const span = parseMarkdownTree(newText.slice(start, end));
-    if (containsDefinition(span)) return 'definitions';
-    if (atStart && unclosedFrontMatter(newText, span)) return 'front-matter';
+    if (containsDefinition(span)) return limit === undefined ? 'definitions' : { parsedLength, fullParse: true };
+    if (atStart && unclosedFrontMatter(newText, span)) return limit === undefined ? 'front-matter' : { parsedLength, fullParse: true };
     for (const node of span.children) shiftInPlace(node, start, startLine - 1);
+    const lineDelta = atEnd ? 0 : countLineEndings(newText, start, end) - (lineOf(to + 1) - startLine);
+    const lastBlock = blocks[to];
+    const lastParsed = span.children[span.children.length - 1];
+    const endsAsBefore = !atEnd && lastBlock !== undefined && lastParsed !== undefined && sameShifted(lastBlock, lastParsed, delta, lineDelta);
+    // The front matter is read again from the new tree's first block, wherever the span lies.
+    if (limit !== undefined && (atEnd || endsAsBefore)) return { parsedLength, frontMatter: atStart ? span.children[0] : blocks[0] };
     const prefix = atStart ? [] : blocks.slice(0, from);
     const rootStart = atStart ? span.position?.start : tree.position?.start;
 
     if (atEnd) {
       const rootEnd = span.position && shiftPoint(span.position.end, start, startLine - 1);
-      return { tree: withChildren(tree, [...prefix, ...span.children], rootStart, rootEnd), start, end };
+      return { tree: withChildren(tree, [...prefix, ...span.children], rootStart, rootEnd), start, end, parsedLength };
     }
-    const lineDelta = countLineEndings(newText, start, end) - (lineOf(to + 1) - startLine);
-    const lastBlock = blocks[to];
-    const lastParsed = span.children[span.children.length - 1];
-    if (lastBlock !== undefined && lastParsed !== undefined && sameShifted(lastBlock, lastParsed, delta, lineDelta)) {
+    if (endsAsBefore) {
       const suffix = blocks.slice(to + 1).map((block) => (delta === 0 && lineDelta === 0 ? block : shiftedCopy(block, delta, lineDelta)));
       const rootEnd = tree.position && shiftPoint(tree.position.end, delta, lineDelta);
-      return { tree: withChildren(tree, [...prefix, ...span.children, ...suffix], rootStart, rootEnd), start, end };
+      return { tree: withChildren(tree, [...prefix, ...span.children, ...suffix], rootStart, rootEnd), start, end, parsedLength };
     }
     // Something in the span swallowed its last block (an unclosed fence, comment, list...): grow, then go to the end.
     to = attempt === 0 ? to + WIDEN_BLOCKS : count - 1;
