@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Worker } from 'node:worker_threads';
 import { describe, it } from 'node:test';
 import { BINARY_FILE } from '../../server/src/core/index.js';
-import { ParseGate } from '../../server/src/lsp/parse-gate.js';
+import { PARSE_TIME_BUDGET_MS, PARSE_TIME_PER_KILOBYTE_MS, ParseGate, parseTimeBudgetMs } from '../../server/src/lsp/parse-gate.js';
 
 /**
  * A stand-in for the parse worker, speaking its protocol: it counts the texts
@@ -16,6 +16,8 @@ parentPort.on('message', (request) => {
   Atomics.add(workerData.parses, 0, 1);
   if (request.text.includes('HANG')) for (;;);
   if (request.text.includes('CRASH')) process.exit(3);
+  // A parse that takes a while, then ends.
+  if (request.text.includes('SLOW')) for (const until = Date.now() + 200; Date.now() < until;);
   parentPort.postMessage({ done: request.id });
 });
 parentPort.postMessage({ ready: true });
@@ -26,12 +28,13 @@ parentPort.postMessage({ ready: true });
  * The budget only has to be longer than a fake worker's answer on a busy
  * machine: the texts that run past it never end.
  */
-function gate(budgetMs = 3000): { gate: ParseGate; starts: () => number; parses: () => number; stopped: string[] } {
+function gate(budgetMs = 3000, perKilobyteMs = 0): { gate: ParseGate; starts: () => number; parses: () => number; stopped: string[] } {
   const parses = new Int32Array(new SharedArrayBuffer(4));
   let starts = 0;
   const stopped: string[] = [];
   const parseGate = new ParseGate({
     budgetMs,
+    perKilobyteMs,
     startWorker: () => {
       starts++;
       return new Worker(FAKE_WORKER, { eval: true, workerData: { parses } });
@@ -106,5 +109,26 @@ describe('parse gate', () => {
     } finally {
       parseGate.dispose();
     }
+  });
+
+  it('gives a long text a budget in proportion to its length, and reports the budget it had', async () => {
+    // 100 ms for any text, 50 ms per KB: a 40 KB text gets 2 s, far more than the 200 ms its parse takes, which a fixed budget would stop.
+    const { gate: parseGate, stopped } = gate(100, 50);
+    try {
+      const long = `SLOW ${'a'.repeat(40 * 1024)}`;
+      assert.equal(await parseGate.admit('/kb/long.md', long), long);
+      assert.deepEqual(await parseGate.admit('/kb/short.md', 'HANG'), { overTimeBudgetMs: 100 });
+      assert.deepEqual(stopped, ['/kb/short.md']);
+    } finally {
+      parseGate.dispose();
+    }
+  });
+
+  it('keeps the base budget up to 100 KB and grows it in proportion beyond', () => {
+    assert.equal(parseTimeBudgetMs(0), PARSE_TIME_BUDGET_MS);
+    assert.equal(parseTimeBudgetMs(100 * 1024), PARSE_TIME_BUDGET_MS);
+    assert.equal(parseTimeBudgetMs(600 * 1024), 600 * PARSE_TIME_PER_KILOBYTE_MS);
+    assert.equal(parseTimeBudgetMs(600 * 1024 + 1), 601 * PARSE_TIME_PER_KILOBYTE_MS);
+    assert.equal(parseTimeBudgetMs(10 * 1024, 50, 0), 50);
   });
 });

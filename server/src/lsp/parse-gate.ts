@@ -4,13 +4,31 @@ import { type FileContent, isInside, type KbFileSystem, type OverTimeBudget } fr
 import { type ParseAnswer, type ParseRequest, parseKindOf } from './parse-worker.js';
 
 /**
- * How long parsing one text may take before the language server gives up on
- * it (ms). A text the parse worker finished within it is parsed again on the
- * main thread, so it is also about the longest a parse there can hold up
- * other requests: ordinary articles take a few to a few hundred milliseconds,
- * and about 200 KB of plain prose takes this long on a busy two-core machine.
+ * How long parsing a text of up to 100 KB may take before the language
+ * server gives up on it (ms); longer texts get {@link PARSE_TIME_PER_KILOBYTE_MS}
+ * per 1,024 characters (see {@link parseTimeBudgetMs}). A text the parse
+ * worker finished within its budget is parsed again on the main thread, so
+ * the budget is also about the longest a parse there can hold up other
+ * requests: ordinary articles take a few to a few hundred milliseconds.
  */
 export const PARSE_TIME_BUDGET_MS = 2000;
+
+/**
+ * How much the budget grows per 1,024 characters of text beyond 100 KB (ms).
+ * Parsing ordinary prose costs time in proportion to its length (a 600 KB
+ * article took 2.1 s on an idle two-core machine, about 3.5 ms per KB, and
+ * two to three times that on a busy one), so a fixed budget would turn away
+ * long but ordinary articles; the slow inputs this guards against grow much
+ * faster than their length (bench/markdown-shapes.md: cubic, 2.6 s for 4 KB
+ * without the engine's limits), so a budget in proportion to the length
+ * still stops them.
+ */
+export const PARSE_TIME_PER_KILOBYTE_MS = 20;
+
+/** The budget of a text of `length` characters: `baseMs`, or {@link PARSE_TIME_PER_KILOBYTE_MS} per KB when that is more. */
+export function parseTimeBudgetMs(length: number, baseMs = PARSE_TIME_BUDGET_MS, perKilobyteMs = PARSE_TIME_PER_KILOBYTE_MS): number {
+  return Math.max(baseMs, Math.ceil(length / 1024) * perKilobyteMs);
+}
 
 /**
  * How long a worker may take to load and warm up (ms). It is never charged
@@ -23,7 +41,9 @@ const WORKER_START_DEADLINE_MS = 60_000;
 export interface ParseGateOptions {
   /** Starts a parse worker thread (one running `runParseWorker`). */
   readonly startWorker: () => Worker;
+  /** The budget of any text, and what it grows to per 1,024 characters when that is more (see {@link parseTimeBudgetMs}; default 0: a fixed budget). */
   readonly budgetMs: number;
+  readonly perKilobyteMs?: number;
   /** Told of each text whose parse was stopped at the budget. */
   readonly onOverBudget?: (path: string, budgetMs: number) => void;
   /** Told when no worker can be started: texts are then let through untimed. */
@@ -35,6 +55,7 @@ interface Job {
   readonly path: string;
   readonly text: string;
   readonly digest: string;
+  readonly budgetMs: number;
   readonly edited: boolean;
   readonly resolve: (content: FileContent) => void;
 }
@@ -54,7 +75,7 @@ interface RunningWorker {
  * text, so a text is timed once: it is tried again only when it changes.
  */
 export class ParseGate {
-  private readonly verdicts = new Map<string, { readonly digest: string; readonly overBudget: boolean }>();
+  private readonly verdicts = new Map<string, { readonly digest: string; readonly overBudgetMs: number | undefined }>();
   private readonly jobs: Job[] = [];
   /** Texts waiting or being parsed, by path and digest: the same text sent twice is timed once. */
   private readonly inFlight = new Map<string, Promise<FileContent>>();
@@ -76,12 +97,12 @@ export class ParseGate {
     if (typeof content !== 'string' || parseKindOf(path) === undefined || this.unavailable || this.disposed) return Promise.resolve(content);
     const digest = createHash('sha256').update(content).digest('base64');
     const known = this.verdicts.get(path);
-    if (known?.digest === digest) return Promise.resolve(known.overBudget ? this.overBudget() : content);
+    if (known?.digest === digest) return Promise.resolve(known.overBudgetMs === undefined ? content : { overTimeBudgetMs: known.overBudgetMs });
     const key = `${path}\n${digest}`;
     const waiting = this.inFlight.get(key);
     if (waiting !== undefined) return waiting;
     const verdict = new Promise<FileContent>((resolve) => {
-      this.jobs.push({ id: this.nextId++, path, text: content, digest, edited, resolve });
+      this.jobs.push({ id: this.nextId++, path, text: content, digest, budgetMs: parseTimeBudgetMs(content.length, this.options.budgetMs, this.options.perKilobyteMs ?? 0), edited, resolve });
       this.pump();
     });
     this.inFlight.set(key, verdict);
@@ -101,10 +122,6 @@ export class ParseGate {
     for (const job of this.jobs.splice(0)) job.resolve(job.text);
   }
 
-  private overBudget(): OverTimeBudget {
-    return { overTimeBudgetMs: this.options.budgetMs };
-  }
-
   /** Sends the next text to a ready worker, starting one when there is none. */
   private pump(): void {
     if (this.current !== undefined || this.jobs.length === 0 || this.disposed) return;
@@ -116,7 +133,7 @@ export class ParseGate {
     if (running === undefined || !running.ready) return;
     const job = this.jobs.shift()!;
     // The clock starts when the text is sent to a warmed-up worker: its start-up is never charged to a text.
-    const deadline = setTimeout(() => this.overrun(job), this.options.budgetMs);
+    const deadline = setTimeout(() => this.overrun(job), job.budgetMs);
     this.current = { job, deadline };
     running.worker.postMessage({ id: job.id, path: job.path, text: job.text, edited: job.edited } satisfies ParseRequest);
   }
@@ -174,9 +191,9 @@ export class ParseGate {
     clearTimeout(current.deadline);
     this.current = undefined;
     const { job } = current;
-    this.verdicts.set(job.path, { digest: job.digest, overBudget });
-    if (overBudget) this.options.onOverBudget?.(job.path, this.options.budgetMs);
-    job.resolve(overBudget ? this.overBudget() : job.text);
+    this.verdicts.set(job.path, { digest: job.digest, overBudgetMs: overBudget ? job.budgetMs : undefined });
+    if (overBudget) this.options.onOverBudget?.(job.path, job.budgetMs);
+    job.resolve(overBudget ? ({ overTimeBudgetMs: job.budgetMs } satisfies OverTimeBudget) : job.text);
     this.pump();
   }
 

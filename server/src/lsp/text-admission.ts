@@ -2,7 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import type { FileContent, KbFileSystem } from '../core/index.js';
 import type { MarkdownFile } from '../core/markdown/parse-markdown.js';
 import { reparsedLength } from '../core/markdown/reparse-markdown.js';
-import { gatedFileSystem, PARSE_TIME_BUDGET_MS, ParseGate } from './parse-gate.js';
+import { gatedFileSystem, PARSE_TIME_BUDGET_MS, PARSE_TIME_PER_KILOBYTE_MS, ParseGate } from './parse-gate.js';
 
 /**
  * Most characters the engine's re-parse of an edit may hand the parsers for
@@ -56,13 +56,16 @@ export class TextAdmission {
 
   constructor(options: TextAdmissionOptions) {
     const requested = options.requestedBudgetMs;
-    const budgetMs = typeof requested === 'number' && Number.isFinite(requested) && requested >= 1 ? Math.min(Math.floor(requested), PARSE_TIME_BUDGET_MS) : PARSE_TIME_BUDGET_MS;
+    const lowered = typeof requested === 'number' && Number.isFinite(requested) && requested >= 1;
+    // A budget a test asks for is the budget of every text, whatever its length.
+    const budgetMs = lowered ? Math.min(Math.floor(requested), PARSE_TIME_BUDGET_MS) : PARSE_TIME_BUDGET_MS;
     const { startWorker, log } = options;
     this.editBase = options.editBase;
     this.gate = startWorker === undefined ? undefined : new ParseGate({
       startWorker,
       budgetMs,
-      onOverBudget: (path) => log(`kb-language-server: parsing ${path} took longer than ${budgetMs} ms; it is reported as not checked until its text changes.`),
+      perKilobyteMs: lowered ? 0 : PARSE_TIME_PER_KILOBYTE_MS,
+      onOverBudget: (path, spentMs) => log(`kb-language-server: parsing ${path} took longer than ${spentMs} ms; it is reported as not checked until its text changes.`),
       onUnavailable: (error) => log(`kb-language-server: cannot start the parse worker (${error instanceof Error ? error.message : String(error)}); texts are parsed without a time budget.`),
     });
     this.gate?.warmUp();
