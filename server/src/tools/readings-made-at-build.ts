@@ -1,9 +1,7 @@
 import type { Knowledge } from '../core/index.js';
 import type { Mentions } from '../core/claims/mentions.js';
 import { readWords, type Word } from '../core/claims/read-sentence.js';
-
-/** Prefix of a claim alternative that names a glossary entry, whose spellings are read instead. */
-const TERM_PREFIX = 'term:';
+import { TERM_PREFIX } from '../core/domain/claim-pattern.js';
 
 /**
  * The phrases that reading `knowledge`'s claims reads with the English

@@ -1,4 +1,4 @@
-import type { GlossaryLookup } from '../domain/claim-pattern.js';
+import { type GlossaryLookup, TERM_PREFIX } from '../domain/claim-pattern.js';
 import type { GlossaryEntry } from '../domain/domain-types.js';
 import { readWords, type Word } from './read-sentence.js';
 
@@ -30,8 +30,6 @@ export interface Mentions {
   readonly anchors: readonly (readonly string[])[];
 }
 
-/** Prefix of an alternative that names a glossary entry. */
-const TERM_PREFIX = 'term:';
 
 /**
  * Compiles the alternatives of one slot of a statement. `glossary` finds
