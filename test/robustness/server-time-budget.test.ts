@@ -57,15 +57,34 @@ describe('language server time budget per file', () => {
     for (const cleanup of cleanups) cleanup();
   });
 
-  async function start(files: Readonly<Record<string, string>>): Promise<{ client: LspTestClient; kb: ReturnType<typeof writeTempKb> }> {
+  async function start(files: Readonly<Record<string, string>>, indexed = true): Promise<{ client: LspTestClient; kb: ReturnType<typeof writeTempKb> }> {
     const kb = writeTempKb({ 'kb.config.json': '{}', ...files });
     const client = new LspTestClient();
     cleanups.push(() => kb.remove());
     await client.initialize([kb.root], undefined, { parseTimeBudgetMs: TEST_BUDGET_MS });
     // Indexed: a deadline long enough for a busy machine, since the test asserts an order of events, not a time.
-    await client.status((status) => status.busy === false && Number(status.files) > 0, 120_000);
+    if (indexed) await client.status((status) => status.busy === false && Number(status.files) > 0, 120_000);
     return { client, kb };
   }
+
+  it('checks a document opened at start-up while the texts read from disk are still being timed', async () => {
+    // Each slow file takes the worker the whole budget and a restart: timing the four takes seconds.
+    const slowFiles = ['slow-1.md', 'slow-2.md', 'slow-3.md', 'slow-4.md'];
+    const { client, kb } = await start({ 'a.md': ARTICLE, ...Object.fromEntries(slowFiles.map((file) => [file, slowText()])) }, false);
+    try {
+      const stopped = (): number => client.logs.filter((log) => / took longer than /.test(log.message)).length;
+      const opened = client.diagnostics(kb.uri('a.md'));
+      await client.open(kb.uri('a.md'), ARTICLE);
+      assert.deepEqual(codes(await opened), []);
+      assert.ok(stopped() < slowFiles.length, 'the open document was checked before every text read from disk was timed');
+      // Then every file is checked, the slow ones reported.
+      await client.status((status) => status.busy === false && Number(status.files) > slowFiles.length, 120_000);
+      for (const file of slowFiles) assert.ok(overBudget(await client.currentDiagnostics(kb.uri(file))), file);
+      assert.equal(stopped(), slowFiles.length);
+    } finally {
+      await client.dispose();
+    }
+  });
 
   it('answers a hover on one document while another document is still being parsed', async () => {
     const { client, kb } = await start({ 'a.md': ARTICLE });

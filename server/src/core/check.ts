@@ -25,7 +25,8 @@ export interface CheckOptions {
 export function checkFile(kb: KnowledgeBase, path: string, options: CheckOptions): Finding[] {
   const file = kb.parse(path);
   if (file === undefined) return [];
-  if (file.kind === 'unreadable') return unreadableFindings(kb, file);
+  // A text its host is still timing is not known yet: nothing to report, and it is checked once the host gives it.
+  if (file.kind === 'unreadable') return file.reason === 'awaiting-timing' ? [] : unreadableFindings(kb, file);
   const kind = kb.kindOf(path);
   if (kind === undefined) return [];
   const today = options.today;
@@ -86,6 +87,7 @@ const UNREADABLE_MESSAGES: Readonly<Record<UnreadableFile['reason'], string>> = 
   'too-complex': 'The file has a shape the Markdown parser takes too long on; it was not checked.',
   unparsable: 'The file could not be parsed (deep nesting can exhaust the parser); it was not checked.',
   'over-time-budget': 'Parsing the file took longer than the time budget for one file; it was not checked.',
+  'awaiting-timing': 'The file is still being read; it is checked once it is.',
 };
 
 /** The message of an unreadable file: the count that went over, the time budget that ran out, or the reason. */

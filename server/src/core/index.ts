@@ -9,7 +9,7 @@ export type { Cause, GlossaryEntry, Remediation } from './domain/domain-types.js
 export { Knowledge } from './domain/knowledge.js';
 export { TermMatcher, type TermMention, type TermSpellingKind } from './domain/term-matcher.js';
 export { Engine, type EngineOptions, type OpenKbOptions } from './engine.js';
-export { BINARY_FILE, type EntryKind, type FileContent, InMemoryFileSystem, type KbFileSystem, type OverTimeBudget, TOO_LARGE_FILE } from './kb-file-system.js';
+export { AWAITING_TIMING, BINARY_FILE, type EntryKind, type FileContent, InMemoryFileSystem, type KbFileSystem, type OverTimeBudget, TOO_LARGE_FILE } from './kb-file-system.js';
 export type { KbView } from './kb-view.js';
 export { CONFIG_FILE_NAME, KnowledgeBase, type KnowledgeBaseOptions, SKIPPED_FOLDERS } from './knowledge-base.js';
 export { parseMarkdown, type MarkdownFile } from './markdown/parse-markdown.js';

@@ -33,10 +33,11 @@ export type EntryKind = 'file' | 'folder' | 'special';
 /**
  * What {@link KbFileSystem.readText} returns: the text, {@link BINARY_FILE},
  * {@link TOO_LARGE_FILE} for a file not read because of its size,
- * {@link OverTimeBudget} for a text a host stopped parsing, or
+ * {@link OverTimeBudget} for a text a host stopped parsing,
+ * {@link AWAITING_TIMING} for a text a host is still timing, or
  * `undefined` when there is no readable regular file.
  */
-export type FileContent = string | typeof BINARY_FILE | typeof TOO_LARGE_FILE | OverTimeBudget | undefined;
+export type FileContent = string | typeof BINARY_FILE | typeof TOO_LARGE_FILE | typeof AWAITING_TIMING | OverTimeBudget | undefined;
 
 /**
  * What a host gives the engine instead of a text it stopped parsing because
@@ -59,6 +60,17 @@ export const BINARY_FILE: unique symbol = Symbol('binary file');
  * (`MAX_READ_BYTES` in `limits.ts`): it is never read.
  */
 export const TOO_LARGE_FILE: unique symbol = Symbol('file too large');
+
+/**
+ * Marker a host gives the engine for a file whose text it has read but is
+ * still timing (the language server parses every new text off its main
+ * thread, with a deadline, before the engine may parse it). The file exists
+ * for every other file's checks, but the engine neither parses nor reports
+ * it: links into it are checked for the file alone, not its anchors, and
+ * checking it finds nothing yet. The host gives the text to
+ * `KnowledgeBase.setText` once timed.
+ */
+export const AWAITING_TIMING: unique symbol = Symbol('awaiting timing');
 
 /** A {@link KbFileSystem} over a map of path to text: for tests and for untitled buffers. */
 export class InMemoryFileSystem implements KbFileSystem {

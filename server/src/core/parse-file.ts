@@ -1,5 +1,5 @@
 import { type LoadedConfig, parseConfig, DEFAULT_CONFIG, unreadableConfig } from './config/config.js';
-import { BINARY_FILE, type FileContent, TOO_LARGE_FILE } from './kb-file-system.js';
+import { AWAITING_TIMING, BINARY_FILE, type FileContent, TOO_LARGE_FILE } from './kb-file-system.js';
 import { parseLimitExceeded } from './limits.js';
 import type { SlowShapeExcess } from './markdown/parse-limits.js';
 import { type MarkdownFile, parseMarkdown } from './markdown/parse-markdown.js';
@@ -19,9 +19,11 @@ export interface UnreadableFile {
   /**
    * `too-large`, `too-deep` and `too-complex`: beyond the engine's parse
    * limits; `unparsable`: the parser failed; `over-time-budget`: a host
-   * stopped parsing it at its time budget ({@link OverTimeBudget}).
+   * stopped parsing it at its time budget ({@link OverTimeBudget});
+   * `awaiting-timing`: a host is still timing its text ({@link AWAITING_TIMING}),
+   * so nothing is known of it yet.
    */
-  readonly reason: 'binary' | 'missing' | 'too-large' | 'too-deep' | 'too-complex' | 'unparsable' | 'over-time-budget';
+  readonly reason: 'binary' | 'missing' | 'too-large' | 'too-deep' | 'too-complex' | 'unparsable' | 'over-time-budget' | 'awaiting-timing';
   /** For `too-complex`: which count went over its limit, and where. */
   readonly excess?: SlowShapeExcess;
   /** For `over-time-budget`: the budget, in milliseconds. */
@@ -58,7 +60,8 @@ export function unreadableFile(path: string, content: Exclude<FileContent, strin
 }
 
 /** Why a file without text was not read. */
-export function unreadableReason(content: FileContent): 'binary' | 'too-large' | 'missing' | 'over-time-budget' {
+export function unreadableReason(content: FileContent): 'binary' | 'too-large' | 'missing' | 'over-time-budget' | 'awaiting-timing' {
   if (typeof content === 'object') return 'over-time-budget';
+  if (content === AWAITING_TIMING) return 'awaiting-timing';
   return content === BINARY_FILE ? 'binary' : content === TOO_LARGE_FILE ? 'too-large' : 'missing';
 }

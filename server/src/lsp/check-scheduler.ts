@@ -47,6 +47,8 @@ const SLICE_MS = 15;
 export class CheckScheduler {
   private readonly results = new Map<string, Entry>();
   private readonly pending = new Map<string, Pending>();
+  /** Files of KBs still being loaded, not open: checked once their KB is loaded (it schedules the whole KB then). */
+  private readonly deferred = new Set<string>();
   private readonly removedPaths = new Set<string>();
   private readonly waiters = new Set<() => void>();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -75,7 +77,7 @@ export class CheckScheduler {
 
   /** Whether checks are waiting or running. */
   get busy(): boolean {
-    return this.pending.size > 0 || this.running;
+    return this.pending.size > 0 || this.running || this.deferred.size > 0 || this.workspace.all().some((kb) => this.workspace.loading.has(kb));
   }
 
   /** Schedules the files a change touched; `delayMs` debounces a buffer being typed in. */
@@ -101,6 +103,7 @@ export class CheckScheduler {
       if (entry.kb.root === kb.root && !paths.has(path)) this.pending.set(path, { due, propagate: 'never' });
     }
     for (const path of paths) {
+      this.deferred.delete(path);
       const earlier = this.pending.get(path);
       this.pending.set(path, { due: Math.max(due, earlier?.due ?? 0), propagate: earlier?.propagate ?? 'never' });
     }
@@ -116,6 +119,9 @@ export class CheckScheduler {
         this.removedPaths.add(path);
       }
     }
+    // Files waiting for a KB to load are looked at again: they may belong to no KB now, or to one that is loaded.
+    for (const path of this.deferred) this.pending.set(path, { due: Date.now(), propagate: 'never' });
+    this.deferred.clear();
     this.kick();
   }
 
@@ -128,7 +134,7 @@ export class CheckScheduler {
   /** Resolves once nothing is pending for `path` (or the scheduler is idle, when `path` is omitted). */
   async settled(path?: string): Promise<void> {
     // Checks run synchronously, so a path is settled as soon as it is no longer pending.
-    const done = (): boolean => (path === undefined ? !this.busy : !this.pending.has(path));
+    const done = (): boolean => (path === undefined ? !this.busy : !this.pending.has(path) && !this.deferred.has(path));
     while (!done() && !this.disposed) {
       await new Promise<void>((resolve) => this.waiters.add(resolve));
     }
@@ -188,16 +194,22 @@ export class CheckScheduler {
       if (next === undefined) break;
       const [path, pending] = next;
       this.pending.delete(path);
+      const kb = this.workspace.kbFor(path);
+      if (kb !== undefined && this.workspace.loading.has(kb) && !this.workspace.isOpen(path)) {
+        this.deferred.add(path);
+        continue;
+      }
       const outcome = this.checkOne(path, pending.propagate);
       if (outcome === 'removed') removed.push(path);
       else if (outcome !== undefined) changed.push(outcome);
       if (Date.now() - started >= SLICE_MS) break;
     }
-    if (this.pending.size === 0) {
+    const left = this.pending.size + this.deferred.size;
+    if (left === 0) {
       this.onProgress(this.totalForProgress, this.totalForProgress);
       this.totalForProgress = 0;
     } else if (this.totalForProgress > 0) {
-      this.onProgress(Math.max(0, this.totalForProgress - this.pending.size), this.totalForProgress);
+      this.onProgress(Math.max(0, this.totalForProgress - left), this.totalForProgress);
     }
     // An empty batch still reports going idle, so "busy" ends even when the last checks changed nothing.
     return changed.length > 0 || removed.length > 0 || this.pending.size === 0 ? { changed, removed } : undefined;
@@ -205,13 +217,15 @@ export class CheckScheduler {
 
   /** The pending path to check next: open buffers first, then the rest in path order. */
   private nextDue(now: number): [string, Pending] | undefined {
-    let fallback: [string, Pending] | undefined;
-    for (const item of this.pending) {
-      if (item[1].due > now) continue;
-      if (this.workspace.isOpen(item[0])) return item;
-      fallback ??= item;
+    // Open buffers are few: looking them up keeps each pick from scanning every pending file.
+    for (const path of this.workspace.openPaths()) {
+      const pending = this.pending.get(path);
+      if (pending !== undefined && pending.due <= now) return [path, pending];
     }
-    return fallback;
+    for (const item of this.pending) {
+      if (item[1].due <= now) return item;
+    }
+    return undefined;
   }
 
   /** Checks one file; returns its new result when it changed, `'removed'` when it is no longer checked. */

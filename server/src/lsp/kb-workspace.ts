@@ -1,5 +1,7 @@
-import { BINARY_FILE, CONFIG_FILE_NAME, type FileContent, type Engine, InMemoryFileSystem, isInside, type KbFileSystem, KnowledgeBase, relativePath, SKIPPED_FOLDERS } from '../core/index.js';
+import { AWAITING_TIMING, BINARY_FILE, CONFIG_FILE_NAME, type FileContent, type Engine, InMemoryFileSystem, isInside, type KbFileSystem, KnowledgeBase, relativePath, SKIPPED_FOLDERS } from '../core/index.js';
 import { basename, dirname, extname } from '../core/paths.js';
+import { LoadingKbs } from './loading-kbs.js';
+import type { TimedReads } from './timed-reads.js';
 
 /** What a change did to a KB, so the caller knows which files to check again. */
 export interface KbChange {
@@ -32,10 +34,40 @@ export class KbWorkspace {
   /** Configuration files set for workspace folders, by folder: each such folder is one KB read with it. */
   private readonly configPaths = new Map<string, string>();
 
+  /** KBs whose texts read when they were opened are still being timed. */
+  readonly loading = new LoadingKbs();
+
+  /** `reads`: `fs` when it times texts before the engine may parse them. */
   constructor(
     private readonly engine: Engine,
     private readonly fs: KbFileSystem,
+    private readonly reads?: TimedReads,
   ) {}
+
+  /**
+   * Tells `listener` each time a text read from disk has been timed, with
+   * what applying it changes, for the caller to apply in its turn. Texts
+   * still being timed stay out of the KBs.
+   */
+  onTextTimed(listener: (apply: () => KbChange[]) => void): void {
+    this.reads?.onTimed((path, content) => listener(() => this.textTimed(path, content)));
+  }
+
+  private textTimed(path: string, content: FileContent): KbChange[] {
+    const changes: KbChange[] = [];
+    for (const kb of this.holdersOf(path)) {
+      // Open buffers win over the disk; a file deleted meanwhile stays deleted.
+      const current = !this.buffers.has(path) && kb.exists(path) && kb.textOf(path) !== content;
+      const loading = this.loading.timed(kb, path);
+      if (loading === undefined) {
+        if (current) changes.push(...this.apply(path, content, [kb]));
+        continue;
+      }
+      if (current) kb.setText(path, content);
+      if (loading === 'loaded') changes.push({ kb, paths: 'all' });
+    }
+    return changes;
+  }
 
   /** Every loaded KB. */
   all(): KnowledgeBase[] {
@@ -262,7 +294,8 @@ export class KbWorkspace {
 
   /** Gives `path` its new text in `kbs` (by default, every KB holding it or configured by it). */
   private apply(path: string, text: FileContent, kbs: readonly KnowledgeBase[] = this.holdersOf(path)): KbChange[] {
-    return kbs.map((kb) => {
+    // A text still being timed does not replace the one the KB holds: it comes through onTextTimed.
+    return kbs.filter((kb) => text !== AWAITING_TIMING || kb.textOf(path) === undefined).map((kb) => {
       const existed = kb.exists(path);
       const scope = kb.setText(path, text);
       // A buffer of a file not on disk, or its closing, makes the file appear or disappear as surely as a file event.
@@ -308,9 +341,11 @@ export class KbWorkspace {
     return BINARY_FILE;
   }
 
+  /** Opens the KB at `root`, with the open buffers' texts; texts still being timed wait in {@link loading}. */
   private async load(root: string, configPath?: string): Promise<KnowledgeBase> {
     const kb = await this.engine.openKb(root, configPath === undefined ? {} : { configPath });
     this.kbs.set(root, kb);
+    if (this.reads !== undefined) await this.loading.opened(kb, this.reads);
     for (const [path, text] of this.buffers) {
       if (this.kbFor(path) === kb) kb.setText(path, text);
     }

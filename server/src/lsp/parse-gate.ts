@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
-import { type FileContent, isInside, type KbFileSystem, type OverTimeBudget } from '../core/index.js';
+import type { FileContent, OverTimeBudget } from '../core/index.js';
 import { type ParseAnswer, type ParseRequest, parseKindOf } from './parse-worker.js';
 
 /**
@@ -57,6 +57,8 @@ interface Job {
   readonly digest: string;
   readonly budgetMs: number;
   readonly edited: boolean;
+  /** Timed before the jobs that are not: an editor's buffer, or a text something waits for. */
+  urgent: boolean;
   readonly resolve: (content: FileContent) => void;
 }
 
@@ -94,20 +96,41 @@ export class ParseGate {
    * text, as the engine parses an edit.
    */
   admit(path: string, content: FileContent, edited = false): Promise<FileContent> {
-    if (typeof content !== 'string' || parseKindOf(path) === undefined || this.unavailable || this.disposed) return Promise.resolve(content);
-    const digest = createHash('sha256').update(content).digest('base64');
-    const known = this.verdicts.get(path);
-    if (known?.digest === digest) return Promise.resolve(known.overBudgetMs === undefined ? content : { overTimeBudgetMs: known.overBudgetMs });
+    const known = this.knownVerdict(path, content);
+    if (known !== undefined || typeof content !== 'string') return Promise.resolve(known ?? content);
+    const digest = digestOf(content);
     const key = `${path}\n${digest}`;
     const waiting = this.inFlight.get(key);
-    if (waiting !== undefined) return waiting;
+    if (waiting !== undefined) {
+      if (edited) this.prioritize(path);
+      return waiting;
+    }
     const verdict = new Promise<FileContent>((resolve) => {
-      this.jobs.push({ id: this.nextId++, path, text: content, digest, budgetMs: parseTimeBudgetMs(content.length, this.options.budgetMs, this.options.perKilobyteMs ?? 0), edited, resolve });
+      // An editor's buffer is timed before texts read from disk: someone is looking at it.
+      this.jobs.push({ id: this.nextId++, path, text: content, digest, budgetMs: parseTimeBudgetMs(content.length, this.options.budgetMs, this.options.perKilobyteMs ?? 0), edited, urgent: edited, resolve });
       this.pump();
     });
     this.inFlight.set(key, verdict);
     void verdict.then(() => this.inFlight.delete(key));
     return verdict;
+  }
+
+  /**
+   * `content` as it may reach the engine without being timed: as it is when
+   * it needs no timing (not a text, not a kind of file the engine parses, or
+   * no worker), its verdict when this text of `path` was timed before;
+   * `undefined` when it must be timed ({@link admit}).
+   */
+  knownVerdict(path: string, content: FileContent): FileContent | undefined {
+    if (typeof content !== 'string' || parseKindOf(path) === undefined || this.unavailable || this.disposed) return content;
+    const known = this.verdicts.get(path);
+    if (known?.digest !== digestOf(content)) return undefined;
+    return known.overBudgetMs === undefined ? content : { overTimeBudgetMs: known.overBudgetMs };
+  }
+
+  /** Times the texts of `path` waiting to be timed before the others. */
+  prioritize(path: string): void {
+    for (const job of this.jobs) if (job.path === path) job.urgent = true;
   }
 
   /** Starts the worker ahead of the first text, so that reading a KB does not wait for it to load. */
@@ -131,7 +154,8 @@ export class ParseGate {
     }
     const running = this.running ?? this.startWorker();
     if (running === undefined || !running.ready) return;
-    const job = this.jobs.shift()!;
+    const urgent = this.jobs.findIndex((waiting) => waiting.urgent);
+    const job = this.jobs.splice(Math.max(urgent, 0), 1)[0]!;
     // The clock starts when the text is sent to a warmed-up worker: its start-up is never charged to a text.
     const deadline = setTimeout(() => this.overrun(job), job.budgetMs);
     this.current = { job, deadline };
@@ -216,18 +240,6 @@ export class ParseGate {
   }
 }
 
-/**
- * A file system whose texts pass through `gate` on their way to the engine:
- * every text read from disk is timed before anything parses it, except below
- * `exempt` (the KB shipped with the tool, which no workspace supplies).
- */
-export function gatedFileSystem(fs: KbFileSystem, gate: ParseGate, exempt: string | undefined): KbFileSystem {
-  return {
-    listFiles: (root, skipFolders, onLinkOut) => fs.listFiles(root, skipFolders, onLinkOut),
-    readText: async (path, within) => {
-      const content = await fs.readText(path, within);
-      return exempt !== undefined && isInside(path, exempt) ? content : gate.admit(path, content);
-    },
-    entryKind: (path) => fs.entryKind(path),
-  };
+function digestOf(text: string): string {
+  return createHash('sha256').update(text).digest('base64');
 }

@@ -32,6 +32,7 @@ import { COMMANDS, type KbSettings } from './protocol.js';
 import type { ServerHost } from './server-host.js';
 import { SettingsByFolder } from './settings.js';
 import { TextAdmission } from './text-admission.js';
+import { TimedReads } from './timed-reads.js';
 
 /** What the server needs from its host; everything has a default for real use. */
 export interface KbServerOptions {
@@ -149,7 +150,8 @@ export class KbLanguageServer {
     // An untrusted workspace (VS Code tells through initializationOptions) gets the bundled knowledge only.
     const trusted = initializationOptions?.trusted !== false;
     const engine = new Engine({ fs, trusted, ...(bundledRoot ? { bundledRoot } : {}), today: today ?? systemClock });
-    this.workspace = new KbWorkspace(engine, fs);
+    this.workspace = new KbWorkspace(engine, fs, fs instanceof TimedReads ? fs : undefined);
+    this.workspace.onTextTimed((apply) => void this.enqueue(async () => apply().forEach((change) => this.applyKbChange(change))));
     this.scheduler = new CheckScheduler(engine, this.workspace, (batch) => this.onBatch(batch), (done, total) => this.progress.report(done, total), (error) => this.logError(error));
     const folders: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     this.folders = folders.flatMap((folder) => uriToPath(folder.uri) ?? []);

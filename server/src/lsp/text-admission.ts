@@ -2,7 +2,8 @@ import type { Worker } from 'node:worker_threads';
 import type { FileContent, KbFileSystem } from '../core/index.js';
 import type { MarkdownFile } from '../core/markdown/parse-markdown.js';
 import { reparsedLength } from '../core/markdown/reparse-markdown.js';
-import { gatedFileSystem, PARSE_TIME_BUDGET_MS, PARSE_TIME_PER_KILOBYTE_MS, ParseGate } from './parse-gate.js';
+import { PARSE_TIME_BUDGET_MS, PARSE_TIME_PER_KILOBYTE_MS, ParseGate } from './parse-gate.js';
+import { TimedReads } from './timed-reads.js';
 
 /**
  * Most characters the engine's re-parse of an edit may hand the parsers for
@@ -71,9 +72,13 @@ export class TextAdmission {
     this.gate?.warmUp();
   }
 
-  /** `fs`, with every text it reads timed before the engine parses it, but those of the bundled KB (below `bundledRoot`). */
-  fileSystem(fs: KbFileSystem, bundledRoot: string | undefined): KbFileSystem {
-    return this.gate === undefined ? fs : gatedFileSystem(fs, this.gate, bundledRoot);
+  /**
+   * `fs`, with every text it reads timed before the engine parses it, but
+   * those of the bundled KB (below `bundledRoot`): {@link TimedReads}; `fs`
+   * itself when there is no parse worker.
+   */
+  fileSystem(fs: KbFileSystem, bundledRoot: string | undefined): KbFileSystem | TimedReads {
+    return this.gate === undefined ? fs : new TimedReads(fs, this.gate, bundledRoot);
   }
 
   /**

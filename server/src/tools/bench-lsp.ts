@@ -52,7 +52,7 @@ function percentile(samples: readonly number[], fraction: number): number {
 }
 
 /** Answers what the server asks of a client, as an editor with default settings would. */
-function answerServerRequests(client: ProtocolConnection): void {
+export function answerServerRequests(client: ProtocolConnection): void {
   for (const method of ['client/registerCapability', 'window/workDoneProgress/create', 'workspace/diagnostic/refresh']) client.onRequest(method, () => null);
   client.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
 }

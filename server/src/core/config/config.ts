@@ -90,11 +90,12 @@ export function parseConfig(path: string, text: string): LoadedConfig {
  * configuration override) but cannot be read: the defaults, and a problem
  * saying so at the top of the file.
  */
-export function unreadableConfig(path: string, reason: 'missing' | 'binary' | 'too-large' | 'over-time-budget'): LoadedConfig {
+export function unreadableConfig(path: string, reason: 'missing' | 'binary' | 'too-large' | 'over-time-budget' | 'awaiting-timing'): LoadedConfig {
   const message = reason === 'binary'
     ? `The configuration file ${basename(path)} is not valid UTF-8 text; the defaults are used.`
     : reason === 'too-large' ? `The configuration file ${basename(path)} is too large to be a configuration; the defaults are used.`
     : reason === 'over-time-budget' ? `The configuration file ${basename(path)} took too long to read; the defaults are used until it changes.`
+    : reason === 'awaiting-timing' ? `The configuration file ${basename(path)} is still being read; the defaults are used until then.`
     : `The configuration file ${basename(path)} does not exist or cannot be read; the defaults are used until it can be read.`;
   return { config: DEFAULT_CONFIG, problems: [{ message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] };
 }

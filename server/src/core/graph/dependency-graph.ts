@@ -94,6 +94,15 @@ export class DependencyGraph {
     return [...dependents].filter((path) => !changed.has(path)).sort();
   }
 
+  /**
+   * Whether the check of every file reads the text of the file at `path`
+   * (the configuration, the glossary, claims...): then any finding may
+   * change with it. Reads no file's references.
+   */
+  isReadByEveryFile(path: string): boolean {
+    return this.readByEveryFile({ path, kind: this.kb.kindOf(path), level: 'text' });
+  }
+
   private readByEveryFile(change: FileChange): boolean {
     return this.everyFile().some(({ kind, dependency }) => kind.everyFile?.from === 'every' && dependencySees({ ...dependency, from: '' }, change));
   }
