@@ -96,8 +96,9 @@ export class ParseGate {
    * text, as the engine parses an edit.
    */
   admit(path: string, content: FileContent, edited = false): Promise<FileContent> {
+    if (typeof content !== 'string') return Promise.resolve(content);
     const known = this.knownVerdict(path, content);
-    if (known !== undefined || typeof content !== 'string') return Promise.resolve(known ?? content);
+    if (known !== undefined) return Promise.resolve(known);
     const digest = digestOf(content);
     const key = `${path}\n${digest}`;
     const waiting = this.inFlight.get(key);
@@ -116,16 +117,16 @@ export class ParseGate {
   }
 
   /**
-   * `content` as it may reach the engine without being timed: as it is when
-   * it needs no timing (not a text, not a kind of file the engine parses, or
-   * no worker), its verdict when this text of `path` was timed before;
-   * `undefined` when it must be timed ({@link admit}).
+   * `text` as it may reach the engine without being timed: as it is when it
+   * needs no timing (not a kind of file the engine parses, or no worker), its
+   * verdict when this text of `path` was timed before; `undefined` when it
+   * must be timed ({@link admit}).
    */
-  knownVerdict(path: string, content: FileContent): FileContent | undefined {
-    if (typeof content !== 'string' || parseKindOf(path) === undefined || this.unavailable || this.disposed) return content;
+  knownVerdict(path: string, text: string): FileContent | undefined {
+    if (parseKindOf(path) === undefined || this.unavailable || this.disposed) return text;
     const known = this.verdicts.get(path);
-    if (known?.digest !== digestOf(content)) return undefined;
-    return known.overBudgetMs === undefined ? content : { overTimeBudgetMs: known.overBudgetMs };
+    if (known?.digest !== digestOf(text)) return undefined;
+    return known.overBudgetMs === undefined ? text : { overTimeBudgetMs: known.overBudgetMs };
   }
 
   /** Times the texts of `path` waiting to be timed before the others. */
