@@ -235,7 +235,8 @@ export class CheckScheduler {
     const checked = kb !== undefined && kb.kindOf(path) !== undefined && kb.exists(path);
     const outline = checked ? kb.dependencies.outlineOf(path) : '';
     const outlineChanged = previous !== undefined && (previous.outline !== outline || !checked);
-    if (kb !== undefined && propagate !== 'never') this.scheduleDependents(kb, path, propagate === 'always' ? 'existence' : outlineChanged ? 'outline' : 'text');
+    // While a KB loads, its other files are checked once it is loaded: finding the dependents would only index the KB early.
+    if (kb !== undefined && propagate !== 'never' && !this.workspace.loading.has(kb)) this.scheduleDependents(kb, path, propagate === 'always' ? 'existence' : outlineChanged ? 'outline' : 'text');
     if (!checked) {
       if (previous === undefined) return undefined;
       this.results.delete(path);
