@@ -285,7 +285,9 @@ export class KbWorkspace {
       if (paths !== 'all') continue;
       for (const path of kb.pathsWithoutText()) {
         if (this.buffers.has(path)) continue;
-        const text = await this.readForKb(path);
+        // Waited for: after a configuration change, the whole KB is checked with what these files hold.
+        const read = await this.readForKb(path);
+        const text = read === AWAITING_TIMING ? await this.reads?.timeFirst(path) : read;
         if (text !== undefined) kb.setText(path, text);
       }
     }
