@@ -9,7 +9,7 @@ import { mapConcurrently, READ_CONCURRENCY } from './map-concurrently.js';
 import type { MarkdownFile } from './markdown/parse-markdown.js';
 import type { ResolvedLink } from './markdown/resolve-link.js';
 import type { ParsedFile } from './parsed-file.js';
-import { dirname, extname, isInside, joinPath, relativePath } from './paths.js';
+import { dirname, extname, isInside, joinPath } from './paths.js';
 import type { ScenarioFile } from './scenario/gherkin/scenario-file.js';
 import type { EffectiveValue } from './repository/effective-metadata.js';
 import { isYamlTocName } from './repository/yaml-toc.js';
@@ -257,7 +257,7 @@ export class KnowledgeBase implements KbView {
   private findKind(path: string): FileKind | undefined {
     if (path === this.override) return 'config';
     if (!isInside(path, this.root) || path === this.root) return undefined;
-    const relative = relativePath(this.root, path);
+    const relative = path.slice(this.root.endsWith('/') ? this.root.length : this.root.length + 1); // Held paths are normalized: no need to split them.
     if (relative === CONFIG_FILE_NAME) return this.override === undefined ? 'config' : undefined;
     if (this.learn.needsText(path) && this.learn.model.readsFile(path)) return 'repository';
     const extension = extname(path);
@@ -394,7 +394,7 @@ export class KnowledgeBase implements KbView {
   }
 
   private needsText(path: string): boolean {
-    // By name for tables of contents: whether one is in a docset depends on the repository model, which is read after the texts.
-    return TEXT_EXTENSIONS.has(extname(path)) || this.learn.needsText(path) || isYamlTocName(path) || this.kindOf(path) === 'steps' || this.kindOf(path) === 'model';
+    // Tables of contents by name (whether one is in a docset depends on the repository model, read after the texts); only YAML files may be step catalogs or models.
+    return TEXT_EXTENSIONS.has(extname(path)) || this.learn.needsText(path) || isYamlTocName(path) || (STEP_CATALOG_EXTENSIONS.has(extname(path)) && (this.kindOf(path) === 'steps' || this.kindOf(path) === 'model'));
   }
 }
