@@ -16,9 +16,7 @@ export class FrontMatterReads {
 
   /**
    * The file at `path` read as far as its front matter; `undefined` when it
-   * has no text, or a text the KB would not parse as Markdown (beyond the
-   * parse limits), so that knowledge leaves out the files a full parse would.
-   * Never throws.
+   * has no text or one longer than any the KB parses. Never throws.
    */
   read(path: string): FrontMatterFile | undefined {
     if (!this.reads.has(path)) this.reads.set(path, readWithinLimits(path, this.textOf(path)));
@@ -36,8 +34,13 @@ export class FrontMatterReads {
   }
 }
 
+/**
+ * Only the length limit applies: the limits on Markdown shapes guard the
+ * Markdown parser, which this read does not run. A domain file whose body is
+ * beyond them still gives its entry, and is reported as not checked.
+ */
 function readWithinLimits(path: string, text: unknown): FrontMatterFile | undefined {
-  if (typeof text !== 'string' || parseLimitExceeded(text, true) !== undefined) return undefined;
+  if (typeof text !== 'string' || parseLimitExceeded(text, false) !== undefined) return undefined;
   try {
     return readFrontMatterFile(path, text);
   } catch {
