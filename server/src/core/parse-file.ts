@@ -37,15 +37,13 @@ export function loadConfig(path: string, text: FileContent, override: boolean): 
 /** `text` parsed as a file of `kind`, or an {@link UnreadableFile} when it is beyond the parse limits or the parser fails. Never throws. */
 export function parseWithinLimits(path: string, text: string, kind: FileKind | undefined, loadedConfig: LoadedConfig, base: MarkdownFile | undefined): ParsedFile | UnreadableFile {
   if (kind === 'config') return { kind: 'config', path, document: new TextDocument(path, text), loaded: loadedConfig } satisfies ConfigFile;
-  const yamlToc = kind === 'toc' && isYamlTocName(path);
-  // Only Markdown is measured against the Markdown parser's limits: YAML and Gherkin files have their own parsers.
-  const exceeded = parseLimitExceeded(text, kind !== 'scenario' && kind !== 'steps' && kind !== 'model' && !yamlToc);
+  const exceeded = parseLimitExceeded(text, kind !== 'scenario' && kind !== 'steps' && kind !== 'model');
   if (exceeded !== undefined) return { kind: 'unreadable', path, ...exceeded };
   try {
     if (kind === 'steps') return { kind: 'steps', path, document: new TextDocument(path, text), catalog: parseStepCatalog(text, path) } satisfies StepsFile;
     if (kind === 'model') return { kind: 'model', path, document: new TextDocument(path, text), model: readModelFile(text, path) } satisfies ProblemModelFile;
     if (kind === 'scenario') return parseScenarioFile(path, text);
-    if (yamlToc) return parseYamlToc(path, text);
+    if (kind === 'toc' && isYamlTocName(path)) return parseYamlToc(path, text);
     return base === undefined ? parseMarkdown(path, text) : reparseMarkdown(base, text);
   } catch {
     // The parsers turn bad input into data; what still escapes them (an exhausted stack) leaves this file unchecked, not the KB.
