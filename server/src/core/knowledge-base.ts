@@ -1,5 +1,6 @@
 import type { KbConfig, LoadedConfig } from './config/config.js';
 import { compileMatchers, type FileMatchers } from './config/file-matchers.js';
+import { FrontMatterReads } from './domain/front-matter-reads.js';
 import { Knowledge, type KnowledgeFiles } from './domain/knowledge.js';
 import { DependencyGraph } from './graph/dependency-graph.js';
 import type { FileContent, KbFileSystem } from './kb-file-system.js';
@@ -8,7 +9,7 @@ import { mapConcurrently, READ_CONCURRENCY } from './map-concurrently.js';
 import type { MarkdownFile } from './markdown/parse-markdown.js';
 import type { ResolvedLink } from './markdown/resolve-link.js';
 import type { ParsedFile } from './parsed-file.js';
-import { dirname, extname, isInside, joinPath, relativePath } from './paths.js';
+import { dirname, extname, isInside, joinPath } from './paths.js';
 import type { ScenarioFile } from './scenario/gherkin/scenario-file.js';
 import type { EffectiveValue } from './repository/effective-metadata.js';
 import { isYamlTocName } from './repository/yaml-toc.js';
@@ -44,7 +45,6 @@ export interface KnowledgeBaseOptions {
   readonly configPath?: string;
 }
 
-
 const TEXT_EXTENSIONS = new Set(['.md', '.scenario']);
 const STEP_CATALOG_EXTENSIONS = new Set(['.yaml', '.yml']);
 
@@ -62,6 +62,8 @@ export class KnowledgeBase implements KbView {
   private readonly texts = new Map<string, Exclude<FileContent, undefined>>();
   /** Parsed files, and texts beyond the parse limits (remembered so that they are not scanned or parsed again). */
   private readonly parsed = new Map<string, ParsedFile | UnreadableFile>();
+  /** Glossary, remediation, cause and claim files as their entries are read: front matter, no syntax tree. */
+  private readonly frontMatterReads = new FrontMatterReads((path) => this.texts.get(path));
   private knowledgeCache: Knowledge | undefined;
   private lowerCasePaths: Map<string, string> | undefined;
   /** Each path's kind once {@link kindOf} found it (a check asks thousands of times); emptied by every change, as a kind depends on the configuration and the repository. */
@@ -189,14 +191,15 @@ export class KnowledgeBase implements KbView {
     return [...this.files].filter((path) => typeof this.texts.get(path) !== 'string' && this.holdsText(path)).sort();
   }
 
-  /** The KB's own glossary, remediation, cause, claim, step catalog and model files, parsed (the last two on first use). */
+  /** The KB's own domain files: glossary, remediations, causes and claims read as far as their front matter, step catalogs and models parsed on first use. */
   domainFiles(): KnowledgeFiles {
     const ofKind = <T>(kind: FileKind, read: (file: ParsedFile | UnreadableFile | undefined) => T[]): T[] => this.checkedPaths().flatMap((path) => (this.kindOf(path) === kind ? read(this.parse(path)) : []));
+    const frontMatterOfKind = (kind: FileKind) => this.checkedPaths().flatMap((path) => (this.kindOf(path) === kind ? (this.frontMatterReads.read(path) ?? []) : []));
     return {
-      glossary: this.markdownOfKind('glossary'),
-      remediations: this.markdownOfKind('remediation'),
-      causes: this.markdownOfKind('cause'),
-      claims: this.markdownOfKind('claim'),
+      glossary: frontMatterOfKind('glossary'),
+      remediations: frontMatterOfKind('remediation'),
+      causes: frontMatterOfKind('cause'),
+      claims: frontMatterOfKind('claim'),
       get steps() {
         return ofKind('steps', (file) => (file?.kind === 'steps' ? [file.catalog] : []));
       },
@@ -254,7 +257,7 @@ export class KnowledgeBase implements KbView {
   private findKind(path: string): FileKind | undefined {
     if (path === this.override) return 'config';
     if (!isInside(path, this.root) || path === this.root) return undefined;
-    const relative = relativePath(this.root, path);
+    const relative = path.slice(this.root.endsWith('/') ? this.root.length : this.root.length + 1); // Held paths are normalized: no need to split them.
     if (relative === CONFIG_FILE_NAME) return this.override === undefined ? 'config' : undefined;
     if (this.learn.needsText(path) && this.learn.model.readsFile(path)) return 'repository';
     const extension = extname(path);
@@ -350,6 +353,7 @@ export class KnowledgeBase implements KbView {
     if (previous?.kind === 'markdown' && typeof text === 'string') this.reparseBases.set(path, previous);
     else this.reparseBases.delete(path);
     this.parsed.delete(path);
+    this.frontMatterReads.forget(path);
     const repositoryChanged = this.learn.fileChanged(path, existence);
     this.graph?.forget(path);
     const kind = this.kindOf(path);
@@ -358,6 +362,7 @@ export class KnowledgeBase implements KbView {
       this.matchers = compileMatchers(this.config);
       this.kinds.clear();
       this.parsed.clear();
+      this.frontMatterReads.clear();
       this.knowledgeCache = undefined;
       this.graph?.clear();
       return 'config';
@@ -389,7 +394,7 @@ export class KnowledgeBase implements KbView {
   }
 
   private needsText(path: string): boolean {
-    // By name for tables of contents: whether one is in a docset depends on the repository model, which is read after the texts.
-    return TEXT_EXTENSIONS.has(extname(path)) || this.learn.needsText(path) || isYamlTocName(path) || this.kindOf(path) === 'steps' || this.kindOf(path) === 'model';
+    // Tables of contents by name (whether one is in a docset depends on the repository model, read after the texts); only YAML files may be step catalogs or models.
+    return TEXT_EXTENSIONS.has(extname(path)) || this.learn.needsText(path) || isYamlTocName(path) || (STEP_CATALOG_EXTENSIONS.has(extname(path)) && (this.kindOf(path) === 'steps' || this.kindOf(path) === 'model'));
   }
 }

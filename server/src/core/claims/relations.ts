@@ -1,6 +1,6 @@
 import type { KnowledgeSource, EntryProblem } from '../domain/domain-types.js';
 import { bodyOf, FrontMatterFields, frontMatterItemRange, idFromPath } from '../domain/front-matter-fields.js';
-import type { MarkdownFile } from '../markdown/parse-markdown.js';
+import type { FrontMatterFile } from '../markdown/front-matter-file.js';
 
 /** A slot of a form: the statement's subject (`S`) or object (`O`). */
 export type Slot = 'S' | 'O';
@@ -48,7 +48,7 @@ export function isRelationFile(path: string): boolean {
  * Returns `undefined` with the problems when a required key is missing or
  * no form is usable. Never throws.
  */
-export function readRelation(file: MarkdownFile, source: KnowledgeSource): { entry: Relation | undefined; problems: EntryProblem[] } {
+export function readRelation(file: FrontMatterFile, source: KnowledgeSource): { entry: Relation | undefined; problems: EntryProblem[] } {
   const fields = new FrontMatterFields(file);
   const fileId = idFromPath(file.path);
   const id = fields.requiredString('id');

@@ -1,9 +1,9 @@
-import type { MarkdownFile } from '../markdown/parse-markdown.js';
+import type { FrontMatterFile } from '../markdown/front-matter-file.js';
 import type { Cause, EntryProblem, KnowledgeSource } from './domain-types.js';
 import { bodyOf, FrontMatterFields, idFromPath } from './front-matter-fields.js';
 
 /** Reads a cause page; `undefined` entry when `title` is missing. Never throws. */
-export function readCause(file: MarkdownFile, source: KnowledgeSource): { entry: Cause | undefined; problems: EntryProblem[] } {
+export function readCause(file: FrontMatterFile, source: KnowledgeSource): { entry: Cause | undefined; problems: EntryProblem[] } {
   const fields = new FrontMatterFields(file);
   const id = fields.optionalString('id') ?? idFromPath(file.path);
   const title = fields.requiredString('title');

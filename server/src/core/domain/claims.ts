@@ -1,4 +1,4 @@
-import type { MarkdownFile } from '../markdown/parse-markdown.js';
+import type { FrontMatterFile } from '../markdown/front-matter-file.js';
 import { resolveLink } from '../markdown/resolve-link.js';
 import type { Finding, Range, Severity } from '../types.js';
 import { SentenceText } from '../claims/read-sentence.js';
@@ -89,7 +89,7 @@ const NO_LEXICON: ClaimLexicon = { glossary: [], relations: new Map() };
  * or any part is rejected (a broken claim is never run), and the problems.
  * Never throws.
  */
-export function readClaim(file: MarkdownFile, source: KnowledgeSource, glossary: GlossaryLookup, lexicon: ClaimLexicon = NO_LEXICON): { entry: Claim | undefined; problems: EntryProblem[] } {
+export function readClaim(file: FrontMatterFile, source: KnowledgeSource, glossary: GlossaryLookup, lexicon: ClaimLexicon = NO_LEXICON): { entry: Claim | undefined; problems: EntryProblem[] } {
   const fields = new FrontMatterFields(file);
   const fileId = idFromPath(file.path);
   const id = fields.requiredString('id');
@@ -192,7 +192,7 @@ function readSeverity(fields: FrontMatterFields): Severity | undefined {
  * of alternatives. Returns `undefined` when the value or any pattern is
  * unusable, so the claim is not built.
  */
-function readPatterns(file: MarkdownFile, fields: FrontMatterFields, key: 'when' | 'unless', glossary: GlossaryLookup, required: boolean): ClaimPattern[] | undefined {
+function readPatterns(file: FrontMatterFile, fields: FrontMatterFields, key: 'when' | 'unless', glossary: GlossaryLookup, required: boolean): ClaimPattern[] | undefined {
   const value = file.frontMatter?.data?.[key];
   if (value === undefined || value === null) {
     if (!required) return [];
@@ -227,7 +227,7 @@ function alternativesOf(item: unknown): string[] | undefined {
  * escapes of a double-quoted YAML string), or the key's value when it cannot
  * be found as written.
  */
-function alternativeRange(file: MarkdownFile, fields: FrontMatterFields, key: string, alternative: string): Range {
+function alternativeRange(file: FrontMatterFile, fields: FrontMatterFields, key: string, alternative: string): Range {
   const valueRange = fields.rangeOf(key);
   if (alternative === '') return valueRange;
   const from = file.document.offsetAt(valueRange.start);
@@ -239,7 +239,7 @@ function alternativeRange(file: MarkdownFile, fields: FrontMatterFields, key: st
   return valueRange;
 }
 
-function explanationRangeOf(file: MarkdownFile): Range {
+function explanationRangeOf(file: FrontMatterFile): Range {
   const document = file.document;
   const bodyStart = file.frontMatter === undefined ? 0 : document.offsetAt(file.frontMatter.range.end);
   const firstText = document.text.slice(bodyStart).search(/\S/);

@@ -1,4 +1,4 @@
-import type { MarkdownFile } from '../markdown/parse-markdown.js';
+import type { FrontMatterFile } from '../markdown/front-matter-file.js';
 import type { Range } from '../types.js';
 import type { EntryProblem } from './domain-types.js';
 
@@ -11,7 +11,7 @@ export class FrontMatterFields {
   readonly problems: EntryProblem[] = [];
   private readonly data: Readonly<Record<string, unknown>>;
 
-  constructor(private readonly file: MarkdownFile) {
+  constructor(private readonly file: FrontMatterFile) {
     this.data = file.frontMatter?.data ?? {};
     if (file.frontMatter === undefined) {
       this.problems.push({ message: 'The file has no front matter block (`---` lines at the top).', range: this.topRange() });
@@ -84,7 +84,7 @@ export class FrontMatterFields {
 }
 
 /** The Markdown after the front matter block, trimmed. */
-export function bodyOf(file: MarkdownFile): string {
+export function bodyOf(file: FrontMatterFile): string {
   const frontMatter = file.frontMatter;
   const start = frontMatter === undefined ? 0 : file.document.offsetAt(frontMatter.range.end);
   return file.document.text.slice(start).trim();
@@ -104,7 +104,7 @@ const ID_CHARACTER = /[\p{L}\p{N}_-]/u;
  * item cannot be found as written (quoted, escaped), or the key's range when
  * the value is empty. `undefined` when the key is absent.
  */
-export function frontMatterItemRange(file: MarkdownFile, key: string, item: string): Range | undefined {
+export function frontMatterItemRange(file: FrontMatterFile, key: string, item: string): Range | undefined {
   const entry = file.frontMatter?.entries.find((candidate) => candidate.key === key);
   if (entry === undefined) return undefined;
   const document = file.document;

@@ -1,4 +1,4 @@
-import type { MarkdownFile } from '../markdown/parse-markdown.js';
+import type { FrontMatterFile } from '../markdown/front-matter-file.js';
 import type { EntryProblem, GlossaryEntry, KnowledgeSource } from './domain-types.js';
 import { bodyOf, FrontMatterFields, idFromPath } from './front-matter-fields.js';
 
@@ -6,7 +6,7 @@ import { bodyOf, FrontMatterFields, idFromPath } from './front-matter-fields.js'
  * Reads a glossary file. Returns the entry (`undefined` when `term` is
  * missing) and the problems of its front matter; never throws.
  */
-export function readGlossaryEntry(file: MarkdownFile, source: KnowledgeSource): { entry: GlossaryEntry | undefined; problems: EntryProblem[] } {
+export function readGlossaryEntry(file: FrontMatterFile, source: KnowledgeSource): { entry: GlossaryEntry | undefined; problems: EntryProblem[] } {
   const fields = new FrontMatterFields(file);
   const term = fields.requiredString('term');
   const aliases = fields.stringList('aliases');

@@ -1,4 +1,4 @@
-import type { MarkdownFile } from '../markdown/parse-markdown.js';
+import type { FrontMatterFile } from '../markdown/front-matter-file.js';
 import { readCause } from './cause.js';
 import { type Claim, readClaim } from './claims.js';
 import { isRelationFile, readRelation, type Relation } from '../claims/relations.js';
@@ -12,10 +12,10 @@ import { mergeStepCatalogs } from '../scenario/steps/step-catalog.js';
 
 /** The domain files of one KB, by kind. */
 export interface KnowledgeFiles {
-  readonly glossary: readonly MarkdownFile[];
-  readonly remediations: readonly MarkdownFile[];
-  readonly causes: readonly MarkdownFile[];
-  readonly claims: readonly MarkdownFile[];
+  readonly glossary: readonly FrontMatterFile[];
+  readonly remediations: readonly FrontMatterFile[];
+  readonly causes: readonly FrontMatterFile[];
+  readonly claims: readonly FrontMatterFile[];
   /**
    * Step catalog files (YAML), parsed. Read only when scenario knowledge is
    * first asked for ({@link Knowledge.steps}, {@link Knowledge.models}...),
@@ -127,7 +127,7 @@ export class Knowledge {
    */
   static build(files: KnowledgeFiles, source: KnowledgeSource, base: Knowledge | undefined): Knowledge {
     const problems = new Map<string, EntryProblem[]>();
-    const read = <T>(list: readonly MarkdownFile[], reader: (file: MarkdownFile, source: KnowledgeSource) => { entry: T | undefined; problems: EntryProblem[] }): T[] =>
+    const read = <T>(list: readonly FrontMatterFile[], reader: (file: FrontMatterFile, source: KnowledgeSource) => { entry: T | undefined; problems: EntryProblem[] }): T[] =>
       list.flatMap((file) => {
         const result = reader(file, source);
         problems.set(file.path, result.problems);

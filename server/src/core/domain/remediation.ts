@@ -1,9 +1,9 @@
-import type { MarkdownFile } from '../markdown/parse-markdown.js';
+import type { FrontMatterFile } from '../markdown/front-matter-file.js';
 import type { EntryProblem, KnowledgeSource, Remediation } from './domain-types.js';
 import { bodyOf, FrontMatterFields, idFromPath } from './front-matter-fields.js';
 
 /** Reads a remediation page; `undefined` entry when `title` is missing. Never throws. */
-export function readRemediation(file: MarkdownFile, source: KnowledgeSource): { entry: Remediation | undefined; problems: EntryProblem[] } {
+export function readRemediation(file: FrontMatterFile, source: KnowledgeSource): { entry: Remediation | undefined; problems: EntryProblem[] } {
   const fields = new FrontMatterFields(file);
   const id = fields.optionalString('id') ?? idFromPath(file.path);
   const title = fields.requiredString('title');

@@ -2,7 +2,8 @@ import type { Heading as MdastHeading, Html, Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { TextDocument } from '../text-document.js';
 import type { Range } from '../types.js';
-import { type FrontMatter, frontMatterView, readStoredFrontMatter, type StoredFrontMatter } from './front-matter.js';
+import { type FrontMatter, frontMatterView, type StoredFrontMatter } from './front-matter.js';
+import { type FrontMatterFile, readFrontMatterBlock } from './front-matter-file.js';
 import { explicitHeadingId, HeadingSlugger, isTabHeading, plainHeadingText } from './heading-slug.js';
 import { collectHtmlReferences, literalElementTag } from './html-references.js';
 import { collectDirectiveLinks, directiveOfLink } from './learn-directives.js';
@@ -34,10 +35,8 @@ export interface ProseSpan {
 }
 
 /** Everything the rules need from a Markdown file, computed in one parse. */
-export interface MarkdownFile {
+export interface MarkdownFile extends FrontMatterFile {
   readonly kind: 'markdown';
-  readonly path: string;
-  readonly document: TextDocument;
   /** The syntax tree; after {@link releaseTree}, parsed again from the text when next read. */
   readonly tree: Root;
   /**
@@ -47,8 +46,6 @@ export interface MarkdownFile {
    * those, so a long-running host keeps trees only for the files being edited.
    */
   releaseTree(): void;
-  /** `undefined` when the file does not start with a `---` block. */
-  readonly frontMatter: FrontMatter | undefined;
   readonly headings: readonly MarkdownHeading[];
   /**
    * The anchors a `#fragment` may name, in their exact letter case (Learn and
@@ -111,11 +108,7 @@ export function markdownFileFromTree(path: string, text: string, tree: Root): Ma
     switch (node.type) {
       case 'yaml': {
         if (frontMatter !== undefined) break;
-        const blockStart = start(node);
-        // The line after the opening fence, whatever ends it (LF, CRLF or a lone CR, as for the parser).
-        const contentLine = document.positionAt(blockStart).line + 1;
-        const contentStart = contentLine < document.lineCount ? document.lineStart(contentLine) : end(node);
-        frontMatter = readStoredFrontMatter(document, blockStart, end(node), contentStart, node.value);
+        frontMatter = readFrontMatterBlock(document, start(node), end(node), node.value);
         return;
       }
       case 'heading':
