@@ -72,6 +72,8 @@ async function main(): Promise<void> {
     sourcemap: 'linked',
     metafile: true,
     plugins: [deferModules],
+    // Loaded from node_modules on first use, not compiled with the bundle at every start (the model is most of its size).
+    external: [...DEFERRED_MODULES],
     logLevel: 'warning',
   });
   // Files only: esbuild lists what `define` injects as an input too (`<define:...>`).
