@@ -1,5 +1,6 @@
 import type { Root, RootContent } from 'mdast';
 import type { Node, Point, Position } from 'unist';
+import { recordMovedBlock } from './block-lineage.js';
 import { parseMarkdownTree } from './markdown-syntax.js';
 import { hasByteOrderMark, type MarkdownFile, markdownFileFromTree, parseMarkdown } from './parse-markdown.js';
 
@@ -266,7 +267,7 @@ function patchTree(tree: Root, oldText: string, newText: string, edit: TextChang
       return { tree: withChildren(tree, [...prefix, ...span.children], rootStart, rootEnd), start, end, parsedLength };
     }
     if (endsAsBefore) {
-      const suffix = blocks.slice(to + 1).map((block) => (delta === 0 && lineDelta === 0 ? block : shiftedCopy(block, delta, lineDelta)));
+      const suffix = blocks.slice(to + 1).map((block) => (delta === 0 && lineDelta === 0 ? block : recordMovedBlock(block, shiftedCopy(block, delta, lineDelta), delta)));
       const rootEnd = tree.position && shiftPoint(tree.position.end, delta, lineDelta);
       return { tree: withChildren(tree, [...prefix, ...span.children, ...suffix], rootStart, rootEnd), start, end, parsedLength };
     }
