@@ -191,7 +191,9 @@ describe('reparsedLength', () => {
         const next = splice(initial, edit.start, edit.end, edit.insert);
         const counted = reparsedLength(previous, next, Number.MAX_SAFE_INTEGER);
         assert.ok(counted !== undefined);
+        // This re-parse takes the tree that counting made.
         const outcome = reparseMarkdownWithOutcome(previous, next);
+        assertSameMarkdownFile(outcome.file, parseMarkdown(PATH, next), JSON.stringify({ initial, next }));
         if (next === initial) assert.equal(counted, 0);
         else if (outcome.mode === 'full') assert.ok(counted >= 2 * next.length, JSON.stringify({ counted, length: next.length }));
         else {
