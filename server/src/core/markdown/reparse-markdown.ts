@@ -154,12 +154,19 @@ function planReparse(previous: MarkdownFile, text: string, change: TextChange | 
  */
 export function coveringEdit(oldText: string, newText: string): TextChange {
   const limit = Math.min(oldText.length, newText.length);
+  const oldEnd = oldText.length;
+  const newEnd = newText.length;
+  // Whole chunks first: comparing slices is many times faster than comparing characters one by one, above all on texts an editor built by concatenation.
   let prefix = 0;
+  while (prefix + COMPARED_CHUNK <= limit && oldText.slice(prefix, prefix + COMPARED_CHUNK) === newText.slice(prefix, prefix + COMPARED_CHUNK)) prefix += COMPARED_CHUNK;
   while (prefix < limit && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
   let suffix = 0;
-  while (suffix < limit - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
-  return { start: prefix, end: oldText.length - suffix, newLength: newText.length - prefix - suffix };
+  while (suffix + COMPARED_CHUNK <= limit - prefix && oldText.slice(oldEnd - suffix - COMPARED_CHUNK, oldEnd - suffix) === newText.slice(newEnd - suffix - COMPARED_CHUNK, newEnd - suffix)) suffix += COMPARED_CHUNK;
+  while (suffix < limit - prefix && oldText.charCodeAt(oldEnd - 1 - suffix) === newText.charCodeAt(newEnd - 1 - suffix)) suffix++;
+  return { start: prefix, end: oldEnd - suffix, newLength: newEnd - prefix - suffix };
 }
+
+const COMPARED_CHUNK = 256;
 
 /**
  * One change, in the first text's offsets, covering `changes` applied one
