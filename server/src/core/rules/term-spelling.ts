@@ -63,7 +63,7 @@ const CONTEXT = 2;
  * characters on each side, so they and where the stretch lies among them make
  * the key: a stretch that did not change gives the same mentions, moved.
  */
-function avoidedSpellings(terms: TermMatcher, text: string, start: number, end: number): TermMention[] {
+function avoidedSpellings(terms: TermMatcher, text: string, start: number, end: number): readonly TermMention[] {
   const from = Math.max(0, start - CONTEXT);
   const to = Math.min(text.length, end + CONTEXT);
   const window = text.slice(from, to);
@@ -72,7 +72,7 @@ function avoidedSpellings(terms: TermMatcher, text: string, start: number, end: 
     const mentions = terms.find(window, start - from, end - from).filter((mention) => mention.kind === 'avoid');
     return mentions.length === 0 ? NONE : mentions;
   });
-  return found.map((mention) => ({ ...mention, start: mention.start + from, end: mention.end + from }));
+  return found === NONE ? NONE : found.map((mention) => ({ ...mention, start: mention.start + from, end: mention.end + from }));
 }
 
 const TOP_OF_FILE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
