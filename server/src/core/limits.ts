@@ -39,12 +39,16 @@ export type ParseLimit =
   /** A shape the Markdown parser takes super-linear time on, counted beyond its limit (`markdown/parse-limits.ts`). */
   | { readonly reason: 'too-complex'; readonly excess: SlowShapeExcess };
 
-/** Why a text is not parsed, or `undefined` when it is within the limits. */
-export function parseLimitExceeded(text: string, markdown: boolean): ParseLimit | undefined {
+/**
+ * Why a text is not parsed, or `undefined` when it is within the limits.
+ * `previousText`, the text that `text` is an edit of, lets the Markdown scan
+ * count again only what the edit can change.
+ */
+export function parseLimitExceeded(text: string, markdown: boolean, previousText?: string): ParseLimit | undefined {
   if (text.length > MAX_PARSED_LENGTH) return { reason: 'too-large' };
   if (!markdown) return undefined;
   if (nestsTooDeeply(text)) return { reason: 'too-deep' };
-  const excess = slowShapeExcess(text);
+  const excess = slowShapeExcess(text, previousText);
   return excess === undefined ? undefined : { reason: 'too-complex', excess };
 }
 

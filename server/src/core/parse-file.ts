@@ -39,7 +39,7 @@ export function loadConfig(path: string, text: FileContent, override: boolean): 
 /** `text` parsed as a file of `kind`, or an {@link UnreadableFile} when it is beyond the parse limits or the parser fails. Never throws. */
 export function parseWithinLimits(path: string, text: string, kind: FileKind | undefined, loadedConfig: LoadedConfig, base: MarkdownFile | undefined): ParsedFile | UnreadableFile {
   if (kind === 'config') return { kind: 'config', path, document: new TextDocument(path, text), loaded: loadedConfig } satisfies ConfigFile;
-  const exceeded = parseLimitExceeded(text, kind !== 'scenario' && kind !== 'steps' && kind !== 'model');
+  const exceeded = parseLimitExceeded(text, kind !== 'scenario' && kind !== 'steps' && kind !== 'model', base?.document.text);
   if (exceeded !== undefined) return { kind: 'unreadable', path, ...exceeded };
   try {
     if (kind === 'steps') return { kind: 'steps', path, document: new TextDocument(path, text), catalog: parseStepCatalog(text, path) } satisfies StepsFile;

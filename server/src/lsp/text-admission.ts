@@ -15,7 +15,8 @@ import { TimedReads } from './timed-reads.js';
  * (tens of milliseconds on a loaded machine); without the limits, the worst
  * shape found, setext headings, is cubic and took 2.6 s for 4 KB on a loaded
  * machine, so 2 KB of it would take about a third of a second there, a
- * sixth of the budget. Finding the count parses at most this much again.
+ * sixth of the budget. Finding the count parses at most this much, and the
+ * engine's re-parse of the text takes what it parsed.
  * An ordinary keystroke's re-parse is a paragraph or a short list: a few
  * hundred characters.
  */

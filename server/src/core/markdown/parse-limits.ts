@@ -1,3 +1,5 @@
+import { coveringEdit } from './reparse-markdown.js';
+
 /**
  * Shapes of legal Markdown on which the parser (micromark, under
  * remark-parse and remark-gfm) takes time that grows faster than the text:
@@ -52,9 +54,119 @@ export interface SlowShapeExcess {
   readonly scope: 'file' | 'paragraph' | 'block quote';
 }
 
-/** The first count of `text` beyond its limit, or `undefined` when the parser can take the text in linear time. */
-export function slowShapeExcess(text: string): SlowShapeExcess | undefined {
-  return new ShapeCounter().scan(text);
+/**
+ * The first count of `text` beyond its limit, or `undefined` when the parser
+ * can take the text in linear time. With `previousText`, a text scanned
+ * lately that `text` is an edit of, only the lines the edit can change are
+ * counted again (the result is the same).
+ */
+export function slowShapeExcess(text: string, previousText?: string): SlowShapeExcess | undefined {
+  const previous = previousText === undefined ? undefined : recentScans.find((scan) => scan.text === previousText);
+  const scan = (previous === undefined ? undefined : rescan(previous, text)) ?? scanFrom(text, frontMatterEnd(text), new ShapeCounter(), []);
+  recentScans.unshift(scan);
+  if (recentScans.length > RECENT_SCANS) recentScans.pop();
+  return scan.excess;
+}
+
+/** A line start of a scan and the counter's state there, before the line is counted. */
+interface Checkpoint {
+  readonly line: number;
+  readonly offset: number;
+  readonly state: Readonly<CounterState>;
+}
+
+/** A text's scan: its result, and checkpoints from which an edited copy of the text can be scanned again. */
+interface ShapeScan {
+  readonly text: string;
+  readonly excess: SlowShapeExcess | undefined;
+  /** In order, at most {@link CHECKPOINT_LINES} lines apart, up to the line of the excess. */
+  readonly checkpoints: readonly Checkpoint[];
+}
+
+const CHECKPOINT_LINES = 32;
+/** Scans kept: a few documents being edited. They hold their texts, which their documents hold anyway. */
+const RECENT_SCANS = 4;
+const recentScans: ShapeScan[] = [];
+
+/**
+ * Counts the lines of `text` from `start` on, adding checkpoints to
+ * `checkpoints`; `converged` may end the scan at a line start where the rest
+ * is known to count as in an earlier scan, and gives that scan's result.
+ */
+function scanFrom(text: string, start: { line: number; offset: number }, counter: ShapeCounter, checkpoints: Checkpoint[], converged?: (line: number, offset: number) => ShapeScan | undefined): ShapeScan {
+  for (let { line, offset } = start; ; line++) {
+    const done = converged?.(line, offset);
+    if (done !== undefined) return done;
+    const last = checkpoints[checkpoints.length - 1];
+    if (last === undefined || line - last.line >= CHECKPOINT_LINES) checkpoints.push({ line, offset, state: { ...counter.state } });
+    const end = lineEnd(text, offset);
+    const excess = counter.line(text.slice(offset, end), line);
+    if (excess !== undefined || end === text.length) return { text, excess, checkpoints };
+    offset = end + (text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? 2 : 1);
+  }
+}
+
+/**
+ * The scan of `text`, an edit of `previous`'s text, counting again from the
+ * last checkpoint before the edit until the count reaches a checkpoint after
+ * it in the same state; `undefined` when the front matter may have changed,
+ * or no checkpoint precedes the edit.
+ */
+function rescan(previous: ShapeScan, text: string): ShapeScan | undefined {
+  const edit = coveringEdit(previous.text, text);
+  // A front matter that is never closed is counted as Markdown; a closing line typed anywhere would change that.
+  if (previous.text.startsWith('---') && frontMatterEnd(previous.text).offset === 0) return undefined;
+  const before = previous.checkpoints.findLastIndex((checkpoint) => checkpoint.offset > 0 && checkpoint.offset < edit.start);
+  const resume = previous.checkpoints[before];
+  if (resume === undefined) return undefined;
+  const delta = edit.newLength - (edit.end - edit.start);
+  const unchangedFrom = edit.start + edit.newLength;
+  const counter = new ShapeCounter(resume.state);
+  const checkpoints = previous.checkpoints.slice(0, before);
+  let next = before + 1;
+  const converged = (line: number, offset: number): ShapeScan | undefined => {
+    if (offset <= unchangedFrom) return undefined;
+    while ((previous.checkpoints[next]?.offset ?? Infinity) < offset - delta) next++;
+    const old = previous.checkpoints[next];
+    if (old === undefined || old.offset !== offset - delta || !sameState(old.state, counter.state)) return undefined;
+    // From here on the text and the state are those of the previous scan: so is every count, on lines moved by the edit.
+    const lines = line - old.line;
+    for (const moved of previous.checkpoints.slice(next)) checkpoints.push({ line: moved.line + lines, offset: moved.offset + delta, state: moved.state });
+    return { text, excess: previous.excess === undefined ? undefined : { ...previous.excess, line: previous.excess.line + lines }, checkpoints };
+  };
+  return scanFrom(text, resume, counter, checkpoints, converged);
+}
+
+const CR = 13;
+const LF = 10;
+
+/** Where the line starting at `offset` ends: its line break, or the end of the text. */
+function lineEnd(text: string, offset: number): number {
+  for (let index = offset; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === LF || code === CR) return index;
+  }
+  return text.length;
+}
+
+/** The first line to count: front matter is YAML, not Markdown (its closing `---` is no setext underline). */
+function frontMatterEnd(text: string): { line: number; offset: number } {
+  if (lineEnd(text, 0) !== 3 || !text.startsWith('---')) return { line: 0, offset: 0 };
+  for (let line = 1, offset = nextLine(text, 0); offset !== undefined; line++, offset = nextLine(text, offset)) {
+    const content = text.slice(offset, lineEnd(text, offset));
+    if (content === '---' || content === '...') {
+      // Nothing after the closing line: the count starts (and ends) at the end of the text.
+      return { line: line + 1, offset: nextLine(text, offset) ?? text.length };
+    }
+  }
+  return { line: 0, offset: 0 };
+}
+
+/** The start of the line after the one starting at `offset`, or `undefined` for the last line. */
+function nextLine(text: string, offset: number): number | undefined {
+  const end = lineEnd(text, offset);
+  if (end === text.length) return undefined;
+  return end + (text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? 2 : 1);
 }
 
 /** The `file-unreadable` message for a text with `excess`. */
@@ -63,78 +175,78 @@ export function slowShapeMessage(excess: SlowShapeExcess): string {
   return `More than ${excess.limit} ${excess.shape} ${where} (here the count goes over); the Markdown parser slows down steeply with each, so the file was not checked. Split the ${excess.scope === 'file' ? 'file' : excess.scope}, or write it differently.`;
 }
 
-const LINE_BREAK = /\r\n|\r|\n/;
 const FENCE = /^[ \t]*(`{3,}|~{3,})/;
 const SETEXT_UNDERLINE = /^[ \t]{0,3}(?:=+|-+)[ \t]*$/;
 const ATX_HEADING = /^[ \t]{0,3}#{1,6}(?:[ \t]|$)/;
 const QUOTE_START = /^[ \t]{0,3}>/;
 
-class ShapeCounter {
-  private setextHeadings = 0;
-  private setextLines = 0;
-  private paragraphLines = 0;
-  private emphasisRuns = 0;
-  private openEmphasis = 0;
-  private brackets = 0;
-  private bracketDepth = 0;
-  private lazyLines = 0;
-  private inQuote = false;
-  private previousIsParagraph = false;
-  private fence: string | undefined;
+/** What the count of the lines after a line start depends on: the counter's whole state between two lines. */
+interface CounterState {
+  setextHeadings: number;
+  setextLines: number;
+  paragraphLines: number;
+  emphasisRuns: number;
+  openEmphasis: number;
+  brackets: number;
+  bracketDepth: number;
+  lazyLines: number;
+  inQuote: boolean;
+  previousIsParagraph: boolean;
+  fence: string | undefined;
+}
 
-  scan(text: string): SlowShapeExcess | undefined {
-    const lines = text.split(LINE_BREAK);
-    let first = 0;
-    // Front matter is YAML, not Markdown: its closing `---` is no setext underline.
-    if (lines[0] === '---') {
-      const end = lines.findIndex((line, index) => index > 0 && (line === '---' || line === '...'));
-      if (end > 0) first = end + 1;
-    }
-    for (let index = first; index < lines.length; index++) {
-      const excess = this.line(lines[index] ?? '', index);
-      if (excess !== undefined) return excess;
-    }
-    return undefined;
+const INITIAL_STATE: Readonly<CounterState> = { setextHeadings: 0, setextLines: 0, paragraphLines: 0, emphasisRuns: 0, openEmphasis: 0, brackets: 0, bracketDepth: 0, lazyLines: 0, inQuote: false, previousIsParagraph: false, fence: undefined };
+
+function sameState(a: Readonly<CounterState>, b: Readonly<CounterState>): boolean {
+  return (Object.keys(INITIAL_STATE) as Array<keyof CounterState>).every((key) => a[key] === b[key]);
+}
+
+class ShapeCounter {
+  readonly state: CounterState;
+
+  constructor(state: Readonly<CounterState> = INITIAL_STATE) {
+    this.state = { ...state };
   }
 
-  private line(line: string, index: number): SlowShapeExcess | undefined {
+  /** Counts line `index` (0-based), `line` without its line break; the first count it takes over a limit, if any. */
+  line(line: string, index: number): SlowShapeExcess | undefined {
     const prefix = line.slice(0, containerPrefixLength(line));
     const content = line.slice(prefix.length);
     const blank = content.trim() === '';
     const fence = FENCE.exec(content)?.[1];
-    if (this.fence !== undefined) {
+    if (this.state.fence !== undefined) {
       // Inside fenced code nothing is parsed as inline Markdown.
-      if (fence !== undefined && fence[0] === this.fence[0] && fence.length >= this.fence.length) this.fence = undefined;
+      if (fence !== undefined && fence[0] === this.state.fence[0] && fence.length >= this.state.fence.length) this.state.fence = undefined;
       return undefined;
     }
     if (fence !== undefined) {
-      this.fence = fence;
+      this.state.fence = fence;
       this.endParagraph();
       return undefined;
     }
     if (QUOTE_START.test(line)) {
-      this.inQuote = true;
-      this.lazyLines = 0;
-    } else if (this.inQuote && !blank && prefix === '') {
-      if (++this.lazyLines > MAX_LAZY_LINES) return { shape: 'lazy block quote lines', limit: MAX_LAZY_LINES, line: index, scope: 'block quote' };
+      this.state.inQuote = true;
+      this.state.lazyLines = 0;
+    } else if (this.state.inQuote && !blank && prefix === '') {
+      if (++this.state.lazyLines > MAX_LAZY_LINES) return { shape: 'lazy block quote lines', limit: MAX_LAZY_LINES, line: index, scope: 'block quote' };
     }
     if (blank) {
-      this.inQuote = false;
+      this.state.inQuote = false;
       this.endParagraph();
       return undefined;
     }
-    if (this.previousIsParagraph && prefix === '' && SETEXT_UNDERLINE.test(content)) {
-      this.setextLines += this.paragraphLines;
+    if (this.state.previousIsParagraph && prefix === '' && SETEXT_UNDERLINE.test(content)) {
+      this.state.setextLines += this.state.paragraphLines;
       this.endParagraph();
-      if (++this.setextHeadings > MAX_SETEXT_HEADINGS) return { shape: 'setext headings', limit: MAX_SETEXT_HEADINGS, line: index, scope: 'file' };
-      if (this.setextLines > MAX_SETEXT_LINES) return { shape: 'lines under setext headings', limit: MAX_SETEXT_LINES, line: index, scope: 'file' };
+      if (++this.state.setextHeadings > MAX_SETEXT_HEADINGS) return { shape: 'setext headings', limit: MAX_SETEXT_HEADINGS, line: index, scope: 'file' };
+      if (this.state.setextLines > MAX_SETEXT_LINES) return { shape: 'lines under setext headings', limit: MAX_SETEXT_LINES, line: index, scope: 'file' };
       return undefined;
     }
     // A list item, a heading or a table row starts inline content of its own.
     if (prefix !== '' || ATX_HEADING.test(content) || content.trimStart().startsWith('|')) this.endParagraph();
     const excess = this.inline(content, index);
-    this.previousIsParagraph = !ATX_HEADING.test(content);
-    this.paragraphLines = this.previousIsParagraph ? this.paragraphLines + 1 : 0;
+    this.state.previousIsParagraph = !ATX_HEADING.test(content);
+    this.state.paragraphLines = this.state.previousIsParagraph ? this.state.paragraphLines + 1 : 0;
     return excess;
   }
 
@@ -150,31 +262,31 @@ class ShapeCounter {
       } else if (char === '*' || char === '_') {
         const start = at;
         while (content[at + 1] === char) at++;
-        if (++this.emphasisRuns > MAX_EMPHASIS_RUNS) return { shape: 'emphasis delimiter runs', limit: MAX_EMPHASIS_RUNS, line: index, scope: 'paragraph' };
+        if (++this.state.emphasisRuns > MAX_EMPHASIS_RUNS) return { shape: 'emphasis delimiter runs', limit: MAX_EMPHASIS_RUNS, line: index, scope: 'paragraph' };
         // Flanking as CommonMark defines it, simplified: a run that can close takes back an opener, one that can only open waits.
         const before = content[start - 1];
         const after = content[at + 1];
         const leftFlanking = !isSpace(after) && (!isPunctuation(after) || isSpace(before) || isPunctuation(before));
         const rightFlanking = !isSpace(before) && (!isPunctuation(before) || isSpace(after) || isPunctuation(after));
-        if (rightFlanking && this.openEmphasis > 0) this.openEmphasis--;
-        else if (leftFlanking && ++this.openEmphasis > MAX_OPEN_EMPHASIS) return { shape: 'open emphasis delimiter runs', limit: MAX_OPEN_EMPHASIS, line: index, scope: 'paragraph' };
+        if (rightFlanking && this.state.openEmphasis > 0) this.state.openEmphasis--;
+        else if (leftFlanking && ++this.state.openEmphasis > MAX_OPEN_EMPHASIS) return { shape: 'open emphasis delimiter runs', limit: MAX_OPEN_EMPHASIS, line: index, scope: 'paragraph' };
       } else if (char === '[') {
-        if (++this.brackets > MAX_BRACKETS) return { shape: 'brackets', limit: MAX_BRACKETS, line: index, scope: 'paragraph' };
-        if (++this.bracketDepth > MAX_BRACKET_DEPTH) return { shape: 'nested brackets', limit: MAX_BRACKET_DEPTH, line: index, scope: 'paragraph' };
+        if (++this.state.brackets > MAX_BRACKETS) return { shape: 'brackets', limit: MAX_BRACKETS, line: index, scope: 'paragraph' };
+        if (++this.state.bracketDepth > MAX_BRACKET_DEPTH) return { shape: 'nested brackets', limit: MAX_BRACKET_DEPTH, line: index, scope: 'paragraph' };
       } else if (char === ']') {
-        this.bracketDepth = Math.max(0, this.bracketDepth - 1);
+        this.state.bracketDepth = Math.max(0, this.state.bracketDepth - 1);
       }
     }
     return undefined;
   }
 
   private endParagraph(): void {
-    this.paragraphLines = 0;
-    this.emphasisRuns = 0;
-    this.openEmphasis = 0;
-    this.brackets = 0;
-    this.bracketDepth = 0;
-    this.previousIsParagraph = false;
+    this.state.paragraphLines = 0;
+    this.state.emphasisRuns = 0;
+    this.state.openEmphasis = 0;
+    this.state.brackets = 0;
+    this.state.bracketDepth = 0;
+    this.state.previousIsParagraph = false;
   }
 }
 

@@ -1,6 +1,8 @@
 import type { Root, RootContent } from 'mdast';
-import type { Node, Point, Position } from 'unist';
+import type { Node, Point } from 'unist';
+import { recordMovedBlock } from './block-lineage.js';
 import { parseMarkdownTree } from './markdown-syntax.js';
+import { sameShifted, shiftedCopy, shiftInPlace, shiftPoint } from './moved-nodes.js';
 import { hasByteOrderMark, type MarkdownFile, markdownFileFromTree, parseMarkdown } from './parse-markdown.js';
 
 /** A change of a text: `[start, end)` of the old text was replaced by `newLength` characters. */
@@ -61,17 +63,15 @@ export function reparseMarkdown(previous: MarkdownFile, text: string, change?: T
 export function reparseMarkdownWithOutcome(previous: MarkdownFile, text: string, change?: TextChange | readonly TextChange[]): ReparseOutcome {
   const full = (reason: FullParseReason): ReparseOutcome => ({ mode: 'full', file: parseMarkdown(previous.path, text), reason });
   try {
-    const plan = planReparse(previous, text, change);
-    if (plan === 'unchanged') return { mode: 'incremental', file: previous, span: { start: 0, end: 0 }, parsedLength: 0 };
-    if (typeof plan === 'string') return full(plan);
-    const { bom, edit } = plan;
-    const patched = patchTree(previous.tree, previous.document.text.slice(bom), text.slice(bom), edit);
-    if (typeof patched === 'string') return full(patched);
+    const patched = (change === undefined ? takePrepared(previous, text) : undefined) ?? patch(previous, text, change, Number.POSITIVE_INFINITY);
+    if (patched === 'unchanged') return { mode: 'incremental', file: previous, span: { start: 0, end: 0 }, parsedLength: 0 };
+    const { bom, result } = patched;
+    if (result.kind !== 'patched') return full(result.kind === 'full' ? result.reason : 'unexpected');
     return {
       mode: 'incremental',
-      file: markdownFileFromTree(previous.path, text, patched.tree),
-      span: { start: patched.start + bom, end: patched.end + bom },
-      parsedLength: patched.parsedLength,
+      file: markdownFileFromTree(previous.path, text, result.tree),
+      span: { start: result.start + bom, end: result.end + bom },
+      parsedLength: result.parsedLength,
     };
   } catch {
     return full('unexpected');
@@ -86,24 +86,53 @@ export function reparseMarkdownWithOutcome(previous: MarkdownFile, text: string,
  * front matter). Finding out parses the same spans in the same order as the
  * re-parse, and stops before one that would go past `maxLength`: a host can
  * bound what the engine's re-parse costs before the engine does it, at no
- * more than that cost. Never throws.
+ * more than that cost. The spans parsed are not parsed again: the next
+ * `reparseMarkdown(previous, text)` without a change takes the tree they
+ * made. Never throws.
  */
 export function reparsedLength(previous: MarkdownFile, text: string, maxLength: number): number | undefined {
   const within = (length: number): number | undefined => (length <= maxLength ? length : undefined);
-  const wholeText = (before: number): number | undefined => within(before + 2 * text.length);
   try {
-    const plan = planReparse(previous, text, undefined);
-    if (plan === 'unchanged') return 0;
-    if (typeof plan === 'string') return wholeText(0);
-    const { bom, edit } = plan;
-    const counted = patchTree(previous.tree, previous.document.text.slice(bom), text.slice(bom), edit, { maxParsedLength: maxLength });
-    if (typeof counted === 'string') return wholeText(0);
-    if (counted.parsedLength === undefined) return undefined;
-    if (counted.fullParse === true) return wholeText(counted.parsedLength);
-    return within(counted.parsedLength + (counted.frontMatter?.type === 'yaml' ? counted.frontMatter.value.length : 0));
+    const patched = patch(previous, text, undefined, maxLength);
+    if (patched === 'unchanged') return 0;
+    const { result } = patched;
+    if (result.kind === 'over-limit') return undefined;
+    if (result.kind === 'full') return within(result.parsedLength + 2 * text.length);
+    prepared.set(previous, { text, patch: patched });
+    const frontMatter = result.tree.children[0];
+    return within(result.parsedLength + (frontMatter?.type === 'yaml' ? frontMatter.value.length : 0));
   } catch {
     return undefined;
   }
+}
+
+/** A re-parse worked out from a parse, and the text it was worked out for. */
+interface Patch {
+  /** 1 when both texts start with a byte order mark, which the tree's offsets leave out. */
+  readonly bom: number;
+  readonly result: PatchResult;
+}
+
+/**
+ * The re-parse {@link reparsedLength} last worked out from each parse, for
+ * the re-parse of the same text that usually follows it. Kept no longer
+ * than the parse it started from, and taken once.
+ */
+const prepared = new WeakMap<MarkdownFile, { readonly text: string; readonly patch: Patch }>();
+
+function takePrepared(previous: MarkdownFile, text: string): Patch | undefined {
+  const kept = prepared.get(previous);
+  if (kept === undefined || kept.text !== text) return undefined;
+  prepared.delete(previous);
+  return kept.patch;
+}
+
+/** The re-parse of `previous` into `text`, parsing at most `maxParsedLength` characters of spans. */
+function patch(previous: MarkdownFile, text: string, change: TextChange | readonly TextChange[] | undefined, maxParsedLength: number): 'unchanged' | Patch {
+  const plan = planReparse(previous, text, change);
+  if (plan === 'unchanged' || typeof plan === 'string') return plan === 'unchanged' ? plan : { bom: 0, result: { kind: 'full', reason: plan, parsedLength: 0 } };
+  const { bom, edit } = plan;
+  return { bom, result: patchTree(previous.tree, previous.document.text.slice(bom), text.slice(bom), edit, maxParsedLength) };
 }
 
 /** What a re-parse of `previous` into `text` starts from: the change in the tree's offsets, or why it parses the whole text. */
@@ -125,12 +154,19 @@ function planReparse(previous: MarkdownFile, text: string, change: TextChange | 
  */
 export function coveringEdit(oldText: string, newText: string): TextChange {
   const limit = Math.min(oldText.length, newText.length);
+  const oldEnd = oldText.length;
+  const newEnd = newText.length;
+  // Whole chunks first: comparing slices is many times faster than comparing characters one by one, above all on texts an editor built by concatenation.
   let prefix = 0;
+  while (prefix + COMPARED_CHUNK <= limit && oldText.slice(prefix, prefix + COMPARED_CHUNK) === newText.slice(prefix, prefix + COMPARED_CHUNK)) prefix += COMPARED_CHUNK;
   while (prefix < limit && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
   let suffix = 0;
-  while (suffix < limit - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
-  return { start: prefix, end: oldText.length - suffix, newLength: newText.length - prefix - suffix };
+  while (suffix + COMPARED_CHUNK <= limit - prefix && oldText.slice(oldEnd - suffix - COMPARED_CHUNK, oldEnd - suffix) === newText.slice(newEnd - suffix - COMPARED_CHUNK, newEnd - suffix)) suffix += COMPARED_CHUNK;
+  while (suffix < limit - prefix && oldText.charCodeAt(oldEnd - 1 - suffix) === newText.charCodeAt(newEnd - 1 - suffix)) suffix++;
+  return { start: prefix, end: oldEnd - suffix, newLength: newEnd - prefix - suffix };
 }
+
+const COMPARED_CHUNK = 256;
 
 /**
  * One change, in the first text's offsets, covering `changes` applied one
@@ -170,49 +206,40 @@ function matchingChange(oldText: string, newText: string, change: TextChange | r
   return fits ? candidate : coveringEdit(oldText, newText);
 }
 
-/** A limit on what {@link patchTree} may parse: given, it only counts what the re-parse parses. */
-interface CountingLimit {
-  readonly maxParsedLength: number;
-}
-
-/** What {@link patchTree} found when counting. */
-interface CountedSpans {
-  /** Characters given to the Markdown parser; `undefined` when the next span would go past the limit (it was not parsed). */
-  readonly parsedLength: number | undefined;
-  /** After the spans, the whole text is parsed (a definition or an unclosed front matter turned up in them). */
-  readonly fullParse?: boolean;
-  /** The new tree's first block, from which the front matter is read again. */
-  readonly frontMatter?: RootContent | undefined;
-}
-
-interface PatchedTree {
-  readonly tree: Root;
-  /** The span of the new text that was parsed. */
-  readonly start: number;
-  readonly end: number;
-  /** Characters parsed, over every attempt. */
-  readonly parsedLength: number;
-}
+/** What {@link patchTree} made: the new tree, or why the whole text must be parsed, or that the spans would go past the limit. */
+type PatchResult =
+  | {
+    readonly kind: 'patched';
+    readonly tree: Root;
+    /** The span of the new text that was parsed. */
+    readonly start: number;
+    readonly end: number;
+    /** Characters parsed, over every attempt. */
+    readonly parsedLength: number;
+  }
+  /** `parsedLength`: what the spans tried before giving up took. */
+  | { readonly kind: 'full'; readonly reason: FullParseReason; readonly parsedLength: number }
+  /** The next span would take the characters parsed past the limit; it was not parsed. */
+  | { readonly kind: 'over-limit' };
 
 /**
  * Re-parses the blocks of `tree` (the parse of `oldText`) that `edit` touches,
  * widened to cuts where nothing can stay open: line starts after a blank line
  * that follows a block no later line can continue. The span's parse is trusted
  * only if its last block comes out exactly as before; otherwise the span grows.
- * With `limit`, it builds no tree: it counts the characters it parses, and
- * stops before a span that would take the count past the limit.
+ * It stops before a span that would take the characters parsed past
+ * `maxParsedLength`.
  */
-function patchTree(tree: Root, oldText: string, newText: string, edit: TextChange): PatchedTree | FullParseReason;
-function patchTree(tree: Root, oldText: string, newText: string, edit: TextChange, limit: CountingLimit): CountedSpans | FullParseReason;
-function patchTree(tree: Root, oldText: string, newText: string, edit: TextChange, limit?: CountingLimit): PatchedTree | CountedSpans | FullParseReason {
+function patchTree(tree: Root, oldText: string, newText: string, edit: TextChange, maxParsedLength: number): PatchResult {
   const blocks = tree.children;
   const count = blocks.length;
-  if (count === 0) return 'whole-document';
-  if (unclosedFrontMatter(oldText, tree)) return 'front-matter';
+  const full = (reason: FullParseReason, parsedLength = 0): PatchResult => ({ kind: 'full', reason, parsedLength });
+  if (count === 0) return full('whole-document');
+  if (unclosedFrontMatter(oldText, tree)) return full('front-matter');
   const lineStarts: number[] = [];
   for (const block of blocks) {
     const lineStart = block.position?.start.offset === undefined ? undefined : lineStartBefore(oldText, block.position.start.offset);
-    if (lineStart === undefined) return 'unexpected';
+    if (lineStart === undefined) return full('unexpected');
     lineStarts.push(lineStart);
   }
   const lineStartOf = (index: number): number => lineStarts[index] ?? oldText.length;
@@ -240,35 +267,33 @@ function patchTree(tree: Root, oldText: string, newText: string, edit: TextChang
     while (to < count - 1 && !separable(to)) to++;
     const atStart = from <= 0;
     const atEnd = to >= count - 1;
-    if (atStart && atEnd) return 'whole-document';
+    if (atStart && atEnd) return full('whole-document', parsedLength);
 
     const start = atStart ? 0 : lineStartOf(from);
     const startLine = atStart ? 1 : lineOf(from);
     const oldEnd = atEnd ? oldText.length : lineStartOf(to + 1);
     const end = oldEnd + delta;
     parsedLength += end - start;
-    if (limit !== undefined && parsedLength > limit.maxParsedLength) return { parsedLength: undefined };
+    if (parsedLength > maxParsedLength) return { kind: 'over-limit' };
     const span = parseMarkdownTree(newText.slice(start, end));
-    if (containsDefinition(span)) return limit === undefined ? 'definitions' : { parsedLength, fullParse: true };
-    if (atStart && unclosedFrontMatter(newText, span)) return limit === undefined ? 'front-matter' : { parsedLength, fullParse: true };
+    if (containsDefinition(span)) return full('definitions', parsedLength);
+    if (atStart && unclosedFrontMatter(newText, span)) return full('front-matter', parsedLength);
     for (const node of span.children) shiftInPlace(node, start, startLine - 1);
     const lineDelta = atEnd ? 0 : countLineEndings(newText, start, end) - (lineOf(to + 1) - startLine);
     const lastBlock = blocks[to];
     const lastParsed = span.children[span.children.length - 1];
     const endsAsBefore = !atEnd && lastBlock !== undefined && lastParsed !== undefined && sameShifted(lastBlock, lastParsed, delta, lineDelta);
-    // The front matter is read again from the new tree's first block, wherever the span lies.
-    if (limit !== undefined && (atEnd || endsAsBefore)) return { parsedLength, frontMatter: atStart ? span.children[0] : blocks[0] };
     const prefix = atStart ? [] : blocks.slice(0, from);
     const rootStart = atStart ? span.position?.start : tree.position?.start;
 
     if (atEnd) {
       const rootEnd = span.position && shiftPoint(span.position.end, start, startLine - 1);
-      return { tree: withChildren(tree, [...prefix, ...span.children], rootStart, rootEnd), start, end, parsedLength };
+      return { kind: 'patched', tree: withChildren(tree, [...prefix, ...span.children], rootStart, rootEnd), start, end, parsedLength };
     }
     if (endsAsBefore) {
-      const suffix = blocks.slice(to + 1).map((block) => (delta === 0 && lineDelta === 0 ? block : shiftedCopy(block, delta, lineDelta)));
+      const suffix = blocks.slice(to + 1).map((block) => (delta === 0 && lineDelta === 0 ? block : recordMovedBlock(block, shiftedCopy(block, delta, lineDelta), delta)));
       const rootEnd = tree.position && shiftPoint(tree.position.end, delta, lineDelta);
-      return { tree: withChildren(tree, [...prefix, ...span.children, ...suffix], rootStart, rootEnd), start, end, parsedLength };
+      return { kind: 'patched', tree: withChildren(tree, [...prefix, ...span.children, ...suffix], rootStart, rootEnd), start, end, parsedLength };
     }
     // Something in the span swallowed its last block (an unclosed fence, comment, list...): grow, then go to the end.
     to = attempt === 0 ? to + WIDEN_BLOCKS : count - 1;
@@ -338,56 +363,4 @@ function countLineEndings(text: string, start: number, end: number): number {
     }
   }
   return count;
-}
-
-// Built field by field rather than spread: this runs for every node after the edit, and the parser's points have just these fields.
-function shiftPoint(point: Point, offset: number, line: number): Point {
-  return { line: point.line + line, column: point.column, offset: point.offset === undefined ? undefined : point.offset + offset };
-}
-
-function shiftPosition(position: Position, offset: number, line: number): Position {
-  return { start: shiftPoint(position.start, offset, line), end: shiftPoint(position.end, offset, line) };
-}
-
-/** Moves a freshly parsed node and its descendants (position objects are replaced, never changed, in case any are shared). */
-function shiftInPlace(node: Node, offset: number, line: number): void {
-  if (node.position) node.position = shiftPosition(node.position, offset, line);
-  const children = (node as { children?: Node[] }).children;
-  if (children !== undefined) for (const child of children) shiftInPlace(child, offset, line);
-}
-
-/** A moved copy of a node of the previous tree, which stays untouched. */
-function shiftedCopy<T extends Node>(node: T, offset: number, line: number): T {
-  const copy = { ...node };
-  if (node.position) copy.position = shiftPosition(node.position, offset, line);
-  const children = (node as { children?: Node[] }).children;
-  if (children !== undefined) (copy as { children?: Node[] }).children = children.map((child) => shiftedCopy(child, offset, line));
-  return copy;
-}
-
-/** Whether `parsed` is `old` moved by `offset` characters and `line` lines: same data, same positions after the move. */
-function sameShifted(old: unknown, parsed: unknown, offset: number, line: number): boolean {
-  if (old === parsed) return true;
-  if (typeof old !== 'object' || typeof parsed !== 'object' || old === null || parsed === null) return false;
-  if (Array.isArray(old) !== Array.isArray(parsed)) return false;
-  const oldRecord = old as Record<string, unknown>;
-  const parsedRecord = parsed as Record<string, unknown>;
-  const keys = Object.keys(oldRecord);
-  if (keys.length !== Object.keys(parsedRecord).length) return false;
-  for (const key of keys) {
-    if (!Object.hasOwn(parsedRecord, key)) return false;
-    const oldValue = oldRecord[key];
-    const parsedValue = parsedRecord[key];
-    if (key === 'position' && !Array.isArray(old)) {
-      if (!samePosition(oldValue as Position | undefined, parsedValue as Position | undefined, offset, line)) return false;
-    } else if (!sameShifted(oldValue, parsedValue, offset, line)) {
-      return false;
-    }
-  }
-  return true;
-}
-
-function samePosition(old: Position | undefined, parsed: Position | undefined, offset: number, line: number): boolean {
-  if (old === undefined || parsed === undefined) return old === parsed;
-  return sameShifted(shiftPosition(old, offset, line), parsed, 0, 0);
 }

@@ -1,4 +1,5 @@
 import type { Nodes, Parent } from 'mdast';
+import { blockLineage } from './block-lineage.js';
 import { literalElementTag } from './html-references.js';
 import type { MarkdownFile } from './parse-markdown.js';
 
@@ -58,18 +59,47 @@ interface TextBuilder {
  * the sentences in document order; never throws.
  */
 export function sentencesOf(file: MarkdownFile): Sentence[] {
+  const source = file.document.text;
+  const shift = source.charCodeAt(0) === 0xfeff ? 1 : 0;
   const sentences: Sentence[] = [];
-  const shift = file.document.text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const visit = (node: Nodes): void => {
-    if (node.type === 'paragraph' || node.type === 'tableCell') {
-      collectContainer(file.document.text, node, shift, node.type === 'paragraph' ? 'paragraph' : 'table-cell', sentences);
-      return;
-    }
-    if (node.type === 'heading' || node.type === 'code' || node.type === 'html' || node.type === 'yaml' || node.type === 'definition') return;
-    if ('children' in node) for (const child of node.children) visit(child as Nodes);
-  };
-  visit(file.tree);
+  for (const block of file.tree.children) {
+    for (const sentence of blockSentences(source, block, shift)) sentences.push(sentence);
+  }
   return sentences;
+}
+
+/**
+ * The sentences of each block lineage (see `block-lineage.ts`), at the
+ * offset where they were last asked for. A block's sentences depend on its
+ * own text alone, so the block an edit only moved has its sentences moved,
+ * not read again; they go with the tree.
+ */
+const sentencesByLineage = new WeakMap<object, { readonly offset: number; readonly sentences: readonly Sentence[] }>();
+
+function blockSentences(source: string, block: Nodes, shift: number): readonly Sentence[] {
+  const lineage = blockLineage(block);
+  const known = sentencesByLineage.get(lineage.origin);
+  if (known?.offset === lineage.offset) return known.sentences;
+  let sentences: readonly Sentence[];
+  if (known === undefined) {
+    const collected: Sentence[] = [];
+    collectSentences(source, block, shift, collected);
+    sentences = collected;
+  } else {
+    const moved = lineage.offset - known.offset;
+    sentences = known.sentences.map((sentence) => ({ ...sentence, start: sentence.start + moved, end: sentence.end + moved, containerStart: sentence.containerStart + moved }));
+  }
+  sentencesByLineage.set(lineage.origin, { offset: lineage.offset, sentences });
+  return sentences;
+}
+
+function collectSentences(source: string, node: Nodes, shift: number, sentences: Sentence[]): void {
+  if (node.type === 'paragraph' || node.type === 'tableCell') {
+    collectContainer(source, node, shift, node.type === 'paragraph' ? 'paragraph' : 'table-cell', sentences);
+    return;
+  }
+  if (node.type === 'heading' || node.type === 'code' || node.type === 'html' || node.type === 'yaml' || node.type === 'definition') return;
+  if ('children' in node) for (const child of node.children) collectSentences(source, child as Nodes, shift, sentences);
 }
 
 function collectContainer(source: string, node: Parent & Nodes, shift: number, container: SentenceContainer, sentences: Sentence[]): void {

@@ -1,13 +1,24 @@
 import { SentenceText } from '../claims/read-sentence.js';
 import { type Claim, claimMatches } from '../domain/claims.js';
+import type { Knowledge } from '../domain/knowledge.js';
 import type { KbView } from '../kb-view.js';
 import type { MarkdownFile } from '../markdown/parse-markdown.js';
 import { resolveLink } from '../markdown/resolve-link.js';
 import { type Sentence, sentencesOf } from '../markdown/sentences.js';
 import type { Fix, RelatedLocation } from '../types.js';
 import { defineRule } from './rule.js';
+import { MemoPerOwner } from './support/bounded-memo.js';
 
 const RULE_ID = 'domain-claim';
+/**
+ * Sentences kept with the claims they state, per knowledge: whether a claim
+ * matches depends on the claim and the sentence's text alone, and an edit
+ * leaves most sentences of an article as they were. The bound holds the
+ * sentences of a few long articles.
+ */
+const MATCHES = new MemoPerOwner<Knowledge, string, readonly Claim[]>(20_000);
+const NO_CLAIMS: readonly Claim[] = [];
+
 /** Characters that open inline markup; a comment inserted before a sentence goes before them. */
 const OPENING_MARKUP = /[*_~[]/;
 
@@ -21,11 +32,9 @@ export const domainClaim = defineRule({
   check({ file, kb, report }) {
     const claims = kb.knowledge.claims;
     if (claims.length === 0) return;
+    const matches = MATCHES.of(kb.knowledge);
     for (const sentence of sentencesOf(file)) {
-      // Read once for every claim; the English model reads it only when a claim's entities are named.
-      const text = new SentenceText(sentence.text);
-      for (const claim of claims) {
-        if (!claimMatches(claim, text)) continue;
+      for (const claim of matches.get(sentence.text, () => claimsStated(claims, sentence.text))) {
         report({
           range: file.document.rangeAt(sentence.start, sentence.end),
           message: claim.message,
@@ -37,6 +46,14 @@ export const domainClaim = defineRule({
     }
   },
 });
+
+/** The claims `sentence` states, in catalog order. */
+function claimsStated(claims: readonly Claim[], sentence: string): readonly Claim[] {
+  // Read once for every claim; the English model reads it only when a claim's entities are named.
+  const text = new SentenceText(sentence);
+  const stated = claims.filter((claim) => claimMatches(claim, text));
+  return stated.length === 0 ? NO_CLAIMS : stated;
+}
 
 /** The claim file first (editors find the explanation through it), then the section `see` names when the KB has it. */
 function relatedLocations(claim: Claim, kb: KbView): RelatedLocation[] {

@@ -1,10 +1,11 @@
 import type { Nodes } from 'mdast';
 import type { GlossaryEntry } from '../domain/domain-types.js';
-import type { TermMention } from '../domain/term-matcher.js';
+import type { TermMatcher, TermMention } from '../domain/term-matcher.js';
 import type { MarkdownFile } from '../markdown/parse-markdown.js';
 import { resolveLink } from '../markdown/resolve-link.js';
 import type { Range } from '../types.js';
 import { defineRule } from './rule.js';
+import { MemoPerOwner } from './support/bounded-memo.js';
 
 /** `term-spelling`: article prose uses a spelling that a glossary entry lists under `avoid`. */
 export const termSpelling = defineRule({
@@ -18,8 +19,7 @@ export const termSpelling = defineRule({
     const text = file.document.text;
     let places: Places | undefined;
     for (const span of file.prose) {
-      for (const mention of terms.find(text, span.start, span.end)) {
-        if (mention.kind !== 'avoid') continue;
+      for (const mention of avoidedSpellings(terms, text, span.start, span.end)) {
         // The bundled glossary is written for the bundled KB: another KB gets its spellings only when it asks for them.
         if (mention.entry.source === 'bundled' && !config.bundledGlossarySpelling) continue;
         places ??= placesOf(file);
@@ -44,6 +44,36 @@ export const termSpelling = defineRule({
     }
   },
 });
+
+/**
+ * The `avoid` spellings found in stretches of prose, per matcher, keyed by
+ * what decides them (see {@link avoidedSpellings}) and with offsets from the
+ * key's start. An edit leaves most stretches of an article as they were, and
+ * most hold no spelling to avoid. The bound holds the prose of a few long
+ * articles.
+ */
+const AVOIDED = new MemoPerOwner<TermMatcher, string, readonly TermMention[]>(20_000);
+const NONE: readonly TermMention[] = [];
+/** Characters on each side of a stretch that the matcher reads to tell a whole word (a letter, or a joiner and a letter). */
+const CONTEXT = 2;
+
+/**
+ * The mentions of `avoid` spellings that `terms` finds in `text` between
+ * `start` and `end`. The matcher reads only that stretch and {@link CONTEXT}
+ * characters on each side, so they and where the stretch lies among them make
+ * the key: a stretch that did not change gives the same mentions, moved.
+ */
+function avoidedSpellings(terms: TermMatcher, text: string, start: number, end: number): readonly TermMention[] {
+  const from = Math.max(0, start - CONTEXT);
+  const to = Math.min(text.length, end + CONTEXT);
+  const window = text.slice(from, to);
+  const key = `${start - from}${to - end}${window}`;
+  const found = AVOIDED.of(terms).get(key, () => {
+    const mentions = terms.find(window, start - from, end - from).filter((mention) => mention.kind === 'avoid');
+    return mentions.length === 0 ? NONE : mentions;
+  });
+  return found === NONE ? NONE : found.map((mention) => ({ ...mention, start: mention.start + from, end: mention.end + from }));
+}
 
 const TOP_OF_FILE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 

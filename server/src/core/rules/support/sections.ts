@@ -26,7 +26,11 @@ export function normalizeSectionName(text: string): string {
  * `## Resolution for scenario 2`).
  */
 export function headingNamesSection(headingText: string, names: ReadonlySet<string>): boolean {
-  const heading = normalizeSectionName(headingText);
+  return normalizedNamesSection(normalizeSectionName(headingText), names);
+}
+
+/** {@link headingNamesSection} for a heading already normalized with {@link normalizeSectionName}. */
+function normalizedNamesSection(heading: string, names: ReadonlySet<string>): boolean {
   if (names.has(heading)) return true;
   for (const name of names) {
     if (!heading.startsWith(name)) continue;
@@ -38,8 +42,12 @@ export function headingNamesSection(headingText: string, names: ReadonlySet<stri
 
 /** The first heading of `depth` among `headings` that names `requirement` (its name or a synonym), or `undefined`. */
 export function findSectionAmong(headings: readonly MarkdownHeading[], requirement: SectionRequirement, depth = 2): MarkdownHeading | undefined {
-  const names = new Set([requirement.name, ...requirement.synonyms].map(normalizeSectionName));
+  const names = sectionNames(requirement);
   return headings.find((heading) => heading.depth === depth && headingNamesSection(heading.text, names));
+}
+
+function sectionNames(requirement: SectionRequirement): Set<string> {
+  return new Set([requirement.name, ...requirement.synonyms].map(normalizeSectionName));
 }
 
 /** The first H2 that names `requirement` (its name or a synonym), or `undefined`. */
@@ -72,18 +80,41 @@ export interface SectionGroup {
  * the sections anywhere.
  */
 export function troubleshootingStructure(file: MarkdownFile, sections: readonly SectionRequirement[]): SectionGroup[] {
+  // section-required and section-empty both ask, with the same configuration.
+  const known = structures.get(file);
+  if (known?.sections === sections) return known.groups;
+  const groups = structureOf(file.headings, sections);
+  structures.set(file, { sections, groups });
+  return groups;
+}
+
+const structures = new WeakMap<MarkdownFile, { readonly sections: readonly SectionRequirement[]; readonly groups: SectionGroup[] }>();
+
+/** {@link troubleshootingStructure} of headings in document order: each heading's text normalized once, each H2's subsections a run of the list. */
+function structureOf(headings: readonly MarkdownHeading[], sections: readonly SectionRequirement[]): SectionGroup[] {
+  const names = sections.map(sectionNames);
+  const normalized = headings.map((heading) => normalizeSectionName(heading.text));
+  const foundAmong = (from: number, to: number, depth: 2 | 3, skipped?: ReadonlySet<number>): SectionGroup['found'] =>
+    sections.map((requirement, index) => {
+      const wanted = names[index] ?? new Set<string>();
+      for (let at = from; at < to; at++) {
+        const heading = headings[at];
+        if (heading?.depth === depth && !skipped?.has(at) && normalizedNamesSection(normalized[at] ?? '', wanted)) return { requirement, heading };
+      }
+      return { requirement, heading: undefined };
+    });
   const groups: SectionGroup[] = [];
-  const parents = new Set<MarkdownHeading>();
-  for (const parent of file.headings) {
-    if (parent.depth !== 2) continue;
-    const end = sectionEnd(file, parent);
-    const inside = file.headings.filter((heading) => heading.start > parent.start && heading.start < end);
-    const found = sections.map((requirement) => ({ requirement, heading: findSectionAmong(inside, requirement, 3) }));
-    if (found.filter((entry) => entry.heading !== undefined).length < 2) continue;
+  const parents = new Set<number>();
+  headings.forEach((parent, index) => {
+    if (parent.depth !== 2) return;
+    // The section ends at the next heading of the same or a higher level.
+    let end = index + 1;
+    while (end < headings.length && (headings[end]?.depth ?? 0) > parent.depth) end++;
+    const found = foundAmong(index + 1, end, 3);
+    if (found.filter((entry) => entry.heading !== undefined).length < 2) return;
     groups.push({ parent, depth: 3, found });
-    parents.add(parent);
-  }
-  const own = file.headings.filter((heading) => !parents.has(heading));
-  const found = sections.map((requirement) => ({ requirement, heading: findSectionAmong(own, requirement) }));
+    parents.add(index);
+  });
+  const found = foundAmong(0, headings.length, 2, parents);
   return found.some((entry) => entry.heading !== undefined) ? [{ parent: undefined, depth: 2, found }] : groups;
 }
