@@ -56,8 +56,8 @@ export class KbWorkspace {
   private textTimed(path: string, content: FileContent): KbChange[] {
     const changes: KbChange[] = [];
     for (const kb of this.holdersOf(path)) {
-      // Open buffers win over the disk; a file deleted meanwhile stays deleted.
-      const current = !this.buffers.has(path) && kb.exists(path) && kb.textOf(path) !== content;
+      // Open buffers win over the disk; a file deleted meanwhile stays deleted; a file the KB does not read stays unread.
+      const current = !this.buffers.has(path) && kb.exists(path) && kb.holdsText(path) && kb.textOf(path) !== content;
       const loading = this.loading.timed(kb, path);
       if (loading === undefined) {
         if (current) changes.push(...this.apply(path, content, [kb]));
