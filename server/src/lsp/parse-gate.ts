@@ -96,10 +96,20 @@ export class ParseGate {
    * text, as the engine parses an edit.
    */
   admit(path: string, content: FileContent, edited = false): Promise<FileContent> {
-    if (typeof content !== 'string') return Promise.resolve(content);
-    const known = this.knownVerdict(path, content);
-    if (known !== undefined) return Promise.resolve(known);
-    const digest = digestOf(content);
+    return Promise.resolve(this.time(path, content, edited));
+  }
+
+  /**
+   * Like {@link admit}, but the verdict comes at once, not as a promise, when
+   * it is known without timing: content that needs none (not a text, not a
+   * kind of file the engine parses, no worker), or a text of `path` timed
+   * before.
+   */
+  time(path: string, content: FileContent, edited = false): FileContent | Promise<FileContent> {
+    if (typeof content !== 'string' || parseKindOf(path) === undefined || this.unavailable || this.disposed) return content;
+    const digest = createHash('sha256').update(content).digest('base64');
+    const known = this.verdicts.get(path);
+    if (known?.digest === digest) return known.overBudgetMs === undefined ? content : { overTimeBudgetMs: known.overBudgetMs };
     const key = `${path}\n${digest}`;
     const waiting = this.inFlight.get(key);
     if (waiting !== undefined) {
@@ -114,19 +124,6 @@ export class ParseGate {
     this.inFlight.set(key, verdict);
     void verdict.then(() => this.inFlight.delete(key));
     return verdict;
-  }
-
-  /**
-   * `text` as it may reach the engine without being timed: as it is when it
-   * needs no timing (not a kind of file the engine parses, or no worker), its
-   * verdict when this text of `path` was timed before; `undefined` when it
-   * must be timed ({@link admit}).
-   */
-  knownVerdict(path: string, text: string): FileContent | undefined {
-    if (parseKindOf(path) === undefined || this.unavailable || this.disposed) return text;
-    const known = this.verdicts.get(path);
-    if (known?.digest !== digestOf(text)) return undefined;
-    return known.overBudgetMs === undefined ? text : { overTimeBudgetMs: known.overBudgetMs };
   }
 
   /** Times the texts of `path` waiting to be timed before the others. */
@@ -239,8 +236,4 @@ export class ParseGate {
     this.options.onUnavailable?.(error);
     this.pump();
   }
-}
-
-function digestOf(text: string): string {
-  return createHash('sha256').update(text).digest('base64');
 }

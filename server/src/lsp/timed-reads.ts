@@ -41,12 +41,11 @@ export class TimedReads implements KbFileSystem {
     // Each read makes the verdicts of the earlier reads of the path stale.
     const read = this.nextRead++;
     this.reads.set(path, read);
-    const known = typeof content === 'string' ? this.gate.knownVerdict(path, content) : content;
-    if (known !== undefined || typeof content !== 'string') {
+    const verdict = this.gate.time(path, content);
+    if (!(verdict instanceof Promise)) {
       this.timing.delete(path);
-      return known;
+      return verdict;
     }
-    const verdict = this.gate.admit(path, content);
     this.timing.set(path, verdict);
     void verdict.then((timed) => {
       if (this.reads.get(path) !== read) return;
