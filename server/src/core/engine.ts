@@ -1,13 +1,19 @@
 import { checkFile, type CheckOptions } from './check.js';
 import { Knowledge } from './domain/knowledge.js';
 import type { KbFileSystem } from './kb-file-system.js';
-import { CONFIG_FILE_NAME, KnowledgeBase, SKIPPED_FOLDERS } from './knowledge-base.js';
+import { type FolderListing, listFolder } from './kb-folder.js';
+import { CONFIG_FILE_NAME, KnowledgeBase } from './knowledge-base.js';
 import { basename, dirname, isInside, joinPath } from './paths.js';
 import { PUBLISH_CONFIG_FILE_NAME } from './repository/publish-config.js';
 import type { Finding } from './types.js';
 
 /** Files that make their folder the root of a KB. */
 const KB_ROOT_MARKERS: readonly string[] = [CONFIG_FILE_NAME, PUBLISH_CONFIG_FILE_NAME];
+
+/** Roots of the KBs in `listing` ({@link Engine.findKbRoots}). */
+export function kbRootsIn(listing: FolderListing): string[] {
+  return [...new Set(listing.files.filter((path) => KB_ROOT_MARKERS.includes(basename(path))).map(dirname))].sort();
+}
 
 /** What the engine needs from its host. */
 export interface EngineOptions {
@@ -28,6 +34,8 @@ export interface EngineOptions {
 export interface OpenKbOptions {
   /** Absolute path of the file to read the configuration from instead of the root's `kb.config.json`. */
   readonly configPath?: string;
+  /** The files below the root, as {@link Engine.listFolder} just listed them: not listed again. */
+  readonly listing?: FolderListing;
 }
 
 /**
@@ -57,7 +65,7 @@ export class Engine {
    */
   async openKb(root: string, options: OpenKbOptions = {}): Promise<KnowledgeBase> {
     const bundled = this.options.bundledRoot === root ? undefined : await this.bundledKnowledge();
-    return KnowledgeBase.load(this.options.fs, root, bundled, { ownKnowledge: this.options.trusted !== false, ...(options.configPath === undefined ? {} : { configPath: options.configPath }) });
+    return KnowledgeBase.load(this.options.fs, root, bundled, { ownKnowledge: this.options.trusted !== false, ...options });
   }
 
   /** Findings of one file of `kb`, sorted by position. */
@@ -73,8 +81,12 @@ export class Engine {
 
   /** Roots of the KBs below `folder`: every folder holding a `kb.config.json`, and every Learn repository (`.openpublishing.publish.config.json`). */
   async findKbRoots(folder: string): Promise<string[]> {
-    const files = await this.options.fs.listFiles(folder, SKIPPED_FOLDERS);
-    return [...new Set(files.filter((path) => KB_ROOT_MARKERS.includes(basename(path))).map(dirname))].sort();
+    return kbRootsIn(await this.listFolder(folder));
+  }
+
+  /** Every file below `folder`: {@link kbRootsIn} finds its KBs, and {@link openKb} takes it for the KB at `folder`. */
+  listFolder(folder: string): Promise<FolderListing> {
+    return listFolder(this.options.fs, folder);
   }
 
   /**

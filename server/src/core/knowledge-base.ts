@@ -4,6 +4,7 @@ import { FrontMatterReads } from './domain/front-matter-reads.js';
 import { Knowledge, type KnowledgeFiles } from './domain/knowledge.js';
 import { DependencyGraph } from './graph/dependency-graph.js';
 import type { FileContent, KbFileSystem } from './kb-file-system.js';
+import { CONFIG_FILE_NAME, type FolderListing, listFolder } from './kb-folder.js';
 import type { KbView } from './kb-view.js';
 import { mapConcurrently, READ_CONCURRENCY } from './map-concurrently.js';
 import type { MarkdownFile } from './markdown/parse-markdown.js';
@@ -20,11 +21,7 @@ import type { FileKind } from './types.js';
 
 export type { UnreadableFile } from './parse-file.js';
 
-/** Name of the configuration file that marks a KB's root folder. */
-export const CONFIG_FILE_NAME = 'kb.config.json';
-
-/** Folders never scanned, at any depth. */
-export const SKIPPED_FOLDERS: readonly string[] = ['node_modules', '.git', '.hg', '.svn', '.vscode-test', 'out', 'dist'];
+export { CONFIG_FILE_NAME, SKIPPED_FOLDERS } from './kb-folder.js';
 
 /** How a KB is opened. */
 export interface KnowledgeBaseOptions {
@@ -43,6 +40,8 @@ export interface KnowledgeBaseOptions {
    * read, the defaults are used and a `config-invalid` finding on it says so.
    */
   readonly configPath?: string;
+  /** The files below the root, when the host has just listed them: used instead of listing them again. */
+  readonly listing?: FolderListing;
 }
 
 const TEXT_EXTENSIONS = new Set(['.md', '.scenario']);
@@ -104,8 +103,7 @@ export class KnowledgeBase implements KbView {
   static async load(fs: KbFileSystem, root: string, bundled?: Knowledge, options: KnowledgeBaseOptions = {}): Promise<KnowledgeBase> {
     const override = options.configPath;
     const configPath = override ?? joinPath(root, CONFIG_FILE_NAME);
-    const linksOut: string[] = [];
-    const listed = await fs.listFiles(root, SKIPPED_FOLDERS, (path) => linksOut.push(path));
+    const { files: listed, linksOut } = options.listing?.folder === root ? options.listing : await listFolder(fs, root);
     // Only a listed configuration is read: the file system leaves out links that lead outside the KB.
     // An override was named by the user: it is read wherever it is, and never as anything but data.
     const configText = override !== undefined || listed.includes(configPath) ? await fs.readText(configPath) : undefined;

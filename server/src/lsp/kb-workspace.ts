@@ -1,4 +1,4 @@
-import { AWAITING_TIMING, BINARY_FILE, CONFIG_FILE_NAME, type FileContent, type Engine, InMemoryFileSystem, isInside, type KbFileSystem, KnowledgeBase, relativePath, SKIPPED_FOLDERS } from '../core/index.js';
+import { AWAITING_TIMING, BINARY_FILE, CONFIG_FILE_NAME, type FileContent, type FolderListing, type Engine, InMemoryFileSystem, isInside, type KbFileSystem, kbRootsIn, KnowledgeBase, relativePath, SKIPPED_FOLDERS } from '../core/index.js';
 import { basename, dirname, extname } from '../core/paths.js';
 import { LoadingKbs } from './loading-kbs.js';
 import type { TimedReads } from './timed-reads.js';
@@ -127,12 +127,13 @@ export class KbWorkspace {
   async addFolder(folder: string): Promise<KnowledgeBase[]> {
     const configPath = this.configPaths.get(folder);
     if (configPath !== undefined) return [await this.addFolderWithConfig(folder, configPath)];
-    const roots = new Set(await this.engine.findKbRoots(folder));
+    const listing = await this.engine.listFolder(folder);
+    const roots = new Set(kbRootsIn(listing));
     const enclosing = await this.engine.findEnclosingKbRoot(folder);
     if (enclosing !== undefined) roots.add(enclosing);
     this.rootsByFolder.set(folder, roots);
     const result: KnowledgeBase[] = [];
-    for (const root of [...roots].sort()) result.push(this.kbs.get(root) ?? (await this.load(root)));
+    for (const root of [...roots].sort()) result.push(this.kbs.get(root) ?? (await this.load(root, undefined, listing)));
     return result;
   }
 
@@ -344,8 +345,8 @@ export class KbWorkspace {
   }
 
   /** Opens the KB at `root`, with the open buffers' texts; texts still being timed wait in {@link loading}. */
-  private async load(root: string, configPath?: string): Promise<KnowledgeBase> {
-    const kb = await this.engine.openKb(root, configPath === undefined ? {} : { configPath });
+  private async load(root: string, configPath?: string, listing?: FolderListing): Promise<KnowledgeBase> {
+    const kb = await this.engine.openKb(root, { ...(configPath === undefined ? {} : { configPath }), ...(listing === undefined ? {} : { listing }) });
     this.kbs.set(root, kb);
     if (this.reads !== undefined) await this.loading.opened(kb, this.reads);
     for (const [path, text] of this.buffers) {

@@ -1,6 +1,7 @@
-import { closeSync, constants, fstatSync, openSync, promises as fs, readSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { BINARY_FILE, type EntryKind, type FileContent, type KbFileSystem, MAX_READ_BYTES, TOO_LARGE_FILE } from '../core/index.js';
+import { TimeSlices } from './time-slices.js';
 
 /**
  * Opening a FIFO for reading waits for a writer; without blocking, the open
@@ -24,11 +25,11 @@ export function toNativePath(kbPath: string): string {
 /** How a {@link NodeFileSystem} reads. */
 export interface NodeFileSystemOptions {
   /**
-   * Read texts with blocking system calls (default `false`). For a process
-   * that has nothing else to do while it reads, like `kb-lint`: on the corpus
-   * they cost about a third of the CPU time of promise-based reads (no
-   * thread-pool round trips, no promises). Never in the language server,
-   * which must keep answering while it reads.
+   * Make each call at once and hold the event loop until it returns
+   * (default `false`). For a process that has nothing else to do while it
+   * reads, like `kb-lint`. Otherwise the same blocking calls run in
+   * {@link TimeSlices}, between which the event loop takes its turns, as a
+   * language server needs: it must keep answering while it reads.
    */
   readonly blocking?: boolean;
 }
@@ -39,35 +40,31 @@ export interface NodeFileSystemOptions {
  * KB, or a loop, is skipped), so nothing outside the KB is ever read.
  */
 export class NodeFileSystem implements KbFileSystem {
-  constructor(private readonly options: NodeFileSystemOptions = {}) {}
+  private readonly slices: TimeSlices | undefined;
+
+  constructor(options: NodeFileSystemOptions = {}) {
+    this.slices = options.blocking === true ? undefined : new TimeSlices();
+  }
 
   async listFiles(root: string, skipFolders: readonly string[], onLinkOut?: (path: string) => void): Promise<readonly string[]> {
     const nativeRoot = toNativePath(root);
-    let realRoot: string;
-    try {
-      realRoot = await fs.realpath(nativeRoot);
-    } catch {
-      return [];
-    }
+    const realRoot = await this.call(() => realpathSync.native(nativeRoot)).catch(() => undefined);
+    if (realRoot === undefined) return [];
     const result: string[] = [];
     const visited = new Set<string>([realRoot]);
     const walk = async (folder: string): Promise<void> => {
-      let entries;
-      try {
-        entries = await fs.readdir(folder, { withFileTypes: true });
-      } catch {
-        return; // Removed or unreadable while listing: skip it, the rest still counts.
-      }
+      // Removed or unreadable while listing: skip it, the rest still counts.
+      const entries = await this.call(() => readdirSync(folder, { withFileTypes: true })).catch(() => []);
       for (const entry of entries) {
         const full = path.join(folder, entry.name);
         if (entry.isSymbolicLink()) {
-          const target = await fs.realpath(full).catch(() => undefined);
+          const target = await this.call(() => realpathSync.native(full)).catch(() => undefined);
           if (target === undefined) continue; // Dangling or a loop: nothing to read, a link to it is missing.
           if (!isInsideNative(target, realRoot)) {
             onLinkOut?.(toKbPath(full));
             continue;
           }
-          const stat = await fs.stat(full).catch(() => undefined);
+          const stat = await this.call(() => statSync(full, { throwIfNoEntry: false })).catch(() => undefined);
           if (stat?.isDirectory()) {
             if (skipFolders.includes(entry.name) || visited.has(target)) continue;
             visited.add(target);
@@ -92,46 +89,33 @@ export class NodeFileSystem implements KbFileSystem {
    * {@link MAX_READ_BYTES}: the size is checked on the open file before
    * reading, and a larger file yields {@link TOO_LARGE_FILE}.
    */
-  async readText(kbPath: string, within?: string): Promise<FileContent> {
-    if (this.options.blocking === true) return readTextBlocking(kbPath, within);
-    let bytes: Buffer;
-    try {
-      if (within !== undefined && !isInsideNative(await fs.realpath(toNativePath(kbPath)), await fs.realpath(toNativePath(within)))) return undefined;
-      const file = await fs.open(toNativePath(kbPath), OPEN_FLAGS);
-      try {
-        // Checked on the open file: the path may have been replaced since it was listed.
-        const stat = await file.stat();
-        if (!stat.isFile()) return undefined;
-        if (stat.size > MAX_READ_BYTES) return TOO_LARGE_FILE;
-        bytes = await readAtMost(file, stat.size, MAX_READ_BYTES);
-      } finally {
-        await file.close();
-      }
-    } catch {
-      return undefined;
-    }
-    return textOf(bytes);
+  readText(kbPath: string, within?: string): Promise<FileContent> {
+    return this.call(() => readText(kbPath, within));
   }
 
   async entryKind(kbPath: string): Promise<EntryKind | undefined> {
-    const stat = await fs.stat(toNativePath(kbPath)).catch(() => undefined);
+    const stat = await this.call(() => statSync(toNativePath(kbPath), { throwIfNoEntry: false })).catch(() => undefined);
     if (stat === undefined) return undefined;
     return stat.isFile() ? 'file' : stat.isDirectory() ? 'folder' : 'special';
   }
+
+  /** `job()` now, or in the next time slice. */
+  private async call<T>(job: () => T): Promise<T> {
+    return this.slices === undefined ? job() : this.slices.run(job);
+  }
 }
 
-/** {@link NodeFileSystem.readText} with blocking calls: the same checks, in the same order. */
-function readTextBlocking(kbPath: string, within: string | undefined): FileContent {
+function readText(kbPath: string, within: string | undefined): FileContent {
   let bytes: Buffer;
   try {
-    if (within !== undefined && !isInsideNative(realpathSync(toNativePath(kbPath)), realpathSync(toNativePath(within)))) return undefined;
+    if (within !== undefined && !isInsideNative(realpathSync.native(toNativePath(kbPath)), realpathSync.native(toNativePath(within)))) return undefined;
     const descriptor = openSync(toNativePath(kbPath), OPEN_FLAGS);
     try {
       // Checked on the open file: the path may have been replaced since it was listed.
       const stat = fstatSync(descriptor);
       if (!stat.isFile()) return undefined;
       if (stat.size > MAX_READ_BYTES) return TOO_LARGE_FILE;
-      bytes = readAtMostBlocking(descriptor, stat.size, MAX_READ_BYTES);
+      bytes = readAtMost(descriptor, stat.size, MAX_READ_BYTES);
     } finally {
       closeSync(descriptor);
     }
@@ -151,30 +135,11 @@ function textOf(bytes: Buffer): FileContent {
   }
 }
 
-/** {@link readAtMost} with blocking reads. */
-function readAtMostBlocking(descriptor: number, expected: number, limit: number): Buffer {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for (let size = expected + 1; total <= limit; size = 64 * 1024) {
-    const chunk = Buffer.alloc(size);
-    let length = 0;
-    while (length < size) {
-      const bytesRead = readSync(descriptor, chunk, length, size - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-    }
-    chunks.push(chunk.subarray(0, length));
-    total += length;
-    if (length < size) break;
-  }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-}
-
 /**
  * The file's bytes, read into a buffer of its `expected` size; when it grew
  * since its size was read, reading stops once more than `limit` bytes came.
  */
-async function readAtMost(file: fs.FileHandle, expected: number, limit: number): Promise<Buffer> {
+function readAtMost(descriptor: number, expected: number, limit: number): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
   // One byte more than expected: reading it tells that the file grew.
@@ -182,7 +147,7 @@ async function readAtMost(file: fs.FileHandle, expected: number, limit: number):
     const chunk = Buffer.alloc(size);
     let length = 0;
     while (length < size) {
-      const { bytesRead } = await file.read(chunk, length, size - length, null);
+      const bytesRead = readSync(descriptor, chunk, length, size - length, null);
       if (bytesRead === 0) break;
       length += bytesRead;
     }
