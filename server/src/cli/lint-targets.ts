@@ -42,7 +42,8 @@ interface KbPlan {
  */
 export async function lintTargets(environment: CliEnvironment, options: CliOptions, version: string): Promise<LintOutcome> {
   const { cwd, env, stderr } = environment;
-  const fileSystem = environment.fs ?? new NodeFileSystem({ blocking: true });
+  // Reads leave the event loop its turns while git runs beside them (`--changed-since`): each git command's end starts the next.
+  const fileSystem = environment.fs ?? new NodeFileSystem({ blocking: options.changedSince === undefined });
   const today = environment.today ?? (() => new Date());
   const engine = new Engine({ fs: fileSystem, today, ...(environment.bundledRoot === undefined ? {} : { bundledRoot: toKbPath(environment.bundledRoot) }) });
   // Git runs in its own processes while the KBs open; an error of the paths is still reported first.

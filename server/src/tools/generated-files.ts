@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
+import { CONFIG_VALIDATOR_PATH, configValidatorModule } from './config-validator-code.js';
 import { kbConfigSchema, RULE_METADATA, type RuleMetadata } from '../core/index.js';
 import { decisionTableCoverage } from '../core/scenario/coverage.js';
 import { type TableCoverage, modelsWithTables, renderDecisionTable } from '../core/scenario/decision-table.js';
@@ -100,6 +101,7 @@ export function generatedContents(repositoryRoot: string = REPOSITORY_ROOT): Gen
   const models = bundledModels(repositoryRoot);
   return [
     { path: 'server/kb.config.schema.json', content: `${JSON.stringify(editorConfigSchema(), null, 2)}\n` },
+    { path: CONFIG_VALIDATOR_PATH, content: configValidatorModule() },
     { path: 'README.md', markers: ['<!-- rules:start -->', '<!-- rules:end -->'], content: rulesTable() },
     { path: 'kb/README.md', markers: ['<!-- rules:start -->', '<!-- rules:end -->'], content: writerRulesTable() },
     ...modelsWithTables(models).map((model, index) => ({

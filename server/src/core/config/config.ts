@@ -1,9 +1,9 @@
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { findNodeAtLocation, type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import { basename } from '../paths.js';
 import { TextDocument } from '../text-document.js';
 import type { ConfiguredSeverity, Range } from '../types.js';
-import { kbConfigSchema } from './config-schema.js';
+import generatedValidate from './config-validator.generated.js';
 
 /** A required section of troubleshooting articles and the headings accepted for it. */
 export interface SectionRequirement {
@@ -66,7 +66,8 @@ export interface LoadedConfig {
   readonly problems: readonly ConfigProblem[];
 }
 
-const validate = new Ajv({ allErrors: true, strict: false }).compile(kbConfigSchema);
+/** The schema's validator, generated from it (tools/config-validator-code.ts): no schema is compiled at run time. */
+const validate = generatedValidate as unknown as ValidateFunction;
 
 /**
  * Reads `kb.config.json` text (JSON with comments and trailing commas);
