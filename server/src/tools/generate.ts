@@ -4,7 +4,7 @@ import { applyGenerated, generatedContents } from './generated-files.js';
 
 /**
  * `npm run generate`: rewrites the files derived from the code (configuration
- * schema with every rule id, the rules tables of README.md and kb/README.md,
+ * schema with every rule id and its validation code, the rules tables of README.md and kb/README.md,
  * decision table). A test fails when they drift.
  */
 const root = process.cwd();
