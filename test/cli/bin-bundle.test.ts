@@ -30,6 +30,9 @@ function node(args: readonly string[], cwd: string, env: Record<string, string> 
 /** A stand-in for the CLI's code that says which copy ran. */
 const stubModule = (name: string): string => `export async function main(environment) {\n  environment.stdout.write('${name}\\n');\n  return 0;\n}\n`;
 
+/** A stand-in for the language server's code that says which copy ran, with which parse worker. */
+const stubServer = (name: string): string => `export const bundledKbArgument = () => undefined;\nexport function runLanguageServer(options) {\n  process.stdout.write(\`${name} \${options.parseWorkerScript.split(/[\\\\/]/).slice(-2).join('/')}\\n\`);\n}\n`;
+
 /**
  * A tool folder with the real `bin/kb-lint.js`, a compiled module and a
  * bundle that only say which one ran, and the bundle's list of inputs; the
@@ -46,8 +49,10 @@ async function toolFolder(): Promise<{ root: string; input: string; bundle: stri
   };
   await write('package.json', '{ "type": "module" }\n');
   await fs.mkdir(path.join(root, 'bin'));
-  await fs.copyFile(path.join(REPOSITORY_ROOT, 'bin', 'kb-lint.js'), path.join(root, 'bin', 'kb-lint.js'));
+  for (const bin of ['kb-lint.js', 'kb-language-server.js', 'current-bundle.js']) await fs.copyFile(path.join(REPOSITORY_ROOT, 'bin', bin), path.join(root, 'bin', bin));
   const input = await write('out/server/src/cli/main.js', stubModule('compiled'));
+  await write('out/server/src/lsp/main.js', stubServer('compiled'));
+  await write('dist/cli/language-server.js', stubServer('bundle'));
   const bundle = await write('dist/cli/main.js', stubModule('bundle'));
   const manifest = await write('dist/cli/inputs.json', '{ "inputs": ["out/server/src/cli/main.js"] }\n');
   const now = Date.now() / 1000;
@@ -58,7 +63,7 @@ async function toolFolder(): Promise<{ root: string; input: string; bundle: stri
 
 const runBin = (root: string): Promise<Run> => node([path.join(root, 'bin', 'kb-lint.js')], root);
 
-describe('bin/kb-lint.js and the bundle', () => {
+describe('bin/kb-lint.js, bin/kb-language-server.js and the bundle', () => {
   it('runs the bundle when no file it was built from changed since', async () => {
     const { root } = await toolFolder();
     assert.deepEqual(await runBin(root), { exitCode: 0, stdout: 'bundle\n', stderr: '' });
@@ -81,6 +86,15 @@ describe('bin/kb-lint.js and the bundle', () => {
     const broken = await toolFolder();
     await fs.writeFile(broken.manifest, '{ "inputs": ');
     assert.equal((await runBin(broken.root)).stdout, 'compiled\n');
+  });
+
+  it('starts the language server from the bundle, with its parse worker, or from the compiled modules when the bundle is stale', async () => {
+    const { root, input } = await toolFolder();
+    const runServer = (): Promise<Run> => node([path.join(root, 'bin', 'kb-language-server.js'), '--stdio'], root);
+    assert.deepEqual(await runServer(), { exitCode: 0, stdout: 'bundle cli/parse-worker.js\n', stderr: '' });
+    const now = Date.now() / 1000;
+    await fs.utimes(input, now, now);
+    assert.deepEqual(await runServer(), { exitCode: 0, stdout: 'compiled lsp/parse-worker.js\n', stderr: '' });
   });
 
   it('says how to build the tool when neither is there', async () => {

@@ -54,9 +54,15 @@ async function main(): Promise<void> {
   await fs.rm(path.join(REPOSITORY_ROOT, OUT_DIR), { recursive: true, force: true });
   const result = await build({
     absWorkingDir: REPOSITORY_ROOT,
-    // The entry points and the worker the parallel check forks (`new URL('./check-worker.js', import.meta.url)`
-    // in cli/parallel-check.ts): bundled side by side, so that URL finds the bundled worker.
-    entryPoints: ['out/server/src/cli/main.js', 'out/server/src/cli/check-worker.js'],
+    // `kb-lint` and the worker its parallel check forks (`new URL('./check-worker.js', import.meta.url)`
+    // in cli/parallel-check.ts), bundled side by side so that URL finds the bundled worker; and
+    // `kb-language-server` with its parse worker, which `bin/kb-language-server.js` names.
+    entryPoints: [
+      { in: 'out/server/src/cli/main.js', out: 'main' },
+      { in: 'out/server/src/cli/check-worker.js', out: 'check-worker' },
+      { in: 'out/server/src/lsp/main.js', out: 'language-server' },
+      { in: 'out/server/src/lsp/parse-worker.js', out: 'parse-worker' },
+    ],
     outdir: OUT_DIR,
     bundle: true,
     // ESM keeps import.meta.url (the worker's URL, the manifest's); the code both entries share goes to one chunk.
