@@ -1,5 +1,6 @@
-// Bundles the compiled CLI (out/server/src/cli/) into dist/cli/, the code `bin/kb-lint.js` runs:
-// `npm run build` runs it after `tsc -b`. Loading one bundle instead of hundreds of modules through
+// Bundles the compiled CLI and language server (out/server/src/) into dist/cli/, the code `bin/kb-lint.js`
+// and `bin/kb-language-server.js` run, and the language server the VS Code extension forks into
+// dist/server.cjs: `npm run build` and `npm run bundle` run it after `tsc -b`. Loading one bundle instead of hundreds of modules through
 // Node's ESM loader, with the English model's readings of the bundled KB's phrases and the model
 // itself loaded on first use, is what makes `kb-lint` start faster (ARCHITECTURE.md, "How `kb-lint` starts").
 import { existsSync, promises as fs } from 'node:fs';
@@ -51,6 +52,8 @@ const deferModules: Plugin = {
 async function main(): Promise<void> {
   // The bundled KB's knowledge, read by the compiled modules the bundle is made of.
   const bundledKnowledge = await new Engine({ fs: new NodeFileSystem({ blocking: true }), bundledRoot: path.join(REPOSITORY_ROOT, 'kb'), today: () => new Date() }).bundledKnowledge();
+  const readings = { KB_READINGS_MADE_AT_BUILD: JSON.stringify(readingsMadeAtBuild(bundledKnowledge)) };
+  await bundleExtensionServer(readings);
   await fs.rm(path.join(REPOSITORY_ROOT, OUT_DIR), { recursive: true, force: true });
   const result = await build({
     absWorkingDir: REPOSITORY_ROOT,
@@ -74,7 +77,7 @@ async function main(): Promise<void> {
     // CommonJS dependencies call require() for Node built-ins, which an ES module does not have.
     banner: { js: "import { createRequire as createRequireOfBundle } from 'node:module'; const require = createRequireOfBundle(import.meta.url);" },
     // The English model's readings of the bundled KB's phrases (claims/read-sentence.ts).
-    define: { KB_READINGS_MADE_AT_BUILD: JSON.stringify(readingsMadeAtBuild(bundledKnowledge)) },
+    define: readings,
     sourcemap: 'linked',
     metafile: true,
     plugins: [deferModules],
@@ -87,6 +90,30 @@ async function main(): Promise<void> {
   const installRecord = await fs.stat(path.join(REPOSITORY_ROOT, INSTALL_RECORD)).then(() => [INSTALL_RECORD], () => []);
   // Written last: a build that stops half way leaves no manifest, and the bin does not run its bundle.
   await fs.writeFile(path.join(REPOSITORY_ROOT, INPUTS_FILE), `${JSON.stringify({ inputs: [...inputs, ...installRecord] }, undefined, 1)}\n`);
+}
+
+/**
+ * The language server the VS Code extension forks (`dist/server.cjs`): one
+ * CommonJS file, as the extension's package carries no `node_modules`, whose
+ * parse worker runs the same file. The English model is bundled, but
+ * evaluated on first use as in the `kb-lint` bundle, and the readings made at
+ * build are the same.
+ */
+async function bundleExtensionServer(readings: Record<string, string>): Promise<void> {
+  await build({
+    absWorkingDir: REPOSITORY_ROOT,
+    entryPoints: ['out/server/src/lsp/start.js'],
+    outfile: path.join('dist', 'server.cjs'),
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    define: readings,
+    sourcemap: 'linked',
+    plugins: [deferModules],
+    logLevel: 'warning',
+  });
 }
 
 await main();
