@@ -5,7 +5,8 @@
  * files and those dependents) together with the base's findings for every
  * other file gives a full run's findings. Random small KBs reference each
  * other in every way a reference can be written (Markdown, HTML, includes,
- * images, Learn directives, folders; escapes, percent-escapes, letter case),
+ * images, Learn directives, folders, tables of contents; escapes,
+ * percent-escapes, YAML's escapes, letter case),
  * and a random file is edited, created or deleted.
  */
 import assert from 'node:assert/strict';
@@ -17,7 +18,7 @@ import { Engine, type Finding, InMemoryFileSystem, type KnowledgeBase } from '..
 const today = (): Date => new Date(2026, 10, 25);
 
 /** Every path a generated KB may hold; folders are link targets too. */
-const PAGES = ['/kb/a.md', '/kb/sub/b.md', '/kb/sub/deep/c-1.md', '/kb/d e.md', '/kb/includes/i1.md', '/kb/includes/i2.md', '/kb/scenarios/s.scenario'];
+const PAGES = ['/kb/a.md', '/kb/sub/b.md', '/kb/sub/deep/c-1.md', '/kb/d e.md', '/kb/includes/i1.md', '/kb/includes/i2.md', '/kb/scenarios/s.scenario', '/kb/sub/toc.yml'];
 const OTHER_TARGETS = ['/kb/media/x.png', '/kb/sub', '/kb/sub/deep', '/kb/new/n.md'];
 const FRAGMENTS = ['', '#h1', '#cause', '#missing'];
 
@@ -34,6 +35,22 @@ function destination(from: string, to: string, writing: number, fragment: string
     case 4: return `${folder}${name.replace(/[.-]/, (character) => `\\${character}`)}${fragment}`;
     case 5: return `./${relative.replace(/ /g, '%20')}${fragment}`;
     default: return `${folder}${name.replace('.', '&period;')}${fragment}`;
+  }
+}
+
+/** A destination from a YAML table of contents, plain or double-quoted with escapes YAML decodes: `\x`, `\u`, an escaped line break. */
+function yamlDestination(from: string, to: string, writing: number, fragment: string): string {
+  const relative = path.posix.relative(path.posix.dirname(from), to) || '.';
+  const name = path.posix.basename(relative);
+  const folder = relative.slice(0, relative.length - name.length);
+  const hex = (character: string, digits: number): string => character.charCodeAt(0).toString(16).padStart(digits, '0');
+  const middle = Math.ceil(name.length / 2);
+  // The escapes stand inside the file's name, where the prefilter looks for it.
+  switch (writing % 4) {
+    case 0: return `${relative}${fragment}`;
+    case 1: return `"${folder}${name.replace(/[.e]/, (character) => `\\x${hex(character, 2)}`)}${fragment}"`;
+    case 2: return `"${folder}\\u${hex(name[0] ?? '.', 4)}${name.slice(1)}${fragment}"`;
+    default: return `"${folder}${name.slice(0, middle)}\\\n      ${name.slice(middle)}${fragment}"`;
   }
 }
 
@@ -57,6 +74,10 @@ function markdownBlock(from: string, item: Block): string {
 }
 
 function fileText(file: string, blocks: readonly Block[]): string {
+  if (file.endsWith('.yml')) {
+    const items = blocks.flatMap((item) => (typeof item === 'string' ? [] : [`- name: "\\"Page\\" ${item.form}"\n  href: ${yamlDestination(file, item.target, item.writing, item.fragment)}`]));
+    return `${items.join('\n')}\n`;
+  }
   if (file.endsWith('.scenario')) return `@article:${blocks.length % 2 === 0 ? 'a.md' : 'sub/b.md'}\nFeature: F\n\n  Scenario: S\n    Given a step\n`;
   const body = blocks.map((item) => markdownBlock(file, item)).join('\n\n');
   return file.startsWith('/kb/includes/') ? `${body}\n` : `---\ntitle: T\ndescription: D\nms.topic: troubleshooting\nms.date: 11/20/2026\n---\n\n# T\n\n${body}\n`;

@@ -59,7 +59,7 @@ describe('filesThatMayReference', () => {
     assert.ok(!filesThatMayReference(kb, changed(kb, '/kb/kept/created.md')).has('/kb/kept-link.md'));
   });
 
-  it('keeps YAML files whose escapes or folding could hide a name', async () => {
+  it('keeps YAML files whose escapes or folding could hide a name, and rules out those whose escapes cannot', async () => {
     const files = {
       '/kb/.openpublishing.publish.config.json': '{ "docsets_to_publish": [{ "build_source_folder": "." }] }',
       '/kb/docfx.json': '{ "build": { "content": [{ "files": ["**/*.md", "**/*.yml"] }] } }',
@@ -67,6 +67,11 @@ describe('filesThatMayReference', () => {
       '/kb/toc.yml': '- name: Target\n  href: target.md\n',
       '/kb/sub/toc.yml': '- name: Escaped\n  href: "targ\\x65t.md"\n',
       '/kb/other/toc.yml': '- name: Other\n  href: ../sub/other.md\n',
+      // Escapes that decode to no character of the name, or are not escapes where they stand: ruled out.
+      '/kb/quoted/toc.yml': '- name: "\\"Quoted\\" title\\ttab \\\\ \\u00e9"\n  href: ../sub/other.md\n- name: C:\\Folder\n',
+      // A name joined across an escaped line break, or written with \u and \U escapes: kept.
+      '/kb/joined/toc.yml': '- name: Joined\n  href: "../tar\\\n    get.md"\n',
+      '/kb/unicode/toc.yml': '- name: Unicode\n  href: "../\\u0074arget.\\U0000006Dd"\n',
     };
     const kb = await openKb(files);
     assert.equal(kb.kindOf('/kb/toc.yml'), 'toc');
@@ -74,5 +79,11 @@ describe('filesThatMayReference', () => {
     assert.ok(candidates.has('/kb/toc.yml'));
     assert.ok(candidates.has('/kb/sub/toc.yml'));
     assert.ok(!candidates.has('/kb/other/toc.yml'));
+    assert.ok(!candidates.has('/kb/quoted/toc.yml'));
+    assert.ok(candidates.has('/kb/joined/toc.yml'));
+    assert.ok(candidates.has('/kb/unicode/toc.yml'));
+    // What the graph finds among them, parsing the tables of contents YAML reads the names of.
+    const dependents = kb.dependencies.dependentsOfChanges(changed(kb, '/kb/target.md'));
+    assert.deepEqual(dependents === 'all' ? dependents : dependents.filter((path) => path.endsWith('.yml')), ['/kb/joined/toc.yml', '/kb/toc.yml', '/kb/unicode/toc.yml']);
   });
 });

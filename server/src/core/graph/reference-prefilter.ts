@@ -3,7 +3,7 @@ import { dirname, extname, isInside } from '../paths.js';
 import type { FileKind } from '../types.js';
 import type { FileChange } from './dependency.js';
 import { DEPENDENCY_KINDS } from './dependency-kinds.js';
-import { foldCase, WrittenText } from './written-text.js';
+import { foldCase, WrittenText, yamlMayHideAny } from './written-text.js';
 
 /** What the prefilter reads of its KB: the view rules get, plus every path and the raw texts. */
 export interface PrefilterSource extends KbView {
@@ -54,8 +54,8 @@ function canRuleOutByText(kb: PrefilterSource, path: string, needles: ReadonlySe
   const extension = extname(path);
   if (!TEXT_FILTERED_EXTENSIONS.has(extension) || !TEXT_FILTERED_KINDS.has(kb.kindOf(path))) return false;
   if (extension !== '.yml' && extension !== '.yaml') return true;
-  // YAML writes a name otherwise only through escapes (`\x41`, a `\` line continuation), a doubled `'` or line folding (a space).
-  return !(kb.textOf(path) ?? '\\').includes('\\') && ![...needles].some((needle) => /[\s']/.test(needle));
+  const text = kb.textOf(path);
+  return text !== undefined && !yamlMayHideAny(text, needles);
 }
 
 /**

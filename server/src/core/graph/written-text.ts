@@ -40,6 +40,23 @@ export class WrittenText {
 }
 
 /**
+ * Whether YAML may read one of `names` (each already {@link foldCase}d) in
+ * `text` where its raw text does not show it: a name with a space or a `'`
+ * (line folding, a doubled `'`), an escaped line break (it joins the lines
+ * around it), or an escape that decodes to a character of a name (`\x41`).
+ * A backslash counts as an escape wherever it stands, though only
+ * double-quoted scalars decode it: reading too much costs a parse, never a
+ * reference.
+ */
+export function yamlMayHideAny(text: string, names: Iterable<string>): boolean {
+  const list = [...names];
+  if (list.some((name) => /[\s']/.test(name))) return true;
+  const characters = new Set(list.join(''));
+  // An escaped line break decodes to nothing: the text on either side of it joins.
+  return anyEscapeDecodesTo(text, YAML_ESCAPE, decodeYamlEscape, (decoded) => decoded === '' || [...foldCase(decoded)].some((character) => characters.has(character)));
+}
+
+/**
  * Lower case, with the one context-dependent lower-casing (a Greek capital
  * sigma becomes final `ς` or `σ` depending on its neighbours) made the same
  * either way, so that a name folded alone matches the name folded in a text.
@@ -55,6 +72,23 @@ function containsAny(text: string, names: readonly string[]): boolean {
 // Backslash before ASCII punctuation, and `&name;`, `&#123;`, `&#x1F;` character references.
 const MARKDOWN_ESCAPE = /\\([!-/:-@[-`{-~])|&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{0,31});/g;
 const PERCENT_ESCAPES = /(?:%[0-9a-fA-F][0-9a-fA-F])+/g;
+
+// YAML 1.2's escapes (5.7): `\x41`, `\u0041`, `\U00000041`, the one-character escapes, and an escaped line break.
+const YAML_ESCAPE = /\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|([0abtnvfre "/\\N_LP\t])|(\r\n|\r|\n))/g;
+const YAML_CHARACTER_ESCAPES: Readonly<Record<string, string>> = {
+  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
+};
+
+/** One YAML escape, decoded; an escaped line break decodes to nothing (YAML also drops the next line's indentation). */
+function decodeYamlEscape(whole: string, hex2?: string, hex4?: string, hex8?: string, character?: string, lineBreak?: string): string {
+  const code = hex2 ?? hex4 ?? hex8;
+  if (code !== undefined) {
+    const point = Number.parseInt(code, 16);
+    return point <= 0x10ffff ? String.fromCodePoint(point) : '\uFFFD';
+  }
+  if (character !== undefined) return YAML_CHARACTER_ESCAPES[character] ?? whole;
+  return lineBreak === undefined ? whole : '';
+}
 
 /** Whether one of the escapes `pattern` finds in `text` decodes to a string that `matters`. */
 function anyEscapeDecodesTo(text: string, pattern: RegExp, decode: (...match: string[]) => string, matters: (decoded: string) => boolean): boolean {
