@@ -65,16 +65,15 @@ export class KnowledgeBase implements KbView {
   private readonly frontMatterReads = new FrontMatterReads((path) => this.texts.get(path));
   private knowledgeCache: Knowledge | undefined;
   private lowerCasePaths: Map<string, string> | undefined;
-  /** Each path's kind once {@link kindOf} found it (a check asks thousands of times); emptied by every change, as a kind depends on the configuration and the repository. */
+  /** Each path's kind once {@link kindOf} found it (a check asks thousands of times); emptied when the configuration or the repository changes, as a kind depends on them. */
   private readonly kinds = new Map<string, FileKind | undefined>();
   /** The last parse of Markdown files whose text changed since, for incremental re-parsing. */
   private readonly reparseBases = new Map<string, MarkdownFile>();
   /** Symbolic links below the root that lead outside it: never read, and a link to them leaves the KB. */
   private readonly linksOut = new Set<string>();
   private matchers: FileMatchers;
-
   private graph: DependencyGraph | undefined;
-  /** {@link checkedPaths}, until a file or the configuration changes: hosts and the graph ask for it many times per run. */
+  /** {@link checkedPaths}, until a file appears or goes or the configuration changes: hosts and the graph ask for it many times per run. */
   private checked: readonly string[] | undefined;
 
   /** Whether the KB's own glossary, remediations, causes and claims count (false in an untrusted workspace). */
@@ -335,8 +334,9 @@ export class KnowledgeBase implements KbView {
    */
   setText(path: string, text: FileContent): 'file' | 'knowledge' | 'config' {
     const existence = text === undefined ? this.files.has(path) : !this.files.has(path);
-    this.checked = undefined;
-    this.kinds.clear();
+    // Kinds follow the configuration and the repository's files (all forgotten below when they change), not texts.
+    this.kinds.delete(path);
+    if (existence) this.checked = undefined;
     if (text === undefined) {
       this.files.delete(path);
       this.lowerCasePaths = undefined;
@@ -359,6 +359,7 @@ export class KnowledgeBase implements KbView {
       if (kind === 'config') this.loadedConfig = loadConfig(path, text, path === this.override);
       this.matchers = compileMatchers(this.config);
       this.kinds.clear();
+      this.checked = undefined;
       this.parsed.clear();
       this.frontMatterReads.clear();
       this.knowledgeCache = undefined;
@@ -382,7 +383,8 @@ export class KnowledgeBase implements KbView {
   }
 
   private addPath(path: string): void {
-    if (!this.files.has(path)) this.lowerCasePaths = undefined;
+    if (this.files.has(path)) return;
+    this.lowerCasePaths = undefined;
     this.checked = undefined;
     this.files.add(path);
     for (let folder = path.slice(0, path.lastIndexOf('/')); folder.length > this.root.length; folder = folder.slice(0, folder.lastIndexOf('/'))) {
