@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BINARY_FILE, Engine, InMemoryFileSystem } from '../../../server/src/core/index.js';
+import { BINARY_FILE, Engine, InMemoryFileSystem, kbRootsIn } from '../../../server/src/core/index.js';
 
 const today = (): Date => new Date(2026, 10, 25);
 const article = (body: string): string => `---\ntitle: T\ndescription: D\nms.topic: conceptual\nms.date: 11/20/2026\n---\n\n# T\n\n${body}\n`;
@@ -57,6 +57,28 @@ describe('KnowledgeBase', () => {
     assert.equal(kb.kindOf('/kb/scenarios/new.scenario'), 'scenario');
     kb.setText('/kb/articles/c.md', article(''));
     assert.deepEqual(kb.checkedPaths(), ['/kb/articles/a.md', '/kb/articles/b.md', '/kb/articles/c.md', '/kb/kb.config.json']);
+  });
+
+  it('opens a KB from the listing of its folder without listing it again, and ignores the listing of another folder', async () => {
+    const files = { '/ws/kb.config.json': '{}', '/ws/a.md': article('[b](sub/b.md)'), '/ws/sub/kb.config.json': '{}', '/ws/sub/b.md': article('Text.') };
+    let listings = 0;
+    const fs = new InMemoryFileSystem(files);
+    const counting = Object.assign(Object.create(fs) as InMemoryFileSystem, {
+      listFiles: (...args: Parameters<InMemoryFileSystem['listFiles']>) => {
+        listings++;
+        return fs.listFiles(...args);
+      },
+    });
+    const engine = new Engine({ fs: counting, today });
+    const listing = await engine.listFolder('/ws');
+    assert.deepEqual(kbRootsIn(listing), ['/ws', '/ws/sub']);
+    const kb = await engine.openKb('/ws', { listing });
+    assert.equal(listings, 1);
+    const fresh = await new Engine({ fs, today }).openKb('/ws');
+    assert.deepEqual(kb.allPaths(), fresh.allPaths());
+    assert.deepEqual(kb.checkedPaths(), fresh.checkedPaths());
+    await engine.openKb('/ws/sub', { listing });
+    assert.equal(listings, 2, 'a listing of another folder is not the KB\'s');
   });
 
   it('reports a binary article instead of failing', async () => {
