@@ -149,10 +149,12 @@ async function allTexts(): Promise<Record<string, string>> {
   return files;
 }
 
-/** Copies the corpus `copies` times below a temporary folder, so links resolve inside each copy. */
+/** Copies the corpus `copies` times below a temporary folder made one KB, so links resolve inside each copy. */
 async function scaledCorpus(copies: number): Promise<string> {
   const root = await fs.mkdtemp(path.join(tmpdir(), 'kb-bench-scale-'));
   for (let copy = 1; copy <= copies; copy++) await fs.cp(corpus, path.join(root, `copy-${copy}`), { recursive: true });
+  // One KB of every copy: each copy is a Learn repository of its own, which kb-lint would otherwise check as a KB apart.
+  await fs.writeFile(path.join(root, 'kb.config.json'), '{}\n');
   return root;
 }
 
@@ -336,7 +338,7 @@ async function main(): Promise<void> {
     progress('scale');
     const scaled = await scaledCorpus(8);
     try {
-      const small = await runProcess(['bin/kb-lint.js', '--format', 'json', path.join(scaled, 'copy-1')], { KB_LINT_WORKERS: '' });
+      const small = await runProcess(['bin/kb-lint.js', '--format', 'json', corpus], { KB_LINT_WORKERS: '' });
       const large = await runProcess(['bin/kb-lint.js', '--format', 'json', scaled], { KB_LINT_WORKERS: '' });
       const largeAlone = await runProcess(['bin/kb-lint.js', '--format', 'json', scaled], { KB_LINT_WORKERS: '0' });
       const perSmall = small.wall / texts.size;
