@@ -1,4 +1,4 @@
-import { AWAITING_TIMING, BINARY_FILE, CONFIG_FILE_NAME, type FileContent, type FolderListing, type Engine, InMemoryFileSystem, isInside, type KbFileSystem, kbRootsIn, KnowledgeBase, relativePath, SKIPPED_FOLDERS } from '../core/index.js';
+import { AWAITING_TIMING, BINARY_FILE, CONFIG_FILE_NAME, type FileContent, type Engine, InMemoryFileSystem, isInside, type KbFileSystem, kbRootsIn, KnowledgeBase, type OpenKbOptions, relativePath, SKIPPED_FOLDERS } from '../core/index.js';
 import { basename, dirname, extname } from '../core/paths.js';
 import { LoadingKbs } from './loading-kbs.js';
 import type { TimedReads } from './timed-reads.js';
@@ -133,7 +133,7 @@ export class KbWorkspace {
     if (enclosing !== undefined) roots.add(enclosing);
     this.rootsByFolder.set(folder, roots);
     const result: KnowledgeBase[] = [];
-    for (const root of [...roots].sort()) result.push(this.kbs.get(root) ?? (await this.load(root, undefined, listing)));
+    for (const root of [...roots].sort()) result.push(this.kbs.get(root) ?? (await this.load(root, { listing })));
     return result;
   }
 
@@ -151,7 +151,7 @@ export class KbWorkspace {
       this.kbs.delete(root);
     }
     const existing = this.kbs.get(folder);
-    return existing?.configOverride === configPath ? existing : this.load(folder, configPath);
+    return existing?.configOverride === configPath ? existing : this.load(folder, { configPath });
   }
 
   /**
@@ -345,8 +345,8 @@ export class KbWorkspace {
   }
 
   /** Opens the KB at `root`, with the open buffers' texts; texts still being timed wait in {@link loading}. */
-  private async load(root: string, configPath?: string, listing?: FolderListing): Promise<KnowledgeBase> {
-    const kb = await this.engine.openKb(root, { ...(configPath === undefined ? {} : { configPath }), ...(listing === undefined ? {} : { listing }) });
+  private async load(root: string, options: OpenKbOptions = {}): Promise<KnowledgeBase> {
+    const kb = await this.engine.openKb(root, options);
     this.kbs.set(root, kb);
     if (this.reads !== undefined) await this.loading.opened(kb, this.reads);
     for (const [path, text] of this.buffers) {
@@ -357,7 +357,7 @@ export class KbWorkspace {
 
   private async reload(kb: KnowledgeBase): Promise<KnowledgeBase> {
     this.kbs.delete(kb.root);
-    return this.load(kb.root, kb.configOverride);
+    return this.load(kb.root, kb.configOverride === undefined ? {} : { configPath: kb.configOverride });
   }
 
   /** The KBs enclosing `inner`: they stop (or start) checking its files when it appears (or goes). */

@@ -105,6 +105,7 @@ export class NodeFileSystem implements KbFileSystem {
   }
 }
 
+/** What {@link NodeFileSystem.readText} reads, in blocking calls. */
 function readText(kbPath: string, within: string | undefined): FileContent {
   let bytes: Buffer;
   try {
