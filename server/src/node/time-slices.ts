@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
  * milliseconds: short enough that a language server answers a request
  * between two slices well within a keystroke's budget.
  */
-export const SLICE_MILLISECONDS = 4;
+const SLICE_MILLISECONDS = 4;
 
 /**
  * Runs blocking jobs on the event loop's own thread, in slices: queued jobs
