@@ -74,4 +74,21 @@ describe('parseMarkdownTree', () => {
       assert.ok(names.has(name), `the GFM extension has a construct named ${name}`);
     }
   });
+
+  it('finds the literal autolink transform where the engine gates it: in the extension that builds literal autolinks', () => {
+    // Not found, the transform would run on every tree: correct, but the work the gate saves would be back.
+    type TreeExtension = { readonly exit?: Record<string, unknown>; readonly transforms?: readonly unknown[] };
+    const { fromMarkdownExtensions } = markdownProcessor.data() as { readonly fromMarkdownExtensions?: readonly (TreeExtension | readonly TreeExtension[])[] };
+    const builders = (fromMarkdownExtensions ?? []).flat().filter((extension) => extension.exit?.literalAutolinkEmail !== undefined);
+    assert.equal(builders.length, 1);
+    assert.equal(builders[0]?.transforms?.length, 1);
+  });
+
+  it('links an address whose @ only a character reference writes, as the reference parser does', () => {
+    const text = 'Mail user&#64;contoso.com or visit &#x77;ww.contoso.com and <b>HTTPS://contoso.com</b>.\n';
+    const tree = parseMarkdownTree(text);
+    assert.deepEqual(tree, markdownProcessor.parse(text));
+    const links = JSON.stringify(tree).match(/"type":"link"/g) ?? [];
+    assert.equal(links.length, 3);
+  });
 });
