@@ -15,6 +15,8 @@ export const termSpelling = defineRule({
   appliesTo: 'article',
   fix: 'safe',
   check({ file, kb, config, report }) {
+    // No entry whose spellings count lists one to avoid (a KB without a glossary of its own, by default): nothing to look for.
+    if (!kb.knowledge.glossary.some((entry) => entry.avoid.length > 0 && (entry.source !== 'bundled' || config.bundledGlossarySpelling))) return;
     const terms = kb.knowledge.terms;
     const text = file.document.text;
     let places: Places | undefined;
