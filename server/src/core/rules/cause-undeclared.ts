@@ -35,12 +35,21 @@ function declaresCauses(file: MarkdownFile): boolean {
   return value !== undefined && value !== null && value !== '';
 }
 
+/** The patterns of each cause, made once: causes are immutable, and every article is tested against the same ones. */
+const PATTERNS = new WeakMap<Cause, readonly RegExp[]>();
+
 /** One pattern per signal: whole words, any letter case, any run of whitespace between words. */
-function patternsOf(cause: Cause): RegExp[] {
-  return cause.signals
-    .map((signal) => signal.trim())
-    .filter((signal) => signal !== '')
-    .map((signal) => new RegExp(`(?<![\\p{L}\\p{N}])${signal.split(/\s+/).map(escapeRegExp).join('\\s+')}(?![\\p{L}\\p{N}])`, 'iu'));
+function patternsOf(cause: Cause): readonly RegExp[] {
+  let patterns = PATTERNS.get(cause);
+  if (patterns === undefined) {
+    // Without the `g` or `y` flag, `exec` keeps no state between calls: a pattern is safe to share.
+    patterns = cause.signals
+      .map((signal) => signal.trim())
+      .filter((signal) => signal !== '')
+      .map((signal) => new RegExp(`(?<![\\p{L}\\p{N}])${signal.split(/\s+/).map(escapeRegExp).join('\\s+')}(?![\\p{L}\\p{N}])`, 'iu'));
+    PATTERNS.set(cause, patterns);
+  }
+  return patterns;
 }
 
 /**
