@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { workerCount } from '../../server/src/cli/parallel-check.js';
 import { cleanEnv, copyFixture, runCli } from './cli-harness.js';
 
 const folders: string[] = [];
@@ -36,5 +37,19 @@ describe('checking in several processes', () => {
     assert.equal(configured.stderr, '');
     assert.equal(configured.stdout, (await runCli('subprocess', folder, ['--config', 'ci.json', '--format', 'json'], cleanEnv({ KB_LINT_WORKERS: '0' }))).stdout);
     assert.deepEqual((JSON.parse(configured.stdout) as Array<{ rule: string }>).filter((finding) => finding.rule === 'link-anchor'), []);
+  });
+});
+
+describe('workerCount', () => {
+  it('adds processes only where the cores can run them beside this one, at most three', () => {
+    assert.deepEqual([1, 2, 3, 4, 6, 8, 64].map((cores) => workerCount(2_000, {}, cores)), [0, 0, 1, 2, 3, 3, 3]);
+  });
+
+  it('keeps a small KB in one process, and does what KB_LINT_WORKERS says', () => {
+    assert.equal(workerCount(299, {}, 8), 0);
+    assert.equal(workerCount(300, {}, 8), 3);
+    assert.equal(workerCount(10, { KB_LINT_WORKERS: '2' }, 2), 2);
+    assert.equal(workerCount(2_000, { KB_LINT_WORKERS: '0' }, 8), 0);
+    assert.equal(workerCount(2_000, { KB_LINT_WORKERS: 'many' }, 4), 2, 'not a number: the default');
   });
 });

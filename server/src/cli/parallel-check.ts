@@ -7,23 +7,36 @@ import type { CheckWorkerMessage, CheckWorkerRequest } from './check-worker.js';
 const MIN_FILES_FOR_WORKERS = 300;
 
 /**
- * How many worker processes to use for `fileCount` files: none for small
- * KBs or one core, else one fewer than the cores (this process checks
- * files too). `KB_LINT_WORKERS` overrides it (0 turns workers off).
+ * Cores that one checking process keeps busy on average: its own thread and
+ * V8's compiler and garbage collector threads (`npm run bench` reports it for
+ * `kb-lint` in one process on the corpus: 1.3).
+ */
+const CORES_PER_PROCESS = 1.3;
+
+/** More processes than this made no run faster. */
+const MAX_WORKERS = 3;
+
+/**
+ * How many worker processes to use for `fileCount` files on `cores` cores:
+ * none for small KBs, else as many more processes as the cores can run
+ * beside this one (see {@link CORES_PER_PROCESS}), at most three; so none
+ * on two cores, one on three, two on four. `KB_LINT_WORKERS` overrides it
+ * (0 turns workers off).
  *
  * Processes, not threads: measured here, two worker threads were slower
- * than one (a single parse already keeps more than one core busy with the
- * compiler and the garbage collector), while two processes were faster.
- * On two cores one worker is faster on the corpus and much faster on a KB
- * eight times its size, for more CPU time and memory (each process holds the
- * KB's texts): `npm run bench` measures both, with and without a worker, and
- * README's "Performance" gives the latest figures.
+ * than one, while two processes were faster on two cores once. They no
+ * longer are: since the parse costs less, one worker on two cores made no
+ * run faster on the corpus or on copies of it three and eight times its
+ * size (its garbage collector's threads and this process's share the two
+ * cores), and cost 40 to 75 % more CPU time, and memory (each process holds
+ * the KB's texts). `npm run bench` measures the default and the other
+ * choice, and README's "Performance" gives the latest figures.
  */
-export function workerCount(fileCount: number, env: Readonly<Record<string, string | undefined>>): number {
+export function workerCount(fileCount: number, env: Readonly<Record<string, string | undefined>>, cores = availableParallelism()): number {
   const forced = env.KB_LINT_WORKERS;
   if (forced !== undefined && /^\d+$/.test(forced)) return Number(forced);
   if (fileCount < MIN_FILES_FOR_WORKERS) return 0;
-  return Math.min(availableParallelism() - 1, 3);
+  return Math.max(0, Math.min(Math.floor(cores / CORES_PER_PROCESS) - 1, MAX_WORKERS));
 }
 
 /** Files a worker is given at a time: enough to keep it busy between messages, few enough to share out the end evenly. */
