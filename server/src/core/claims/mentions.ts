@@ -73,6 +73,18 @@ export function mayMention(mentions: Mentions, lowerCaseText: string): boolean {
   return mentions.anchors.some((words) => words.every((word) => startsWord(lowerCaseText, word)));
 }
 
+/**
+ * Whether `lowerCaseText` may hold a mention in some part of it: every word
+ * of one of its phrases occurs in it, anywhere. True wherever
+ * {@link mayMention} is true for a part of the text, even a part whose words
+ * are joined to others in `lowerCaseText`. False when a phrase word holds a
+ * sigma: lower-casing turns `Σ` into `σ` or, at the end of a word, `ς`, so a
+ * part lower-cased alone may spell it otherwise.
+ */
+export function mayMentionWithin(mentions: Mentions, lowerCaseText: string): boolean {
+  return mentions.anchors.some((words) => words.every((word) => /[σς]/u.test(word) || lowerCaseText.includes(word)));
+}
+
 /** Whether `prefix` occurs in `text` at the start of a word. */
 function startsWord(text: string, prefix: string): boolean {
   for (let index = text.indexOf(prefix); index !== -1; index = text.indexOf(prefix, index + 1)) {

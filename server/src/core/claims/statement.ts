@@ -1,6 +1,6 @@
 import type { GlossaryLookup } from '../domain/claim-pattern.js';
 import type { GlossaryEntry } from '../domain/domain-types.js';
-import { compileMentions, mayMention, mentionEnds, type Mentions, mentionsAnywhere, sameWord } from './mentions.js';
+import { compileMentions, mayMention, mayMentionWithin, mentionEnds, type Mentions, mentionsAnywhere, sameWord } from './mentions.js';
 import type { Word } from './read-sentence.js';
 import type { Form, FormElement, Relation } from './relations.js';
 
@@ -83,6 +83,17 @@ export function readStatement(value: unknown, glossary: GlossaryLookup, allEntri
   }
   if (problems.length > 0 || subject === undefined || relation === undefined) return { statement: undefined, problems };
   return { statement: { subject, relation, object, polarity: polarity as Polarity, conditions, exceptions }, problems };
+}
+
+/**
+ * Whether some sentence of a text may hold the statement, tested once on the
+ * whole of it (see {@link mayMentionWithin}): true wherever {@link mayHold}
+ * is true for one of its sentences.
+ */
+export function mayHoldWithin(statement: Statement, lowerCaseText: string): boolean {
+  return mayMentionWithin(statement.subject, lowerCaseText)
+    && (statement.object === undefined || mayMentionWithin(statement.object, lowerCaseText))
+    && (statement.conditions === undefined || mayMentionWithin(statement.conditions, lowerCaseText));
 }
 
 /**

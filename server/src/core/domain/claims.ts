@@ -3,7 +3,7 @@ import { resolveLink } from '../markdown/resolve-link.js';
 import type { Finding, Range, Severity } from '../types.js';
 import { SentenceText } from '../claims/read-sentence.js';
 import type { Relation } from '../claims/relations.js';
-import { mayHold, readStatement, type Statement, statementHolds } from '../claims/statement.js';
+import { mayHold, mayHoldWithin, readStatement, type Statement, statementHolds } from '../claims/statement.js';
 import { type ClaimPattern, compilePattern, type GlossaryLookup } from './claim-pattern.js';
 import type { EntryProblem, GlossaryEntry, KnowledgeSource } from './domain-types.js';
 import { bodyOf, FrontMatterFields, idFromPath } from './front-matter-fields.js';
@@ -142,6 +142,17 @@ export function claimMatches(claim: Claim, sentence: string | SentenceText): boo
   return claim.when.every((pattern) => pattern.test(text.text))
     && !claim.unless.some((pattern) => pattern.test(text.text))
     && !isQuestionOrFramed(text.text);
+}
+
+/**
+ * Whether any sentence of a text may state one of `claims`, tested once on
+ * `lowerCaseText`, which holds every word of those sentences (see
+ * `sentenceMaterial`): a claim written as patterns always may; a statement
+ * only where each of its entities is named (see {@link mayHoldWithin}). When
+ * this is false, {@link claimMatches} is false for every sentence.
+ */
+export function mayStateAnyClaim(claims: readonly Claim[], lowerCaseText: string): boolean {
+  return claims.some((claim) => claim.statements.length === 0 || claim.statements.some((statement) => mayHoldWithin(statement, lowerCaseText)));
 }
 
 /** Whether a sentence asks (ends with `?`) or presents what it says as wrong or doubtful; such sentences assert nothing. */

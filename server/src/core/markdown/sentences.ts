@@ -93,13 +93,41 @@ function blockSentences(source: string, block: Nodes, shift: number): readonly S
   return sentences;
 }
 
+/** Blocks whose text is never prose (nor is anything inside them). */
+const NOT_PROSE: ReadonlySet<string> = new Set(['heading', 'code', 'html', 'yaml', 'definition']);
+/** Inline nodes whose children's text joins their container's prose. */
+const PROSE_PARENTS: ReadonlySet<string> = new Set(['link', 'linkReference', 'emphasis', 'strong', 'delete']);
+
 function collectSentences(source: string, node: Nodes, shift: number, sentences: Sentence[]): void {
   if (node.type === 'paragraph' || node.type === 'tableCell') {
     collectContainer(source, node, shift, node.type === 'paragraph' ? 'paragraph' : 'table-cell', sentences);
     return;
   }
-  if (node.type === 'heading' || node.type === 'code' || node.type === 'html' || node.type === 'yaml' || node.type === 'definition') return;
+  if (NOT_PROSE.has(node.type)) return;
   if ('children' in node) for (const child of node.children) collectSentences(source, child as Nodes, shift, sentences);
+}
+
+/**
+ * Every character a sentence of `file` can take from its text, lower-cased:
+ * the values of the text nodes {@link sentencesOf} reads, in order and joined
+ * without separators. What a sentence adds (a space or a stand-in for code,
+ * HTML and line breaks) is left out, so a word of a sentence is a substring
+ * of this text, also where inline markup splits it (`pr*om*pt`). A test for
+ * words made once on it can spare reading the sentences of most files.
+ */
+export function sentenceMaterial(file: MarkdownFile): string {
+  const pieces: string[] = [];
+  const collect = (node: Nodes, inContainer: boolean): void => {
+    if (inContainer) {
+      if (node.type === 'text') pieces.push(node.value);
+      else if (PROSE_PARENTS.has(node.type) && 'children' in node) for (const child of node.children) collect(child as Nodes, true);
+    } else if (!NOT_PROSE.has(node.type) && 'children' in node) {
+      const container = node.type === 'paragraph' || node.type === 'tableCell';
+      for (const child of node.children) collect(child as Nodes, container);
+    }
+  };
+  collect(file.tree, false);
+  return pieces.join('').toLowerCase();
 }
 
 function collectContainer(source: string, node: Parent & Nodes, shift: number, container: SentenceContainer, sentences: Sentence[]): void {
@@ -119,6 +147,10 @@ function appendInline(source: string, node: Nodes, shift: number, inLink: boolea
   const start = (node.position?.start.offset ?? 0) + shift;
   const end = node.position?.end.offset === undefined ? start : node.position.end.offset + shift;
   const standIn = (character: string): void => append(builder, character, start, end);
+  if (PROSE_PARENTS.has(node.type) && 'children' in node) {
+    for (const child of node.children) appendInline(source, child as Nodes, shift, inLink || node.type === 'link', builder);
+    return;
+  }
   switch (node.type) {
     case 'text':
       if (builder.literalDepth > 0 || (inLink && /^(https?:|www\.|mailto:)/i.test(node.value))) standIn(OPAQUE);
@@ -135,13 +167,6 @@ function appendInline(source: string, node: Nodes, shift: number, inLink: boolea
       standIn(/^<br\b/i.test(node.value) ? HARD_BREAK : node.value.startsWith('<!--') ? ' ' : OPAQUE);
       return;
     }
-    case 'link':
-    case 'linkReference':
-    case 'emphasis':
-    case 'strong':
-    case 'delete':
-      for (const child of node.children) appendInline(source, child as Nodes, shift, inLink || node.type === 'link', builder);
-      return;
     default:
       // Inline code, images, footnote references and anything unknown are not prose.
       standIn(OPAQUE);
