@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { occursWithin } from '../../../server/src/core/claims/mentions.js';
 import { mayHold, mayHoldWithin } from '../../../server/src/core/claims/statement.js';
 import { mayStateAnyClaim } from '../../../server/src/core/domain/claims.js';
 import { parseMarkdown } from '../../../server/src/core/index.js';
@@ -60,7 +61,7 @@ describe('the test of an article before its sentences are read (domain-claim)', 
         for (const statement of statements) {
           if (!mayHold(statement, sentence.text.toLowerCase())) continue;
           mayHoldSomewhere++;
-          assert.ok(mayHoldWithin(statement, material), `"${sentence.text}" may hold a statement that the text test rules out`);
+          assert.ok(mayHoldWithin(statement, occursWithin(material)), `"${sentence.text}" may hold a statement that the text test rules out`);
           assert.ok(mayStateAnyClaim(claims, material));
         }
       }
@@ -77,5 +78,14 @@ describe('the test of an article before its sentences are read (domain-claim)', 
     const related = parseMarkdown('/kb/articles/b.md', '# Prompt\n\nThe pr*om*pt comes from &#69;WS.\n');
     assert.equal(sentenceMaterial(related), 'the prompt comes from ews.');
     assert.equal(mayStateAnyClaim(claims, sentenceMaterial(related)), true);
+  });
+
+  it('finds words anywhere in the text, and counts a word with a sigma as found, whose lower case depends on its place', () => {
+    const occurs = occursWithin('the prompt comes from ews.');
+    assert.equal(occurs('prompt'), true);
+    assert.equal(occurs('romp'), true);
+    assert.equal(occurs('mapi'), false);
+    // "Σ" lower-cases to "ς" at the end of a word and to "σ" elsewhere: a word with either is not looked for as written.
+    assert.equal(occurs('συστημας'), true);
   });
 });

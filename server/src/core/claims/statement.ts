@@ -87,13 +87,13 @@ export function readStatement(value: unknown, glossary: GlossaryLookup, allEntri
 
 /**
  * Whether some sentence of a text may hold the statement, tested once on the
- * whole of it (see {@link mayMentionWithin}): true wherever {@link mayHold}
- * is true for one of its sentences.
+ * whole of it (`occurs`, see {@link mayMentionWithin}): true wherever
+ * {@link mayHold} is true for one of its sentences.
  */
-export function mayHoldWithin(statement: Statement, lowerCaseText: string): boolean {
-  return mayMentionWithin(statement.subject, lowerCaseText)
-    && (statement.object === undefined || mayMentionWithin(statement.object, lowerCaseText))
-    && (statement.conditions === undefined || mayMentionWithin(statement.conditions, lowerCaseText));
+export function mayHoldWithin(statement: Statement, occurs: (word: string) => boolean): boolean {
+  return mayMentionWithin(statement.subject, occurs)
+    && (statement.object === undefined || mayMentionWithin(statement.object, occurs))
+    && (statement.conditions === undefined || mayMentionWithin(statement.conditions, occurs));
 }
 
 /**

@@ -2,6 +2,7 @@ import type { FrontMatterFile } from '../markdown/front-matter-file.js';
 import { resolveLink } from '../markdown/resolve-link.js';
 import type { Finding, Range, Severity } from '../types.js';
 import { SentenceText } from '../claims/read-sentence.js';
+import { occursWithin } from '../claims/mentions.js';
 import type { Relation } from '../claims/relations.js';
 import { mayHold, mayHoldWithin, readStatement, type Statement, statementHolds } from '../claims/statement.js';
 import { type ClaimPattern, compilePattern, type GlossaryLookup } from './claim-pattern.js';
@@ -152,7 +153,8 @@ export function claimMatches(claim: Claim, sentence: string | SentenceText): boo
  * this is false, {@link claimMatches} is false for every sentence.
  */
 export function mayStateAnyClaim(claims: readonly Claim[], lowerCaseText: string): boolean {
-  return claims.some((claim) => claim.statements.length === 0 || claim.statements.some((statement) => mayHoldWithin(statement, lowerCaseText)));
+  const occurs = occursWithin(lowerCaseText);
+  return claims.some((claim) => claim.statements.length === 0 || claim.statements.some((statement) => mayHoldWithin(statement, occurs)));
 }
 
 /** Whether a sentence asks (ends with `?`) or presents what it says as wrong or doubtful; such sentences assert nothing. */
