@@ -119,7 +119,8 @@ function mayHoldLiteralAutolink(tree: Root): boolean {
     if (node.type === 'text') {
       if (LITERAL_AUTOLINK_SIGN.test(node.value)) return true;
     } else if ('children' in node) {
-      pending.push(...node.children);
+      // One by one: a spread of a root's hundreds of thousands of children would overflow the stack.
+      for (const child of node.children) pending.push(child);
     }
   }
   return false;
