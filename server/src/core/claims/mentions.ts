@@ -75,30 +75,12 @@ export function mayMention(mentions: Mentions, lowerCaseText: string): boolean {
 
 /**
  * Whether a text may hold a mention in some part of it: every word of one of
- * its phrases occurs in it, anywhere (`occurs`, see {@link occursWithin}).
- * True wherever {@link mayMention} is true for a part of the text, even a part
- * whose words are joined to others in the whole.
+ * its phrases occurs in it, anywhere (`occurs`). True wherever
+ * {@link mayMention} is true for a part of the text, even a part whose words
+ * are joined to others in the whole.
  */
 export function mayMentionWithin(mentions: Mentions, occurs: (word: string) => boolean): boolean {
   return mentions.anchors.some((words) => words.every(occurs));
-}
-
-/**
- * Whether a word occurs anywhere in `lowerCaseText`, each word searched for
- * once however many phrases hold it. A word holding a sigma counts as found:
- * lower-casing turns `Σ` into `σ` or, at the end of a word, `ς`, so a part of
- * the text lower-cased alone may spell it otherwise.
- */
-export function occursWithin(lowerCaseText: string): (word: string) => boolean {
-  const found = new Map<string, boolean>();
-  return (word) => {
-    let occurs = found.get(word);
-    if (occurs === undefined) {
-      occurs = /[σς]/u.test(word) || lowerCaseText.includes(word);
-      found.set(word, occurs);
-    }
-    return occurs;
-  };
 }
 
 /** Whether `prefix` occurs in `text` at the start of a word. */

@@ -87,7 +87,7 @@ export function readStatement(value: unknown, glossary: GlossaryLookup, allEntri
 
 /**
  * Whether some sentence of a text may hold the statement, tested once on the
- * whole of it (`occurs`, see {@link mayMentionWithin}): true wherever
+ * whole of it (whether a word `occurs` in it, see {@link mayMentionWithin}): true wherever
  * {@link mayHold} is true for one of its sentences.
  */
 export function mayHoldWithin(statement: Statement, occurs: (word: string) => boolean): boolean {

@@ -2,7 +2,6 @@ import type { FrontMatterFile } from '../markdown/front-matter-file.js';
 import { resolveLink } from '../markdown/resolve-link.js';
 import type { Finding, Range, Severity } from '../types.js';
 import { SentenceText } from '../claims/read-sentence.js';
-import { occursWithin } from '../claims/mentions.js';
 import type { Relation } from '../claims/relations.js';
 import { mayHold, mayHoldWithin, readStatement, type Statement, statementHolds } from '../claims/statement.js';
 import { type ClaimPattern, compilePattern, type GlossaryLookup } from './claim-pattern.js';
@@ -146,14 +145,40 @@ export function claimMatches(claim: Claim, sentence: string | SentenceText): boo
 }
 
 /**
- * Whether any sentence of a text may state one of `claims`, tested once on
- * `lowerCaseText`, which holds every word of those sentences (see
- * `sentenceMaterial`): a claim written as patterns always may; a statement
- * only where each of its entities is named (see {@link mayHoldWithin}). When
- * this is false, {@link claimMatches} is false for every sentence.
+ * Lower-casing turns `Σ` into `σ` or, at the end of a word, `ς`, so a word
+ * with either may be spelled otherwise in a text lower-cased as a whole:
+ * such a word is never looked for, and counts as found.
  */
-export function mayStateAnyClaim(claims: readonly Claim[], lowerCaseText: string): boolean {
-  const occurs = occursWithin(lowerCaseText);
+const SIGMA = /[σς]/u;
+
+/** The words a text is searched for before its sentences are read, per catalog (see {@link claimWords}). */
+const wordsOfCatalog = new WeakMap<readonly Claim[], readonly string[]>();
+
+/**
+ * Every word the statements of `claims` name their entities with (the
+ * beginnings {@link mayMention} looks for), once each and the same list for
+ * the same catalog, but those with a sigma ({@link SIGMA}).
+ */
+export function claimWords(claims: readonly Claim[]): readonly string[] {
+  let words = wordsOfCatalog.get(claims);
+  if (words === undefined) {
+    const mentions = claims.flatMap((claim) => claim.statements.flatMap((statement) => [statement.subject, statement.object, statement.conditions]));
+    words = [...new Set(mentions.flatMap((mention) => mention?.anchors.flat() ?? []))].filter((word) => !SIGMA.test(word));
+    wordsOfCatalog.set(claims, words);
+  }
+  return words;
+}
+
+/**
+ * Whether any sentence of a text may state one of `claims`, given which of
+ * their {@link claimWords} the text holds (its sentences' words being
+ * substrings of it; see `wordsInSentenceMaterial`): a claim written as
+ * patterns always may; a statement only where each of its entities is named
+ * (see {@link mayHoldWithin}). When this is false, {@link claimMatches} is
+ * false for every sentence.
+ */
+export function mayStateAnyClaim(claims: readonly Claim[], found: ReadonlySet<string>): boolean {
+  const occurs = (word: string): boolean => SIGMA.test(word) || found.has(word);
   return claims.some((claim) => claim.statements.length === 0 || claim.statements.some((statement) => mayHoldWithin(statement, occurs)));
 }
 

@@ -108,25 +108,50 @@ function collectSentences(source: string, node: Nodes, shift: number, sentences:
 }
 
 /**
- * Every character a sentence of `file` can take from its text, lower-cased:
- * the values of the text nodes {@link sentencesOf} reads, in order and joined
- * without separators. What a sentence adds (a space or a stand-in for code,
- * HTML and line breaks) is left out, so a word of a sentence is a substring
- * of this text, also where inline markup splits it (`pr*om*pt`). A test for
- * words made once on it can spare reading the sentences of most files.
+ * Which of `words` (in lower case) occur in the sentence material of some
+ * block of `file`: the values of the text nodes {@link sentencesOf} reads
+ * in a block, lower-cased, in order and joined without separators. What a
+ * sentence adds (a space or a stand-in for code, HTML and line breaks) is
+ * left out, so a word of a sentence is a substring of its block's material,
+ * also where inline markup splits it (`pr*om*pt`). A test for words made
+ * on it can spare reading the sentences of most files. What a block holds
+ * is kept per block lineage and per list of words, as its sentences are:
+ * after an edit, only the blocks the edit touched are searched again.
  */
-export function sentenceMaterial(file: MarkdownFile): string {
+export function wordsInSentenceMaterial(file: MarkdownFile, words: readonly string[]): ReadonlySet<string> {
+  let byLineage = wordsByLineage.get(words);
+  if (byLineage === undefined) wordsByLineage.set(words, (byLineage = new WeakMap()));
+  const found = new Set<string>();
+  for (const block of file.tree.children) {
+    const origin = blockLineage(block).origin;
+    let inBlock = byLineage.get(origin);
+    if (inBlock === undefined) {
+      const material = blockMaterial(block);
+      inBlock = words.filter((word) => material.includes(word));
+      byLineage.set(origin, inBlock);
+    }
+    for (const word of inBlock) found.add(word);
+  }
+  return found;
+}
+
+/** The words of each list that a block's material holds, by block lineage. */
+const wordsByLineage = new WeakMap<readonly string[], WeakMap<object, readonly string[]>>();
+
+/** The sentence material of a top-level block (see {@link wordsInSentenceMaterial}). */
+function blockMaterial(block: Nodes): string {
   const pieces: string[] = [];
   const collect = (node: Nodes, inContainer: boolean): void => {
     if (inContainer) {
       if (node.type === 'text') pieces.push(node.value);
       else if (PROSE_PARENTS.has(node.type) && 'children' in node) for (const child of node.children) collect(child as Nodes, true);
+    } else if (node.type === 'paragraph' || node.type === 'tableCell') {
+      for (const child of node.children) collect(child as Nodes, true);
     } else if (!NOT_PROSE.has(node.type) && 'children' in node) {
-      const container = node.type === 'paragraph' || node.type === 'tableCell';
-      for (const child of node.children) collect(child as Nodes, container);
+      for (const child of node.children) collect(child as Nodes, false);
     }
   };
-  collect(file.tree, false);
+  collect(block, false);
   return pieces.join('').toLowerCase();
 }
 

@@ -1,10 +1,10 @@
 import { SentenceText } from '../claims/read-sentence.js';
-import { type Claim, claimMatches, mayStateAnyClaim } from '../domain/claims.js';
+import { type Claim, claimMatches, claimWords, mayStateAnyClaim } from '../domain/claims.js';
 import type { Knowledge } from '../domain/knowledge.js';
 import type { KbView } from '../kb-view.js';
 import type { MarkdownFile } from '../markdown/parse-markdown.js';
 import { resolveLink } from '../markdown/resolve-link.js';
-import { type Sentence, sentenceMaterial, sentencesOf } from '../markdown/sentences.js';
+import { type Sentence, sentencesOf, wordsInSentenceMaterial } from '../markdown/sentences.js';
 import type { Fix, RelatedLocation } from '../types.js';
 import { defineRule } from './rule.js';
 import { MemoPerOwner } from './support/bounded-memo.js';
@@ -32,7 +32,7 @@ export const domainClaim = defineRule({
   check({ file, kb, report }) {
     const claims = kb.knowledge.claims;
     // Most articles name the entities of no claim: one test of their text spares reading their sentences.
-    if (claims.length === 0 || !mayStateAnyClaim(claims, sentenceMaterial(file))) return;
+    if (claims.length === 0 || !mayStateAnyClaim(claims, wordsInSentenceMaterial(file, claimWords(claims)))) return;
     const matches = MATCHES.of(kb.knowledge);
     for (const sentence of sentencesOf(file)) {
       for (const claim of matches.get(sentence.text, () => claimsStated(claims, sentence.text))) {
