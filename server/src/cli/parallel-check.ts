@@ -24,13 +24,14 @@ const MAX_WORKERS = 3;
  * (0 turns workers off).
  *
  * Processes, not threads: measured here, two worker threads were slower
- * than one, while two processes were faster on two cores once. They no
- * longer are: since the parse costs less, one worker on two cores made no
- * run faster on the corpus or on copies of it three and eight times its
- * size (its garbage collector's threads and this process's share the two
- * cores), and cost 40 to 75 % more CPU time, and memory (each process holds
- * the KB's texts). `npm run bench` measures the default and the other
- * choice, and README's "Performance" gives the latest figures.
+ * than one, while two processes were faster on two cores. Since the parse
+ * costs less, one worker on two cores saves at most a sixth of a cold run
+ * of the corpus, and in some runs nothing (its garbage collector's threads
+ * and this process's share the two cores), for 7 to 40 % more CPU time; on
+ * eight times the corpus it saves a third, but the two processes hold more
+ * than 1 GB (each holds the KB's texts). `npm run bench` measures the
+ * default and the other choice, and README's "Performance" gives the
+ * latest figures.
  */
 export function workerCount(fileCount: number, env: Readonly<Record<string, string | undefined>>, cores = availableParallelism()): number {
   const forced = env.KB_LINT_WORKERS;
