@@ -13,7 +13,7 @@ const MIN_FILES_FOR_WORKERS = 300;
  */
 const CORES_PER_PROCESS = 1.3;
 
-/** More processes than this made no run faster. */
+/** At most this many workers: each holds the KB's texts, so memory grows with every process. */
 const MAX_WORKERS = 3;
 
 /**
