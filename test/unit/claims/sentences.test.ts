@@ -85,4 +85,13 @@ describe('sentencesOf', () => {
     assert.deepEqual(found.map((sentence) => sentence.text), ['Intro.', 'The prompt comes from EWS.']);
     assert.equal(found[1]?.containerStart, 2);
   });
+
+  it('places the text around a bare URL that GFM found in decoded text, whose nodes have no position', () => {
+    // Inside an unclosed bracket the URL is found after parsing, by a transform that gives its nodes no position.
+    assert.deepEqual(sentences('Intro.\n\n[The prompt comes from EWS, see https://contoso.com/help today. Next one.\n'), [
+      { source: 'Intro.', text: 'Intro.', container: 'paragraph' },
+      { source: '[The prompt comes from EWS, see https://contoso.com/help today.', text: `[The prompt comes from EWS, see ${OPAQUE} today.`, container: 'paragraph' },
+      { source: 'Next one.', text: 'Next one.', container: 'paragraph' },
+    ]);
+  });
 });

@@ -1,4 +1,4 @@
-import type { Nodes, Parent } from 'mdast';
+import type { Nodes, Paragraph, Parent, TableCell } from 'mdast';
 import { blockLineage } from './block-lineage.js';
 import { literalElementTag } from './html-references.js';
 import type { MarkdownFile } from './parse-markdown.js';
@@ -50,6 +50,9 @@ interface TextBuilder {
   readonly ends: number[];
   /** How many literal HTML elements (`<code>`, `<kbd>`...) are open: their text is no prose. */
   literalDepth: number;
+  /** Where the container starts and ends in the source. */
+  readonly containerStart: number;
+  readonly containerEnd: number;
 }
 
 /**
@@ -98,8 +101,13 @@ const NOT_PROSE: ReadonlySet<string> = new Set(['heading', 'code', 'html', 'yaml
 /** Inline nodes whose children's text joins their container's prose. */
 const PROSE_PARENTS: ReadonlySet<string> = new Set(['link', 'linkReference', 'emphasis', 'strong', 'delete']);
 
+/** Whether `node` is a block whose inline content makes sentences. */
+function isSentenceContainer(node: Nodes): node is Paragraph | TableCell {
+  return node.type === 'paragraph' || node.type === 'tableCell';
+}
+
 function collectSentences(source: string, node: Nodes, shift: number, sentences: Sentence[]): void {
-  if (node.type === 'paragraph' || node.type === 'tableCell') {
+  if (isSentenceContainer(node)) {
     collectContainer(source, node, shift, node.type === 'paragraph' ? 'paragraph' : 'table-cell', sentences);
     return;
   }
@@ -145,7 +153,7 @@ function blockMaterial(block: Nodes): string {
     if (inContainer) {
       if (node.type === 'text') pieces.push(node.value);
       else if (PROSE_PARENTS.has(node.type) && 'children' in node) for (const child of node.children) collect(child as Nodes, true);
-    } else if (node.type === 'paragraph' || node.type === 'tableCell') {
+    } else if (isSentenceContainer(node)) {
       for (const child of node.children) collect(child as Nodes, true);
     } else if (!NOT_PROSE.has(node.type) && 'children' in node) {
       for (const child of node.children) collect(child as Nodes, false);
@@ -157,7 +165,8 @@ function blockMaterial(block: Nodes): string {
 
 function collectContainer(source: string, node: Parent & Nodes, shift: number, container: SentenceContainer, sentences: Sentence[]): void {
   const containerStart = (node.position?.start.offset ?? 0) + shift;
-  const builder: TextBuilder = { codes: [], starts: [], ends: [], literalDepth: 0 };
+  const containerEnd = node.position?.end.offset === undefined ? containerStart : node.position.end.offset + shift;
+  const builder: TextBuilder = { codes: [], starts: [], ends: [], literalDepth: 0, containerStart, containerEnd };
   for (const child of node.children) appendInline(source, child as Nodes, shift, false, builder);
   const text = maskDirectives(fromCharCodes(builder.codes));
   for (const span of splitSentences(text)) {
@@ -169,8 +178,7 @@ function collectContainer(source: string, node: Parent & Nodes, shift: number, c
 }
 
 function appendInline(source: string, node: Nodes, shift: number, inLink: boolean, builder: TextBuilder): void {
-  const start = (node.position?.start.offset ?? 0) + shift;
-  const end = node.position?.end.offset === undefined ? start : node.position.end.offset + shift;
+  const [start, end] = sourceSpan(source, node, shift, builder);
   const standIn = (character: string): void => append(builder, character, start, end);
   if (PROSE_PARENTS.has(node.type) && 'children' in node) {
     for (const child of node.children) appendInline(source, child as Nodes, shift, inLink || node.type === 'link', builder);
@@ -196,6 +204,25 @@ function appendInline(source: string, node: Nodes, shift: number, inLink: boolea
       // Inline code, images, footnote references and anything unknown are not prose.
       standIn(OPAQUE);
   }
+}
+
+/**
+ * Where `node` lies in the source. A node that a transform made has no
+ * position (GFM's literal autolinks found in decoded text, and the text
+ * around them): it follows the piece appended last, at its value as written
+ * when that occurs next in the container, else anywhere up to the
+ * container's end, which {@link appendAligned} then reads forward. Either
+ * way the place depends on the container alone, as a moved block's
+ * sentences must.
+ */
+function sourceSpan(source: string, node: Nodes, shift: number, builder: TextBuilder): [number, number] {
+  const { position } = node;
+  if (position?.start.offset !== undefined && position.end.offset !== undefined) return [position.start.offset + shift, position.end.offset + shift];
+  const from = builder.ends[builder.ends.length - 1] ?? builder.containerStart;
+  const value = node.type === 'text' ? node.value : '';
+  const written = value === '' ? -1 : source.indexOf(value, from);
+  if (written !== -1 && written + value.length <= builder.containerEnd) return [written, written + value.length];
+  return [from, builder.containerEnd];
 }
 
 /**
