@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { mayHold, mayHoldWithin } from '../../../server/src/core/claims/statement.js';
 import { claimWords, mayStateAnyClaim } from '../../../server/src/core/domain/claims.js';
 import { parseMarkdown } from '../../../server/src/core/index.js';
-import { sentencesOf, wordsInSentenceMaterial } from '../../../server/src/core/markdown/sentences.js';
+import { blockSentencesOf, wordsInBlockMaterial } from '../../../server/src/core/markdown/sentences.js';
 import { CLAIM_FIXTURES, openKb, repositoryKb } from './support.js';
 
 /** The sentences of the claim fixtures: wrong statements, paraphrases and near misses, as written. */
@@ -46,22 +46,26 @@ const article = fc.array(fc.tuple(fc.constantFrom('', '- ', '> ', '| ', '1. '), 
   return `---\ntitle: Test\n---\n\n# Test\n\n${lines.join('\n\n')}\n`;
 });
 
-describe('the test of an article before its sentences are read (domain-claim)', () => {
+describe('the test of a block before its sentences are read (domain-claim)', () => {
   it('passes wherever one of its sentences may hold a statement of the catalog', async () => {
     const { kb } = await openKb(repositoryKb());
     const claims = kb.knowledge.claims;
     const statements = claims.flatMap((claim) => claim.statements);
+    const searched = new Set(claimWords(claims));
     assert.ok(statements.length >= 7, 'the catalog is written as statements');
     let mayHoldSomewhere = 0;
     fc.assert(fc.property(article, (text) => {
       const file = parseMarkdown('/kb/articles/test.md', text);
-      const found = wordsInSentenceMaterial(file, claimWords(claims));
-      for (const sentence of sentencesOf(file)) {
-        for (const statement of statements) {
-          if (!mayHold(statement, sentence.text.toLowerCase())) continue;
-          mayHoldSomewhere++;
-          assert.ok(mayHoldWithin(statement, (word) => found.has(word)), `"${sentence.text}" may hold a statement that the text test rules out`);
-          assert.ok(mayStateAnyClaim(claims, found));
+      for (const block of file.tree.children) {
+        const found = wordsInBlockMaterial(block, claimWords(claims));
+        for (const sentence of blockSentencesOf(file, block)) {
+          for (const statement of statements) {
+            if (!mayHold(statement, sentence.text.toLowerCase())) continue;
+            mayHoldSomewhere++;
+            // A word that is not searched for counts as found.
+            assert.ok(mayHoldWithin(statement, (word) => found.has(word) || !searched.has(word)), `"${sentence.text}" may hold a statement that the text test rules out`);
+            assert.ok(mayStateAnyClaim(claims, found));
+          }
         }
       }
     }), { numRuns: 300 });
@@ -69,22 +73,27 @@ describe('the test of an article before its sentences are read (domain-claim)', 
     assert.ok(mayHoldSomewhere > 100, `${mayHoldSomewhere} sentences may hold a statement`);
   });
 
-  it('rules out an article that names no claim entity, and passes one that does', async () => {
+  it('rules out a block that names no claim entity, and passes one that does', async () => {
     const { kb } = await openKb(repositoryKb());
     const claims = kb.knowledge.claims;
-    const unrelated = parseMarkdown('/kb/articles/a.md', '# Printing\n\nThe printer driver stops when the spooler restarts.\n');
-    assert.equal(mayStateAnyClaim(claims, wordsInSentenceMaterial(unrelated, claimWords(claims))), false);
-    const related = parseMarkdown('/kb/articles/b.md', '# Prompt\n\nThe pr*om*pt comes from &#69;WS.\n');
-    assert.deepEqual([...wordsInSentenceMaterial(related, ['prompt', 'ews', 'mapi'])], ['prompt', 'ews']);
-    const split = parseMarkdown('/kb/articles/c.md', 'The pro\n\nmpt stays.\n');
-    assert.deepEqual([...wordsInSentenceMaterial(split, ['prompt', 'pro', 'mpt'])], ['pro', 'mpt'], 'a block is searched alone, as a sentence never crosses blocks');
-    assert.equal(mayStateAnyClaim(claims, wordsInSentenceMaterial(related, claimWords(claims))), true);
+    const words = claimWords(claims);
+    const [heading, unrelated] = parseMarkdown('/kb/articles/a.md', '# Prompt\n\nThe printer driver stops when the spooler restarts.\n').tree.children;
+    assert.ok(heading !== undefined && unrelated !== undefined);
+    assert.deepEqual([...wordsInBlockMaterial(heading, words)], [], 'a heading makes no sentences');
+    assert.equal(mayStateAnyClaim(claims, wordsInBlockMaterial(unrelated, words)), false);
+    const [related] = parseMarkdown('/kb/articles/b.md', 'The pr*om*pt comes from &#69;WS.\n').tree.children;
+    assert.ok(related !== undefined);
+    assert.deepEqual(new Set(wordsInBlockMaterial(related, ['prompt', 'ews', 'mapi'])), new Set(['prompt', 'ews']));
+    assert.equal(mayStateAnyClaim(claims, wordsInBlockMaterial(related, words)), true);
+    const [first, second] = parseMarkdown('/kb/articles/c.md', 'The pro\n\nmpt stays.\n').tree.children;
+    assert.ok(first !== undefined && second !== undefined);
+    assert.deepEqual([first, second].map((block) => [...wordsInBlockMaterial(block, ['prompt', 'pro', 'mpt'])]), [['pro'], ['mpt']], 'a block is searched alone, as a sentence never crosses blocks');
   });
 
-  it('leaves out of the words looked for those with a sigma, whose lower case depends on their place; one list per catalog', async () => {
+  it('leaves out of the words looked for those with a sigma, whose lower case depends on their place, and those of one or two characters; one list per catalog', async () => {
     const { kb } = await openKb(repositoryKb());
     assert.ok(claimWords(kb.knowledge.claims).length > 20);
-    assert.ok(claimWords(kb.knowledge.claims).every((word) => !/[σς]/u.test(word)));
+    assert.ok(claimWords(kb.knowledge.claims).every((word) => !/[σς]/u.test(word) && word.length >= 3));
     assert.equal(claimWords(kb.knowledge.claims), claimWords(kb.knowledge.claims), 'one list per catalog, so that blocks keep what they hold');
   });
 });

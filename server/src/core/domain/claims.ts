@@ -151,34 +151,54 @@ export function claimMatches(claim: Claim, sentence: string | SentenceText): boo
  */
 const SIGMA = /[σς]/u;
 
-/** The words a text is searched for before its sentences are read, per catalog (see {@link claimWords}). */
-const wordsOfCatalog = new WeakMap<readonly Claim[], readonly string[]>();
-
 /**
- * Every word the statements of `claims` name their entities with (the
- * beginnings {@link mayMention} looks for), once each and the same list for
- * the same catalog, but those with a sigma ({@link SIGMA}).
+ * Words this short are never looked for either, and count as found: as
+ * substrings, one or two characters occur in nearly every paragraph ("a",
+ * "of", "in"; "ad" in "read"), so a search for them would rule out almost
+ * nothing while matching every few characters.
  */
-export function claimWords(claims: readonly Claim[]): readonly string[] {
+const MIN_SEARCHED_LENGTH = 3;
+
+/** Whether a text is searched for `word` (see {@link claimWords}); the other words count as found. */
+function isSearched(word: string): boolean {
+  return word.length >= MIN_SEARCHED_LENGTH && !SIGMA.test(word);
+}
+
+/** Per catalog: the words a text is searched for before its sentences are read, and those that count as found without a search. */
+const wordsOfCatalog = new WeakMap<readonly Claim[], { readonly searched: readonly string[]; readonly unsearched: ReadonlySet<string> }>();
+
+function catalogWords(claims: readonly Claim[]): { readonly searched: readonly string[]; readonly unsearched: ReadonlySet<string> } {
   let words = wordsOfCatalog.get(claims);
   if (words === undefined) {
     const mentions = claims.flatMap((claim) => claim.statements.flatMap((statement) => [statement.subject, statement.object, statement.conditions]));
-    words = [...new Set(mentions.flatMap((mention) => mention?.anchors.flat() ?? []))].filter((word) => !SIGMA.test(word));
+    const all = [...new Set(mentions.flatMap((mention) => mention?.anchors.flat() ?? []))];
+    words = { searched: all.filter(isSearched), unsearched: new Set(all.filter((word) => !isSearched(word))) };
     wordsOfCatalog.set(claims, words);
   }
   return words;
 }
 
 /**
+ * Every word the statements of `claims` name their entities with (the
+ * beginnings {@link mayMention} looks for), once each and the same list for
+ * the same catalog, but those with a sigma ({@link SIGMA}) and those of
+ * fewer than three characters ({@link MIN_SEARCHED_LENGTH}).
+ */
+export function claimWords(claims: readonly Claim[]): readonly string[] {
+  return catalogWords(claims).searched;
+}
+
+/**
  * Whether any sentence of a text may state one of `claims`, given which of
  * their {@link claimWords} the text holds (its sentences' words being
- * substrings of it; see `wordsInSentenceMaterial`): a claim written as
+ * substrings of it; see `wordsInBlockMaterial`): a claim written as
  * patterns always may; a statement only where each of its entities is named
  * (see {@link mayHoldWithin}). When this is false, {@link claimMatches} is
  * false for every sentence.
  */
 export function mayStateAnyClaim(claims: readonly Claim[], found: ReadonlySet<string>): boolean {
-  const occurs = (word: string): boolean => SIGMA.test(word) || found.has(word);
+  const { unsearched } = catalogWords(claims);
+  const occurs = (word: string): boolean => found.has(word) || unsearched.has(word);
   return claims.some((claim) => claim.statements.length === 0 || claim.statements.some((statement) => mayHoldWithin(statement, occurs)));
 }
 

@@ -1,6 +1,7 @@
 import type { Nodes, Paragraph, Parent, TableCell } from 'mdast';
 import { blockLineage } from './block-lineage.js';
 import { literalElementTag } from './html-references.js';
+import { substringFinder } from './substring-finder.js';
 import type { MarkdownFile } from './parse-markdown.js';
 
 /** The block a sentence stands in; a fix must respect its syntax (a table row cannot take a line break). */
@@ -62,13 +63,13 @@ interface TextBuilder {
  * the sentences in document order; never throws.
  */
 export function sentencesOf(file: MarkdownFile): Sentence[] {
+  return file.tree.children.flatMap((block) => blockSentencesOf(file, block));
+}
+
+/** The sentences of `block`, a top-level block of `file`'s tree, as {@link sentencesOf} gives them. */
+export function blockSentencesOf(file: MarkdownFile, block: Nodes): readonly Sentence[] {
   const source = file.document.text;
-  const shift = source.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const sentences: Sentence[] = [];
-  for (const block of file.tree.children) {
-    for (const sentence of blockSentences(source, block, shift)) sentences.push(sentence);
-  }
-  return sentences;
+  return blockSentences(source, block, source.charCodeAt(0) === 0xfeff ? 1 : 0);
 }
 
 /**
@@ -116,37 +117,30 @@ function collectSentences(source: string, node: Nodes, shift: number, sentences:
 }
 
 /**
- * Which of `words` (in lower case) occur in the sentence material of some
- * block of `file`: the values of the text nodes {@link sentencesOf} reads
- * in a block, lower-cased, in order and joined without separators. What a
- * sentence adds (a space or a stand-in for code, HTML and line breaks) is
- * left out, so a word of a sentence is a substring of its block's material,
- * also where inline markup splits it (`pr*om*pt`). A test for words made
- * on it can spare reading the sentences of most files. What a block holds
- * is kept per block lineage and per list of words, as its sentences are:
- * after an edit, only the blocks the edit touched are searched again.
+ * Which of `words` (in lower case) occur in the sentence material of
+ * `block`, a top-level block of a file's tree: the values of the text nodes
+ * {@link sentencesOf} reads in it, lower-cased, in order and joined without
+ * separators. What a sentence adds (a space or a stand-in for code, HTML and
+ * line breaks) is left out, so a word of a sentence is a substring of its
+ * block's material, also where inline markup splits it (`pr*om*pt`); a
+ * sentence never crosses blocks. A test for words made on it can spare
+ * reading the sentences of most blocks. What a block holds is kept per
+ * block lineage and per list of words, as its sentences are: after an edit,
+ * only the blocks the edit touched are searched again.
  */
-export function wordsInSentenceMaterial(file: MarkdownFile, words: readonly string[]): ReadonlySet<string> {
-  let byLineage = wordsByLineage.get(words);
-  if (byLineage === undefined) wordsByLineage.set(words, (byLineage = new WeakMap()));
-  const found = new Set<string>();
-  for (const block of file.tree.children) {
-    const origin = blockLineage(block).origin;
-    let inBlock = byLineage.get(origin);
-    if (inBlock === undefined) {
-      const material = blockMaterial(block);
-      inBlock = words.filter((word) => material.includes(word));
-      byLineage.set(origin, inBlock);
-    }
-    for (const word of inBlock) found.add(word);
-  }
-  return found;
+export function wordsInBlockMaterial(block: Nodes, words: readonly string[]): ReadonlySet<string> {
+  let search = searchOfWords.get(words);
+  if (search === undefined) searchOfWords.set(words, (search = { find: substringFinder(words), byLineage: new WeakMap() }));
+  const origin = blockLineage(block).origin;
+  let inBlock = search.byLineage.get(origin);
+  if (inBlock === undefined) search.byLineage.set(origin, (inBlock = search.find(blockMaterial(block))));
+  return inBlock;
 }
 
-/** The words of each list that a block's material holds, by block lineage. */
-const wordsByLineage = new WeakMap<readonly string[], WeakMap<object, readonly string[]>>();
+/** Per list of words: the search for them, and what each block lineage holds of them. */
+const searchOfWords = new WeakMap<readonly string[], { readonly find: (text: string) => ReadonlySet<string>; readonly byLineage: WeakMap<object, ReadonlySet<string>> }>();
 
-/** The sentence material of a top-level block (see {@link wordsInSentenceMaterial}). */
+/** The sentence material of a top-level block (see {@link wordsInBlockMaterial}). */
 function blockMaterial(block: Nodes): string {
   const pieces: string[] = [];
   const collect = (node: Nodes, inContainer: boolean): void => {

@@ -4,7 +4,7 @@ import type { Knowledge } from '../domain/knowledge.js';
 import type { KbView } from '../kb-view.js';
 import type { MarkdownFile } from '../markdown/parse-markdown.js';
 import { resolveLink } from '../markdown/resolve-link.js';
-import { type Sentence, sentencesOf, wordsInSentenceMaterial } from '../markdown/sentences.js';
+import { blockSentencesOf, type Sentence, wordsInBlockMaterial } from '../markdown/sentences.js';
 import type { Fix, RelatedLocation } from '../types.js';
 import { defineRule } from './rule.js';
 import { MemoPerOwner } from './support/bounded-memo.js';
@@ -31,18 +31,25 @@ export const domainClaim = defineRule({
   fix: 'suggestion',
   check({ file, kb, report }) {
     const claims = kb.knowledge.claims;
-    // Most articles name the entities of no claim: one test of their text spares reading their sentences.
-    if (claims.length === 0 || !mayStateAnyClaim(claims, wordsInSentenceMaterial(file, claimWords(claims)))) return;
+    if (claims.length === 0) return;
+    const words = claimWords(claims);
+    const blocks = file.tree.children;
+    const wordsOfBlocks = blocks.map((block) => wordsInBlockMaterial(block, words));
+    // Most articles name the entities of no claim, and most blocks of the others: a test of their words spares reading their sentences.
+    if (!mayStateAnyClaim(claims, new Set(wordsOfBlocks.flatMap((found) => [...found])))) return;
     const matches = MATCHES.of(kb.knowledge);
-    for (const sentence of sentencesOf(file)) {
-      for (const claim of matches.get(sentence.text, () => claimsStated(claims, sentence.text))) {
-        report({
-          range: file.document.rangeAt(sentence.start, sentence.end),
-          message: claim.message,
-          severity: claim.severity,
-          related: relatedLocations(claim, kb),
-          fixes: [disableFix(file, sentence)],
-        });
+    for (const [index, block] of blocks.entries()) {
+      if (!mayStateAnyClaim(claims, wordsOfBlocks[index] ?? new Set())) continue;
+      for (const sentence of blockSentencesOf(file, block)) {
+        for (const claim of matches.get(sentence.text, () => claimsStated(claims, sentence.text))) {
+          report({
+            range: file.document.rangeAt(sentence.start, sentence.end),
+            message: claim.message,
+            severity: claim.severity,
+            related: relatedLocations(claim, kb),
+            fixes: [disableFix(file, sentence)],
+          });
+        }
       }
     }
   },
