@@ -32,12 +32,26 @@ const pipelessTable = fc
   )
   .map(([head, cells, separator, body]) => `${head}\n${head.startsWith('> ') ? '> ' : ''}${cells.join(separator)}${body}`);
 
+/** Tables and near tables: a head row, then a row of cells over the characters of a delimiter row, inside block quotes and list items, indented with spaces and tabs. */
+const tableLike = fc
+  .tuple(
+    fc.constantFrom('', '> ', '- ', '1. ', '  ', '\t', '> > ', '>'),
+    fc.constantFrom('a | b', '| a |', 'a', '| a | b |', 'a|b|c', '\\| a'),
+    fc.constantFrom('', '  ', '   ', '\t', ' > ', '> ', '    '),
+    fc.array(fc.constantFrom('|', '-', '--', ':', ' ', '\t', ':-', '-:', 'x', '>'), { minLength: 1, maxLength: 8 }),
+    fc.constantFrom('', '\n', '\r\n', '\n| c | d |', '\nc | d'),
+  )
+  .map(([prefix, head, rowPrefix, row, after]) => `${prefix}${head}\n${rowPrefix}${row.join('')}${after}`);
+
+/** Email-like text: local parts, `@` and domains over the characters the literal address takes, and some it does not. */
+const emailLike = fc.string({ unit: fc.constantFrom(...'ab1+-._@/.: \n'.split('')), maxLength: 30 });
+
 /** Text over a few characters that matter to these constructs, for inputs no list of pieces foresaw. */
 const characterSoup = fc.string({ unit: fc.constantFrom(...'wW.hHtTpPsS:/@|~[]^\\&#;x -*>\n\r\t1a'.split('')), maxLength: 60 });
 
 describe('parseMarkdownTree', () => {
   it('gives the tree of the full GFM parser, positions included', () => {
-    fc.assert(fc.property(fc.oneof(markdownText, characterSoup, pipelessTable), (text) => {
+    fc.assert(fc.property(fc.oneof(markdownText, characterSoup, pipelessTable, tableLike, emailLike), (text) => {
       assert.deepEqual(parseMarkdownTree(text), markdownProcessor.parse(text));
     }), { numRuns: 1000 });
   });

@@ -18,6 +18,25 @@ type TreeExtensionRecord = Exclude<TreeExtension, readonly unknown[]>;
 export const markdownProcessor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
 
 /**
+ * What a literal email address needs in the source (micromark-extension-gfm-autolink-literal):
+ * an `@` after a character of its local part (`+`, `-`, `.`, `_`, an ASCII letter or digit),
+ * then domain characters (`-`, `_`, ASCII letters and digits) and dots, at least one dot among them.
+ */
+const EMAIL_SHAPE = /[+\-.\w]@[\w.-]*\./;
+
+/**
+ * A line that may be a table's delimiter row (micromark-extension-gfm-table):
+ * after the container prefixes of its line (block quote markers and indents),
+ * cells of dashes with an optional colon at either end (`:-`, `-`, `--:`),
+ * separated by pipes, with optional leading and trailing pipes and spaces;
+ * and a pipe or a colon somewhere, which the tokenizer requires (a line of
+ * dashes alone is a thematic break or a heading underline). No table without
+ * one. Quantifiers are arranged so that no run of spaces can be split two
+ * ways, which keeps the test linear on any line.
+ */
+const DELIMITER_ROW = /^(?=[^\n\r]*[|:])[ \t>]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?$/m;
+
+/**
  * GFM constructs that cannot occur in a text lacking a certain character
  * sequence, with that test. The parser tries its constructs at the characters
  * they may start at; the email autolink, for one, at every letter and digit.
@@ -35,12 +54,11 @@ export const markdownProcessor = unified().use(remarkParse).use(remarkGfm).use(r
  * `test/unit/markdown/markdown-syntax.property.test.ts` checks that the trees are equal.
  */
 const GATED_CONSTRUCTS: readonly { readonly names: readonly string[]; readonly mayOccur: (text: string) => boolean }[] = [
-  // `user@example.com`, `mailto:user@example.com`: nothing without an `@`.
-  { names: ['emailAutolink'], mayOccur: (text) => text.includes('@') },
+  // `user@example.com`: an `@` after a character of the address, and a dot in the domain after it.
+  { names: ['emailAutolink'], mayOccur: (text) => EMAIL_SHAPE.test(text) },
   { names: ['wwwAutolink'], mayOccur: (text) => /www\./i.test(text) },
   { names: ['protocolAutolink'], mayOccur: (text) => /https?:\/\//i.test(text) },
-  // A table's delimiter row holds a `|` or an alignment colon, which touches a dash (`:-`, `-:`): `a` over `:-` is a table.
-  { names: ['table'], mayOccur: (text) => text.includes('|') || text.includes(':-') || text.includes('-:') },
+  { names: ['table'], mayOccur: (text) => DELIMITER_ROW.test(text) },
   { names: ['strikethrough'], mayOccur: (text) => text.includes('~') },
   // Both a footnote definition and a call start with `[^`.
   { names: ['gfmFootnoteDefinition', 'gfmFootnoteCall', 'gfmPotentialFootnoteCall'], mayOccur: (text) => text.includes('[^') },
