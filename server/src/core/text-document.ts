@@ -15,17 +15,21 @@ export class TextDocument {
     readonly path: string,
     readonly text: string,
   ) {
-    let lines = 1;
-    for (let index = 0; index < text.length; index++) {
-      const code = text.charCodeAt(index);
-      if (code === 10 || (code === 13 && text.charCodeAt(index + 1) !== 10)) lines++;
+    // `indexOf` finds line breaks several times faster than a loop over every character.
+    const starts = [0];
+    let lineFeed = text.indexOf('\n');
+    let carriageReturn = text.indexOf('\r');
+    while (lineFeed !== -1 || carriageReturn !== -1) {
+      if (carriageReturn !== -1 && (lineFeed === -1 || carriageReturn < lineFeed)) {
+        // A lone CR ends a line; in a CRLF, the LF does.
+        if (lineFeed !== carriageReturn + 1) starts.push(carriageReturn + 1);
+        carriageReturn = text.indexOf('\r', carriageReturn + 1);
+      } else {
+        starts.push(lineFeed + 1);
+        lineFeed = text.indexOf('\n', lineFeed + 1);
+      }
     }
-    this.lineStarts = new Uint32Array(lines);
-    let line = 1;
-    for (let index = 0; index < text.length; index++) {
-      const code = text.charCodeAt(index);
-      if (code === 10 || (code === 13 && text.charCodeAt(index + 1) !== 10)) this.lineStarts[line++] = index + 1;
-    }
+    this.lineStarts = Uint32Array.from(starts);
   }
 
   /** Number of lines (a final line break starts one more, empty line). */

@@ -25,16 +25,14 @@ export const markdownProcessor = unified().use(remarkParse).use(remarkGfm).use(r
 const EMAIL_SHAPE = /[+\-.\w]@[\w.-]*\./;
 
 /**
- * A line that may be a table's delimiter row (micromark-extension-gfm-table):
- * after the container prefixes of its line (block quote markers and indents),
- * cells of dashes with an optional colon at either end (`:-`, `-`, `--:`),
- * separated by pipes, with optional leading and trailing pipes and spaces;
- * and a pipe or a colon somewhere, which the tokenizer requires (a line of
- * dashes alone is a thematic break or a heading underline). No table without
- * one. Quantifiers are arranged so that no run of spaces can be split two
- * ways, which keeps the test linear on any line.
+ * A line that may be a table's delimiter row (micromark-extension-gfm-table),
+ * block quote markers and indents included: nothing but spaces, tabs, `>`,
+ * `|`, `:` and `-`, with a dash (a cell is dashes, with an optional colon at
+ * either end) and a pipe or a colon, which the tokenizer requires of the row
+ * (a line of dashes alone is a thematic break or a heading underline). No
+ * table without one.
  */
-const DELIMITER_ROW = /^(?=[^\n\r]*[|:])[ \t>]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?$/m;
+const DELIMITER_ROW = /^(?=[^\n\r]*-)(?=[^\n\r]*[|:])[ \t>|:-]+$/m;
 
 /**
  * GFM constructs that cannot occur in a text lacking a certain character

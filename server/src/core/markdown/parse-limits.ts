@@ -252,16 +252,20 @@ class ShapeCounter {
 
   private inline(content: string, index: number): SlowShapeExcess | undefined {
     const codeSpans = codeSpanEnds(content);
+    let codeSpan = 0;
     for (let at = 0; at < content.length; at++) {
-      const char = content[at];
-      const codeEnd = codeSpans.get(at);
-      if (codeEnd !== undefined) {
-        at = codeEnd - 1;
-      } else if (char === '\\') {
+      const code = content.charCodeAt(at);
+      // Most characters count for nothing: only these and the start of a code span (a backtick) do.
+      if (code !== BACKSLASH && code !== ASTERISK && code !== UNDERSCORE && code !== OPENING_BRACKET && code !== CLOSING_BRACKET && code !== BACKTICK) continue;
+      while ((codeSpans[codeSpan]?.start ?? Infinity) < at) codeSpan++;
+      const span = codeSpans[codeSpan];
+      if (span?.start === at) {
+        at = span.end - 1;
+      } else if (code === BACKSLASH) {
         at++;
-      } else if (char === '*' || char === '_') {
+      } else if (code === ASTERISK || code === UNDERSCORE) {
         const start = at;
-        while (content[at + 1] === char) at++;
+        while (content.charCodeAt(at + 1) === code) at++;
         if (++this.state.emphasisRuns > MAX_EMPHASIS_RUNS) return { shape: 'emphasis delimiter runs', limit: MAX_EMPHASIS_RUNS, line: index, scope: 'paragraph' };
         // Flanking as CommonMark defines it, simplified: a run that can close takes back an opener, one that can only open waits.
         const before = content[start - 1];
@@ -270,10 +274,10 @@ class ShapeCounter {
         const rightFlanking = !isSpace(before) && (!isPunctuation(before) || isSpace(after) || isPunctuation(after));
         if (rightFlanking && this.state.openEmphasis > 0) this.state.openEmphasis--;
         else if (leftFlanking && ++this.state.openEmphasis > MAX_OPEN_EMPHASIS) return { shape: 'open emphasis delimiter runs', limit: MAX_OPEN_EMPHASIS, line: index, scope: 'paragraph' };
-      } else if (char === '[') {
+      } else if (code === OPENING_BRACKET) {
         if (++this.state.brackets > MAX_BRACKETS) return { shape: 'brackets', limit: MAX_BRACKETS, line: index, scope: 'paragraph' };
         if (++this.state.bracketDepth > MAX_BRACKET_DEPTH) return { shape: 'nested brackets', limit: MAX_BRACKET_DEPTH, line: index, scope: 'paragraph' };
-      } else if (char === ']') {
+      } else if (code === CLOSING_BRACKET) {
         this.state.bracketDepth = Math.max(0, this.state.bracketDepth - 1);
       }
     }
@@ -300,13 +304,20 @@ function isPunctuation(char: string | undefined): boolean {
   return char !== undefined && /[!-/:-@[-`{-~]/.test(char);
 }
 
+const BACKSLASH = 0x5c;
+const ASTERISK = 0x2a;
+const UNDERSCORE = 0x5f;
+const OPENING_BRACKET = 0x5b;
+const CLOSING_BRACKET = 0x5d;
+const BACKTICK = 0x60;
+
 /**
- * The code spans of one line, as start offset to end offset: a run of
- * backticks closed by the next run of the same length. Linear: each length's
- * runs are paired in order, with no search.
+ * The code spans of one line, in order, each from its start offset to its
+ * end offset: a run of backticks closed by the next run of the same length.
+ * Linear: each length's runs are paired in order, with no search.
  */
-function codeSpanEnds(content: string): Map<number, number> {
-  const spans = new Map<number, number>();
+function codeSpanEnds(content: string): Array<{ readonly start: number; readonly end: number }> {
+  const spans: Array<{ readonly start: number; readonly end: number }> = [];
   if (!content.includes('`')) return spans;
   const runs: Array<{ start: number; length: number }> = [];
   for (let at = 0; at < content.length; at++) {
@@ -336,7 +347,7 @@ function codeSpanEnds(content: string): Map<number, number> {
     const closing = runs[sameLength[cursor] ?? -1];
     if (closing === undefined) return;
     reached = closing.start + closing.length;
-    spans.set(run.start, reached);
+    spans.push({ start: run.start, end: reached });
   });
   return spans;
 }
