@@ -1,5 +1,6 @@
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { TextDocument } from '../text-document.js';
+import { readFlatFrontMatter } from './flat-front-matter.js';
 import type { Range } from '../types.js';
 
 /** Aliases allowed when expanding front matter: enough for real YAML, too few for a "billion laughs" bomb. */
@@ -88,12 +89,18 @@ export function readStoredFrontMatter(
   contentStart: number,
   yamlText: string,
 ): StoredFrontMatter {
-  const lineCounter = new LineCounter();
   const range = document.rangeAt(blockStart, blockEnd);
   const closingLineStart = document.lineStart(document.positionAt(blockEnd).line);
   const problems: FrontMatterProblem[] = [];
   const at = (start: number, end: number): Range => document.rangeAt(contentStart + start, contentStart + Math.max(start, end));
 
+  // Most blocks are flat `key: value` lines and lists, read for much less than the YAML parser costs; it reads the others.
+  const flat = readFlatFrontMatter(yamlText);
+  if (flat !== undefined) {
+    const entries = flat.entries.map((entry): StoredFrontMatterEntry => ({ ...entry, keyStart: contentStart + entry.keyStart, keyEnd: contentStart + entry.keyEnd, valueStart: contentStart + entry.valueStart, valueEnd: contentStart + entry.valueEnd }));
+    return { range, contentStart, closingLineStart, entries, data: flat.data, problems };
+  }
+  const lineCounter = new LineCounter();
   const yamlDocument = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
   for (const error of yamlDocument.errors) {
     problems.push({ message: `Front matter is not valid YAML: ${firstLine(error.message)}`, range: at(error.pos[0], error.pos[1]) });
