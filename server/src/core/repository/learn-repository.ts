@@ -26,6 +26,8 @@ export type PageKind = 'article' | 'toc' | undefined;
  */
 export class LearnRepository {
   private cached: RepositoryModel | undefined;
+  /** The last file's effective metadata (see {@link effectiveMetadata}). */
+  private lastMetadata: { readonly model: RepositoryModel; readonly file: MarkdownFile; readonly metadata: ReadonlyMap<string, EffectiveValue> } | undefined;
 
   constructor(private readonly source: RepositorySource) {}
 
@@ -88,8 +90,18 @@ export class LearnRepository {
     return resolveLink(fromPath, url, this.model.docsetOf(fromPath)?.folder ?? this.source.root);
   }
 
-  /** The metadata the build gives `file` (front matter over `docfx.json` file metadata over global metadata). */
+  /**
+   * The metadata the build gives `file` (front matter over `docfx.json` file
+   * metadata over global metadata). The last file's is kept: several rules of
+   * one check ask for it in turn. Only the last: it holds the front matter's
+   * view with ranges, which a KB keeps for no file it is not checking.
+   */
   effectiveMetadata(file: MarkdownFile): ReadonlyMap<string, EffectiveValue> {
-    return effectiveMetadata(this.model, file);
+    const model = this.model;
+    const last = this.lastMetadata;
+    if (last?.file === file && last.model === model) return last.metadata;
+    const metadata = effectiveMetadata(model, file);
+    this.lastMetadata = { model, file, metadata };
+    return metadata;
   }
 }
