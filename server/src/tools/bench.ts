@@ -339,17 +339,18 @@ async function main(): Promise<void> {
     progress('scale');
     const scaled = await scaledCorpus(8);
     try {
-      const small = await runProcess(['bin/kb-lint.js', '--format', 'json', corpus], { KB_LINT_WORKERS: '' });
-      const large = await runProcess(['bin/kb-lint.js', '--format', 'json', scaled], { KB_LINT_WORKERS: '' });
-      const largeOther = await runProcess(['bin/kb-lint.js', '--format', 'json', scaled], { KB_LINT_WORKERS: otherWorkers });
-      const perSmall = small.wall / texts.size;
-      const perLarge = large.wall / (texts.size * 8);
+      // The two sizes take turns, as the other process rows do: a 100-second run alone could fall in a slow stretch of a shared machine.
+      const small: Program = { name: `scale: kb-lint on ${texts.size} articles`, args: ['bin/kb-lint.js', '--format', 'json', corpus], env: { KB_LINT_WORKERS: '' } };
+      const large: Program = { name: `scale: kb-lint on ${texts.size * 8} articles`, args: ['bin/kb-lint.js', '--format', 'json', scaled], env: { KB_LINT_WORKERS: '' } };
+      const measured = await processRows([small, large], processRuns);
+      const largeOther = await runProcess(large.args, { KB_LINT_WORKERS: otherWorkers });
+      const perSmall = (measured.get(small)?.wall.median ?? Number.NaN) / texts.size;
+      const perLarge = (measured.get(large)?.wall.median ?? Number.NaN) / (texts.size * 8);
+      const largePeak = measured.get(large)?.rss.max ?? Number.NaN;
       const memory = (run: { rss: number; processes: number }): string => `${(run.rss / 1e6).toFixed(0)} MB peak RSS${run.processes > 1 ? ` (sum over ${run.processes} processes)` : ''}`;
-      rows.push({ name: `scale: kb-lint on ${texts.size} articles`, unit: 'ms', stats: stats([small.wall]), note: `${perSmall.toFixed(2)} ms/article, ${memory(small)}` });
-      rows.push({ name: `scale: kb-lint on ${texts.size * 8} articles`, unit: 'ms', stats: stats([large.wall]), note: `${perLarge.toFixed(2)} ms/article, ${memory(large)}` });
       rows.push({ name: `scale: kb-lint on ${texts.size * 8} articles, KB_LINT_WORKERS=${otherWorkers}`, unit: 'ms', stats: stats([largeOther.wall]), note: `${(largeOther.wall / (texts.size * 8)).toFixed(2)} ms/article, ${memory(largeOther)}` });
-      budgets.push({ name: 'time per article at 8x scale / at 1x', budget: '<= 1.1', measured: (perLarge / perSmall).toFixed(2), met: perLarge / perSmall <= 1.1 });
-      budgets.push({ name: `CLI peak RSS on ${texts.size * 8} articles${large.processes > 1 ? ` (sum over ${large.processes} processes)` : ''}`, budget: '<= 1000 MB', measured: `${(large.rss / 1e6).toFixed(0)} MB`, met: large.rss <= 1e9 });
+      budgets.push({ name: 'time per article at 8x scale / at 1x (medians)', budget: '<= 1.1', measured: (perLarge / perSmall).toFixed(2), met: perLarge / perSmall <= 1.1 });
+      budgets.push({ name: `CLI peak RSS on ${texts.size * 8} articles (the highest of the rounds, all processes)`, budget: '<= 1000 MB', measured: `${(largePeak / 1e6).toFixed(0)} MB`, met: largePeak <= 1e9 });
     } finally {
       await fs.rm(scaled, { recursive: true, force: true });
     }

@@ -4,8 +4,8 @@
  * single-quoted or double-quoted (without escapes) one-line strings or plain
  * decimal integers, empty, or block lists of such scalars
  * (`key:` then `  - item` lines). Measured on the corpus of Microsoft support
- * articles, the `yaml` package took about a sixteenth of a cold run, for
- * blocks of this shape in nine cases out of ten.
+ * articles, the `yaml` package took 6 to 8 % of a cold run, and 99 front
+ * matter blocks in 100 of both corpora have this shape.
  *
  * {@link readFlatFrontMatter} gives what `yaml` gives for such a block (its
  * data as `toJS` makes it, and the ranges of its keys and values) or
@@ -132,7 +132,8 @@ export function readFlatFrontMatter(yaml: string): FlatFrontMatter | undefined {
   const data: Record<string, unknown> = {};
   const entries: FlatEntry[] = [];
   let open: OpenEntry | undefined;
-  let blankSinceLastLine = false;
+  // Whether a blank line came since the last key or item: an item after one is left to `yaml`.
+  let afterBlankLine = false;
   const close = (): void => {
     if (open === undefined) return;
     const list = open.items.length > 0;
@@ -149,13 +150,13 @@ export function readFlatFrontMatter(yaml: string): FlatFrontMatter | undefined {
     const at = lineStart;
     lineStart = next;
     if (withoutTrailingSpaces(line) === '') {
-      blankSinceLastLine = true;
+      afterBlankLine = true;
       continue;
     }
     if (line.startsWith(' ') || line.startsWith('-')) {
       // An item of the open key's list: right after the key or an item, indented as the first item.
       const indent = leadingSpaces(line);
-      if (open === undefined || blankSinceLastLine || !line.startsWith('- ', indent) || (open.items.length > 0 && indent !== open.itemIndent)) return undefined;
+      if (open === undefined || afterBlankLine || !line.startsWith('- ', indent) || (open.items.length > 0 && indent !== open.itemIndent)) return undefined;
       const item = scalarAt(line, indent + 2 + leadingSpaces(line.slice(indent + 2)));
       if (item === undefined) return undefined;
       if (open.items.length === 0) {
@@ -167,7 +168,7 @@ export function readFlatFrontMatter(yaml: string): FlatFrontMatter | undefined {
       continue;
     }
     close();
-    blankSinceLastLine = false;
+    afterBlankLine = false;
     const entry = keyLine(line, at);
     if (entry === undefined || Object.hasOwn(data, entry.key) || entry.key === '__proto__') return undefined;
     if (entry.value === undefined) {

@@ -1,8 +1,8 @@
 import type { Nodes, Paragraph, Parent, TableCell } from 'mdast';
 import { blockLineage } from './block-lineage.js';
 import { literalElementTag } from './html-references.js';
-import { substringFinder } from './substring-finder.js';
 import type { MarkdownFile } from './parse-markdown.js';
+import { substringFinder } from './substring-finder.js';
 
 /** The block a sentence stands in; a fix must respect its syntax (a table row cannot take a line break). */
 export type SentenceContainer = 'paragraph' | 'table-cell';

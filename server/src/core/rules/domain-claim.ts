@@ -35,8 +35,10 @@ export const domainClaim = defineRule({
     const words = claimWords(claims);
     const blocks = file.tree.children;
     const wordsOfBlocks = blocks.map((block) => wordsInBlockMaterial(block, words));
+    const wordsOfArticle = new Set<string>();
+    for (const found of wordsOfBlocks) for (const word of found) wordsOfArticle.add(word);
     // Most articles name the entities of no claim, and most blocks of the others: a test of their words spares reading their sentences.
-    if (!mayStateAnyClaim(claims, new Set(wordsOfBlocks.flatMap((found) => [...found])))) return;
+    if (!mayStateAnyClaim(claims, wordsOfArticle)) return;
     const matches = MATCHES.of(kb.knowledge);
     for (const [index, block] of blocks.entries()) {
       if (!mayStateAnyClaim(claims, wordsOfBlocks[index] ?? new Set())) continue;
