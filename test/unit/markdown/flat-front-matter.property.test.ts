@@ -29,12 +29,12 @@ function byYaml(text: string): FlatFrontMatter | undefined {
 
 /** Keys and scalars of Learn front matter, mostly, and their near misses: numbers, booleans, nulls, indicators, comments, quotes, odd spaces. */
 const scalar = fc.oneof(
-  { weight: 8, arbitrary: fc.constantFrom('Outlook prompts for credentials', 'sap:Outlook\\Prompts', 'CSSTroubleshoot', '03/31/2022', 'MET150', 'C# and F#', 'a, b', 'x:y', 'Lync 2013', "'single'", "'it''s'", "''", 'café', 'x'.repeat(30), 'a# b', 'a\u00a0b', '"double"', '" spaced "', '""') },
+  { weight: 8, arbitrary: fc.constantFrom('Outlook prompts for credentials', 'sap:Outlook\\Prompts', 'CSSTroubleshoot', '03/31/2022', 'MET150', 'C# and F#', 'a, b', 'x:y', 'Lync 2013', "'single'", "'it''s'", "''", 'café', 'x'.repeat(30), 'a# b', 'a\u00a0b', '"double"', '" spaced "', '""', '[]') },
   {
     weight: 2,
     arbitrary: fc.constantFrom(
       "'a' b'", "'open", '"esc\\n"', '"a\\"b"', '"a" b"', '"open', '"a\tb"', '"a\\',  '1', '012', '1.5', '-1', '.5', '1e3', '0x1F', '0o17', '+7', '-0', '99999999999999999999', '1_000', '.inf', '.NaN', '~', 'null', 'Null', 'NULL', 'true', 'False',
-      'yes', 'no', 'on', '[x]', '{x}', '&anchor', '*alias', '!tag x', '|', '>', '%x', '@x', '`x`', '#comment', 'a #comment', 'a: b', 'a:', '- x', '-x', '?x', ':x',
+      'yes', 'no', 'on', '[x]', '{x}', '&anchor', '*alias', '!tag x', '|', '>', '%x', '@x', '`x`', '[ ]', '[]x', '[] #', '#comment', 'a #comment', 'a: b', 'a:', '- x', '-x', '?x', ':x',
       'a\tb', 'a\u00a0', '\u00a0a', 'a\u2028b', '__proto__',
     ),
   },
