@@ -20,9 +20,11 @@ export function substringFinder(words: readonly string[]): (text: string) => Rea
   const distinct = [...new Set(words)];
   const inExpression = distinct.filter((word) => word.length > 0 && word.length <= MAX_EXPRESSION_WORD);
   const oneByOne = distinct.filter((word) => word.length === 0 || word.length > MAX_EXPRESSION_WORD);
-  if (inExpression.length === 0) return (text) => new Set(oneByOne.filter((word) => text.includes(word)));
-  const pattern = new RegExp(`(?=(${trieExpression(inExpression)}))`, 'g');
-  const prefixesOf = new Map(inExpression.map((word) => [word, inExpression.filter((other) => word.startsWith(other))]));
+  const trie = trieOf(inExpression);
+  const pattern = inExpression.length === 0 ? undefined : wordsExpression(trie);
+  // No words for an expression, or too many for V8 to compile one: each word is searched for alone.
+  if (pattern === undefined) return (text) => new Set(distinct.filter((word) => text.includes(word)));
+  const prefixesOf = new Map(inExpression.map((word) => [word, wordsAlong(trie, word)]));
   return (text) => {
     const found = new Set(oneByOne.filter((word) => text.includes(word)));
     pattern.lastIndex = 0;
@@ -36,13 +38,21 @@ export function substringFinder(words: readonly string[]): (text: string) => Rea
   };
 }
 
+/** The lookahead over the words of `trie`; `undefined` when the expression is too large to compile (V8 has a limit, and the words are the KB's to choose). */
+function wordsExpression(trie: TrieNode): RegExp | undefined {
+  try {
+    return new RegExp(`(?=(${trieExpression(trie)}))`, 'g');
+  } catch {
+    return undefined;
+  }
+}
+
 interface TrieNode {
   readonly next: Map<string, TrieNode>;
   isWord: boolean;
 }
 
-/** The alternation of `words` (non-empty) as a trie: one branch per first character, a word's end tried after its continuations. */
-function trieExpression(words: readonly string[]): string {
+function trieOf(words: readonly string[]): TrieNode {
   const root: TrieNode = { next: new Map(), isWord: false };
   for (const word of words) {
     let node = root;
@@ -53,12 +63,28 @@ function trieExpression(words: readonly string[]): string {
     }
     node.isWord = true;
   }
-  const expression = (node: TrieNode): string => {
-    const alternatives = [...node.next].map(([character, child]) => escapeRegExp(character) + expression(child));
-    if (node.isWord) alternatives.push('');
-    return alternatives.length === 1 ? (alternatives[0] ?? '') : `(?:${alternatives.join('|')})`;
-  };
-  return expression(root);
+  return root;
+}
+
+/** The words of `trie` that `word` starts with, itself included: those ending on its path. */
+function wordsAlong(trie: TrieNode, word: string): string[] {
+  const found: string[] = [];
+  let node: TrieNode | undefined = trie;
+  let length = 0;
+  for (const character of word) {
+    node = node.next.get(character);
+    if (node === undefined) break;
+    length += character.length;
+    if (node.isWord) found.push(word.slice(0, length));
+  }
+  return found;
+}
+
+/** The alternation of the trie's words as one expression: one branch per next character, a word's end tried after its continuations. */
+function trieExpression(node: TrieNode): string {
+  const alternatives = [...node.next].map(([character, child]) => escapeRegExp(character) + trieExpression(child));
+  if (node.isWord) alternatives.push('');
+  return alternatives.length === 1 ? (alternatives[0] ?? '') : `(?:${alternatives.join('|')})`;
 }
 
 function escapeRegExp(text: string): string {
