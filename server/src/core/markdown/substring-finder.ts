@@ -1,3 +1,5 @@
+import { escapeRegExp } from '../escape-regexp.js';
+
 /** Longer words are searched for one by one: the expression nests a group per branching of the words, and its depth is the input's to choose. */
 const MAX_EXPRESSION_WORD = 64;
 
@@ -87,6 +89,3 @@ function trieExpression(node: TrieNode): string {
   return alternatives.length === 1 ? (alternatives[0] ?? '') : `(?:${alternatives.join('|')})`;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
-}

@@ -1,4 +1,5 @@
 import type { Cause } from '../domain/domain-types.js';
+import { escapeRegExp } from '../escape-regexp.js';
 import type { MarkdownFile } from '../markdown/parse-markdown.js';
 import type { Fix } from '../types.js';
 import { defineRule } from './rule.js';
@@ -83,9 +84,6 @@ function firstSignal(prose: ReturnType<typeof joinedProse>, cause: Cause): { sta
   return { start: toDocument(first.index), end: toDocument(first.index + first[0].length - 1) + 1, text: first[0].replace(/\s+/g, ' ') };
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 function declareFix(file: MarkdownFile, cause: Cause): Fix[] {
   const edit = setFrontMatterValue(file, 'causes', `[${cause.id}]`);

@@ -1,6 +1,7 @@
 import type { Nodes } from 'mdast';
 import type { GlossaryEntry } from '../domain/domain-types.js';
 import type { TermMatcher, TermMention } from '../domain/term-matcher.js';
+import { escapeRegExp } from '../escape-regexp.js';
 import type { MarkdownFile } from '../markdown/parse-markdown.js';
 import { resolveLink } from '../markdown/resolve-link.js';
 import type { Range } from '../types.js';
@@ -165,6 +166,3 @@ function titleCase(spelling: string): string {
   return spelling.replace(/(^|\s)(\p{Ll})/gu, (_match, space: string, letter: string) => space + letter.toUpperCase());
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
