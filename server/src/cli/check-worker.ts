@@ -1,4 +1,5 @@
 import { Engine, type Finding, type KnowledgeBase } from '../core/index.js';
+import { turnOffPretenuring } from '../node/heap-growth.js';
 import { NodeFileSystem } from '../node/node-file-system.js';
 import { boundHeapForLargeKbs } from './large-kb.js';
 
@@ -24,6 +25,7 @@ export type CheckWorkerMessage = { readonly kind: 'ready' } | { readonly kind: '
 
 // The parent gone (killed, or failed), nothing is left to report to.
 process.on('disconnect', () => process.exit(0));
+turnOffPretenuring();
 const report = (message: CheckWorkerMessage): void => {
   process.send?.(message, (error: Error | null) => {
     if (error !== null) process.exit(0);

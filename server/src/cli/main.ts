@@ -1,4 +1,5 @@
 import { RULE_METADATA } from '../core/index.js';
+import { turnOffPretenuring } from '../node/heap-growth.js';
 import { type ChangedLines, changedLinesSince, onChangedLines } from './changed-lines.js';
 import { CliError } from './cli-error.js';
 import type { CliEnvironment } from './cli-environment.js';
@@ -26,6 +27,7 @@ export const EXIT_USAGE = 2;
  * run is printed to standard error, without a stack trace, with exit code 2.
  */
 export async function main(environment: CliEnvironment): Promise<number> {
+  turnOffPretenuring();
   let options: CliOptions;
   try {
     options = parseOptions(environment.argv);

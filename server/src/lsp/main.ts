@@ -1,5 +1,5 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
-import { limitHeapGrowth } from '../node/heap-growth.js';
+import { limitHeapGrowth, turnOffPretenuring } from '../node/heap-growth.js';
 import { toKbPath } from '../node/node-file-system.js';
 import { LifecycleGuard } from './lifecycle.js';
 import { isParseWorker, runParseWorker, startParseWorker } from './parse-worker.js';
@@ -31,6 +31,7 @@ export function runLanguageServer(options: LanguageServerProcessOptions = {}): v
     return;
   }
   limitHeapGrowth();
+  turnOffPretenuring();
   const transport = transportFromArguments(process.argv.slice(2));
   // Standard output may carry the protocol: nothing else is ever printed there.
   for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {

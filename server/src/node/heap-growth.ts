@@ -24,3 +24,22 @@ export function limitHeapGrowth(execArgv: readonly string[] = process.execArgv):
   const given = execArgv.some((argument) => /^--heap[-_]growing[-_]percent\b/.test(argument));
   if (!given) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 }
+
+/**
+ * Turns off V8's allocation-site pretenuring in a process that parses many
+ * files, unless Node's command line decides it. Pretenuring moves the
+ * allocations of a site whose objects outlived a few young-generation
+ * collections straight to the old generation. The Markdown parser's tokens
+ * and events live as long as the parse of their file: when a large file's
+ * parse spans collections, V8 may decide to pretenure sites the parser calls
+ * for every file afterwards, and from then on their garbage fills the old
+ * generation. Measured on a cold `kb-lint` run of the 2,461-article corpus:
+ * in three runs of four by default, the young-generation collections took
+ * 3.4 to 3.6 s instead of 1.3 to 1.6 s, peak memory was 475 MB instead of
+ * 270 to 300 MB, and the run took 3 to 5 s longer; with pretenuring off,
+ * none of nine runs did.
+ */
+export function turnOffPretenuring(execArgv: readonly string[] = process.execArgv): void {
+  const given = execArgv.some((argument) => /^--(no-)?allocation[-_]site[-_]pretenuring\b/.test(argument));
+  if (!given) setFlagsFromString('--no-allocation-site-pretenuring');
+}
