@@ -32,4 +32,34 @@ describe('substringFinder', () => {
     assert.deepEqual(find(long.slice(1)), new Set(['ba', '']));
     assert.deepEqual(substringFinder([long])('ab'), new Set());
   });
+
+  it('finds the words of a catalog of thousands in texts of one and of two bytes per character', () => {
+    const letters = 'abcdefghijklmnopqrstuvwxyzαβγδ';
+    const words = fc.sample(fc.array(fc.constantFrom(...letters), { minLength: 3, maxLength: 24 }).map((characters) => characters.join('')), 5000);
+    const find = substringFinder(words);
+    for (const candidate of [words.slice(0, 40).join(' '), `ö ${words.slice(-40).join('')}`, 'none of them'.repeat(50)]) {
+      assert.deepEqual(find(candidate), new Set(words.filter((entry) => candidate.includes(entry))));
+    }
+  });
+
+  it('searches for each word alone once V8 refuses to run the expression', () => {
+    // V8 compiles an expression when it first runs it, and may only then throw "Regular expression too large".
+    const { exec } = RegExp.prototype;
+    let refusals = 0;
+    RegExp.prototype.exec = function refuse(this: RegExp, subject: string) {
+      if (this.source.startsWith('(?=(')) {
+        refusals += 1;
+        throw new SyntaxError('Invalid regular expression: Regular expression too large');
+      }
+      return exec.call(this, subject);
+    };
+    try {
+      const find = substringFinder(['prompt', 'pro', 'mpt', 'ews']);
+      assert.deepEqual(find('prompts'), new Set(['prompt', 'pro', 'mpt']));
+      assert.deepEqual(find('news'), new Set(['ews']));
+      assert.equal(refusals, 1, 'a refused expression is not tried again');
+    } finally {
+      RegExp.prototype.exec = exec;
+    }
+  });
 });

@@ -23,21 +23,32 @@ export function substringFinder(words: readonly string[]): (text: string) => Rea
   const inExpression = distinct.filter((word) => word.length > 0 && word.length <= MAX_EXPRESSION_WORD);
   const oneByOne = distinct.filter((word) => word.length === 0 || word.length > MAX_EXPRESSION_WORD);
   const trie = trieOf(inExpression);
-  const pattern = inExpression.length === 0 ? undefined : wordsExpression(trie);
-  // No words for an expression, or too many for V8 to compile one: each word is searched for alone.
-  if (pattern === undefined) return (text) => new Set(distinct.filter((word) => text.includes(word)));
   const prefixesOf = new Map(inExpression.map((word) => [word, wordsAlong(trie, word)]));
+  const searchAlone = (text: string): Set<string> => new Set(distinct.filter((word) => text.includes(word)));
+  let pattern = inExpression.length === 0 ? undefined : wordsExpression(trie);
   return (text) => {
-    const found = new Set(oneByOne.filter((word) => text.includes(word)));
-    pattern.lastIndex = 0;
-    // `exec` rather than `matchAll`, whose iterator costs about as much as the search.
-    for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-      const longest = match[1] ?? '';
-      if (!found.has(longest)) for (const prefix of prefixesOf.get(longest) ?? []) found.add(prefix);
-      pattern.lastIndex = match.index + 1;
+    // No words for an expression, or too many for V8 to compile one: each word is searched for alone.
+    if (pattern === undefined) return searchAlone(text);
+    try {
+      return searchWith(pattern, text, prefixesOf, new Set(oneByOne.filter((word) => text.includes(word))));
+    } catch {
+      // V8 compiles an expression when it first runs it, once per kind of string (one byte or two bytes per character), and may only then find it too large.
+      pattern = undefined;
+      return searchAlone(text);
     }
-    return found;
   };
+}
+
+/** Adds to `found` the words `pattern` finds in `text`, and their prefixes that are words. */
+function searchWith(pattern: RegExp, text: string, prefixesOf: ReadonlyMap<string, readonly string[]>, found: Set<string>): Set<string> {
+  pattern.lastIndex = 0;
+  // `exec` rather than `matchAll`, whose iterator costs about as much as the search.
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    const longest = match[1] ?? '';
+    if (!found.has(longest)) for (const prefix of prefixesOf.get(longest) ?? []) found.add(prefix);
+    pattern.lastIndex = match.index + 1;
+  }
+  return found;
 }
 
 /** The lookahead over the words of `trie`; `undefined` when the expression is too large to compile (V8 has a limit, and the words are the KB's to choose). */
