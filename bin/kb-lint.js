@@ -16,6 +16,7 @@ if (!existsSync(module)) {
   process.stderr.write('kb-lint: the tool is not built: run "npm run build" in its folder.\n');
   process.exit(2);
 }
-const { main } = await import(pathToFileURL(module).href);
+const { main, turnOffPretenuring } = await import(pathToFileURL(module).href);
+turnOffPretenuring();
 const bundledRoot = path.join(ROOT, 'kb');
 process.exitCode = await main({ argv: process.argv.slice(2), cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, env: process.env, bundledRoot });

@@ -1,5 +1,4 @@
 import { RULE_METADATA } from '../core/index.js';
-import { turnOffPretenuring } from '../node/heap-growth.js';
 import { type ChangedLines, changedLinesSince, onChangedLines } from './changed-lines.js';
 import { CliError } from './cli-error.js';
 import type { CliEnvironment } from './cli-environment.js';
@@ -14,6 +13,8 @@ import { describeFix, writeFixes } from './write-fixes.js';
 import { writeOutputs } from './write-outputs.js';
 
 export type { CliEnvironment, OutputStream } from './cli-environment.js';
+// For the process entry: a V8 setting for the whole process, not for one call of `main`.
+export { turnOffPretenuring } from '../node/heap-growth.js';
 
 /** Exit code: no errors (and no more warnings than `--max-warnings`). */
 export const EXIT_OK = 0;
@@ -27,7 +28,6 @@ export const EXIT_USAGE = 2;
  * run is printed to standard error, without a stack trace, with exit code 2.
  */
 export async function main(environment: CliEnvironment): Promise<number> {
-  turnOffPretenuring();
   let options: CliOptions;
   try {
     options = parseOptions(environment.argv);
