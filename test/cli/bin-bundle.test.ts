@@ -28,7 +28,7 @@ function node(args: readonly string[], cwd: string, env: Record<string, string> 
 }
 
 /** A stand-in for the CLI's code that says which copy ran. */
-const stubModule = (name: string): string => `export async function main(environment) {\n  environment.stdout.write('${name}\\n');\n  return 0;\n}\n`;
+const stubModule = (name: string): string => `export function turnOffPretenuring() {}\nexport async function main(environment) {\n  environment.stdout.write('${name}\\n');\n  return 0;\n}\n`;
 
 /** A stand-in for the language server's code that says which copy ran, with which parse worker. */
 const stubServer = (name: string): string => `export const bundledKbArgument = () => undefined;\nexport function runLanguageServer(options) {\n  process.stdout.write(\`${name} \${options.parseWorkerScript.split(/[\\\\/]/).slice(-2).join('/')}\\n\`);\n}\n`;
@@ -119,7 +119,8 @@ describe('the bundle npm run build writes', () => {
   const runModule = async (module: string, cwd: string, args: readonly string[], env: Record<string, string>): Promise<Run> => {
     const script = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'kb-lint-entry-')), 'run.mjs');
     folders.push(path.dirname(script));
-    await fs.writeFile(script, `const { main } = await import(${JSON.stringify(pathToFileURL(module).href)});
+    await fs.writeFile(script, `const { main, turnOffPretenuring } = await import(${JSON.stringify(pathToFileURL(module).href)});
+turnOffPretenuring();
 process.exitCode = await main({ argv: ${JSON.stringify(args)}, cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, env: process.env, bundledRoot: ${JSON.stringify(path.join(REPOSITORY_ROOT, 'kb'))} });
 `);
     return node([script], cwd, env);
