@@ -66,6 +66,8 @@ const LEFT_TO_YAML = /[\0-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uff
 /** Implicit keys are at most this long in YAML; a longer one is an error, left to `yaml` to report. */
 const MAX_KEY_LENGTH = 1024;
 
+const SPACE = 0x20;
+
 /** `text` without the spaces that end it (YAML's white space is spaces and tabs, not JavaScript's: a no-break space is content). */
 function withoutTrailingSpaces(text: string): string {
   let end = text.length;
@@ -79,8 +81,6 @@ function leadingSpaces(text: string): number {
   while (text.charCodeAt(count) === SPACE) count++;
   return count;
 }
-
-const SPACE = 0x20;
 
 /** The value of a plain one-line scalar `text` (without surrounding spaces) when this reader takes it. */
 function plainScalar(text: string): FlatScalar | undefined {

@@ -84,7 +84,6 @@ function firstSignal(prose: ReturnType<typeof joinedProse>, cause: Cause): { sta
   return { start: toDocument(first.index), end: toDocument(first.index + first[0].length - 1) + 1, text: first[0].replace(/\s+/g, ' ') };
 }
 
-
 function declareFix(file: MarkdownFile, cause: Cause): Fix[] {
   const edit = setFrontMatterValue(file, 'causes', `[${cause.id}]`);
   return edit === undefined ? [] : [{ title: `Declare the cause "${cause.id}" in the front matter`, safe: false, edits: [edit] }];

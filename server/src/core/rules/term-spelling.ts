@@ -165,4 +165,3 @@ function isTitleCased(file: MarkdownFile, mention: TermMention): boolean {
 function titleCase(spelling: string): string {
   return spelling.replace(/(^|\s)(\p{Ll})/gu, (_match, space: string, letter: string) => space + letter.toUpperCase());
 }
-
